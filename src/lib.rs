@@ -2,3 +2,6 @@
 //! Rust and run natively and in wasm; the view modules exist only on wasm32.
 
 pub mod sim;
+pub mod raft;
+pub mod check;
+pub mod trace;

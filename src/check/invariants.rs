@@ -1,0 +1,266 @@
+//! The five safety properties of Raft (Figure 3), checked incrementally so the
+//! check can run after every event. Logs carry prefix hashes, so "these two
+//! logs agree up to index i" is one comparison.
+//!
+//! - Election Safety: at most one leader per term.
+//! - Leader Append-Only: a leader never deletes or overwrites its entries.
+//! - Log Matching: same index and term ⇒ identical logs up to that index.
+//! - Leader Completeness: a committed entry is in the log of every later leader.
+//! - State Machine Safety: no two servers apply different entries at one index.
+
+use crate::raft::{LogIndex, RaftNode, Role, Term};
+use crate::sim::{NodeId, SimTime};
+use crate::trace::{EventKind, Invariant, Violation};
+use std::collections::BTreeMap;
+
+/// Where an entry was first seen: its prefix hash, term and server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Seen {
+    hash: u64,
+    term: Term,
+    node: NodeId,
+}
+
+/// The first violation of one property, if any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvariantStatus {
+    pub invariant: Invariant,
+    pub first: Option<(SimTime, Violation)>,
+    pub count: u64,
+}
+
+/// Incremental invariant checker fed with the events of a run.
+#[derive(Clone, Debug)]
+pub struct Checker {
+    leaders: BTreeMap<Term, NodeId>,
+    entries: BTreeMap<(LogIndex, Term), Seen>,
+    committed: BTreeMap<LogIndex, Seen>,
+    applied: BTreeMap<LogIndex, Seen>,
+    commit_seen: Vec<LogIndex>,
+    leader_tail: Vec<Option<(Term, LogIndex, u64)>>,
+    status: Vec<InvariantStatus>,
+}
+
+impl Checker {
+    pub fn new(n: usize) -> Self {
+        Checker {
+            leaders: BTreeMap::new(),
+            entries: BTreeMap::new(),
+            committed: BTreeMap::new(),
+            applied: BTreeMap::new(),
+            commit_seen: vec![LogIndex(0); n],
+            leader_tail: vec![None; n],
+            status: Invariant::ALL
+                .iter()
+                .map(|&invariant| InvariantStatus { invariant, first: None, count: 0 })
+                .collect(),
+        }
+    }
+
+    /// Each property with its first violation.
+    pub fn status(&self) -> &[InvariantStatus] {
+        &self.status
+    }
+
+    /// Total number of violations seen.
+    pub fn violations(&self) -> u64 {
+        self.status.iter().map(|s| s.count).sum()
+    }
+
+    fn report(&mut self, at: SimTime, v: Violation, out: &mut Vec<Violation>) {
+        let s = &mut self.status[v.invariant() as usize];
+        s.count += 1;
+        if s.first.is_none() {
+            s.first = Some((at, v.clone()));
+        }
+        out.push(v);
+    }
+
+    /// Checks what `event` changed; `nodes` is the cluster right after the event.
+    /// Violations found are appended to `out`.
+    pub fn observe(&mut self, at: SimTime, event: &EventKind, nodes: &[RaftNode], out: &mut Vec<Violation>) {
+        match *event {
+            EventKind::Role { node, role: Role::Leader, term } => {
+                self.on_leader(at, node, term, nodes, out)
+            }
+            EventKind::Append { node, first, last, .. } => {
+                self.on_append(at, node, first, last, nodes, out)
+            }
+            EventKind::Truncate { node, from, .. } => {
+                let n = &nodes[node.index()];
+                if n.role() == Role::Leader {
+                    let v = Violation::LeaderTruncated { node, term: n.term(), from };
+                    self.report(at, v, out);
+                }
+            }
+            EventKind::Commit { node, commit_index } => {
+                self.on_commit(at, node, commit_index, nodes, out)
+            }
+            EventKind::Apply { node, index, term, hash, .. } => {
+                let seen = Seen { hash, term, node };
+                self.on_applied(at, index, seen, out)
+            }
+            EventKind::InstallSnapshot { node, index, term } => {
+                let hash = nodes[node.index()].log().snapshot().hash;
+                self.commit_seen[node.index()] = index;
+                self.on_applied(at, index, Seen { hash, term, node }, out);
+            }
+            EventKind::Crash { node } | EventKind::Restart { node } => {
+                self.commit_seen[node.index()] = nodes[node.index()].log().snapshot_index();
+                self.leader_tail[node.index()] = None;
+            }
+            EventKind::Snapshot { .. } => self.prune(nodes),
+            _ => {}
+        }
+    }
+
+    /// Leader Append-Only, checked after every event that touched `node`.
+    pub fn after_event(&mut self, at: SimTime, node: NodeId, nodes: &[RaftNode], out: &mut Vec<Violation>) {
+        let n = &nodes[node.index()];
+        let tail = &mut self.leader_tail[node.index()];
+        if n.role() != Role::Leader {
+            *tail = None;
+            return;
+        }
+        let log = n.log();
+        if let Some((term, last, hash)) = *tail {
+            if term == n.term() && last > log.snapshot_index() && log.hash_at(last) != Some(hash) {
+                let v = Violation::LeaderTruncated { node, term, from: last };
+                *tail = Some((n.term(), log.last_index(), log.last_hash()));
+                self.report(at, v, out);
+                return;
+            }
+        }
+        *tail = Some((n.term(), log.last_index(), log.last_hash()));
+    }
+
+    fn on_leader(&mut self, at: SimTime, node: NodeId, term: Term, nodes: &[RaftNode], out: &mut Vec<Violation>) {
+        match self.leaders.get(&term) {
+            Some(&first) if first != node => {
+                self.report(at, Violation::TwoLeaders { term, first, second: node }, out)
+            }
+            _ => {
+                self.leaders.insert(term, node);
+            }
+        }
+        if let Some((&index, &seen)) = self.committed.last_key_value() {
+            self.leader_holds(at, node, index, seen, nodes, out);
+        }
+    }
+
+    /// Leader Completeness for one committed entry and one leader.
+    fn leader_holds(
+        &mut self,
+        at: SimTime,
+        leader: NodeId,
+        index: LogIndex,
+        seen: Seen,
+        nodes: &[RaftNode],
+        out: &mut Vec<Violation>,
+    ) {
+        let log = nodes[leader.index()].log();
+        if index < log.snapshot_index() {
+            return;
+        }
+        if log.hash_at(index) != Some(seen.hash) {
+            let v = Violation::LeaderMissesCommitted {
+                leader,
+                term: nodes[leader.index()].term(),
+                index,
+                committed_term: seen.term,
+            };
+            self.report(at, v, out);
+        }
+    }
+
+    fn on_append(
+        &mut self,
+        at: SimTime,
+        node: NodeId,
+        first: LogIndex,
+        last: LogIndex,
+        nodes: &[RaftNode],
+        out: &mut Vec<Violation>,
+    ) {
+        let log = nodes[node.index()].log();
+        let mut i = first.max(log.first_index());
+        while i <= last.min(log.last_index()) {
+            let (Some(term), Some(hash)) = (log.term_at(i), log.hash_at(i)) else { break };
+            match self.entries.get(&(i, term)) {
+                Some(seen) if seen.hash != hash => {
+                    let v = Violation::LogsDiverge { index: i, term, first: seen.node, second: node };
+                    self.report(at, v, out);
+                }
+                Some(_) => {}
+                None => {
+                    self.entries.insert((i, term), Seen { hash, term, node });
+                }
+            }
+            i = i.next();
+        }
+    }
+
+    fn on_commit(&mut self, at: SimTime, node: NodeId, commit: LogIndex, nodes: &[RaftNode], out: &mut Vec<Violation>) {
+        let log = nodes[node.index()].log();
+        let from = self.commit_seen[node.index()].next().max(log.first_index());
+        self.commit_seen[node.index()] = commit;
+        let term_of_node = nodes[node.index()].term();
+        let mut i = from;
+        while i <= commit.min(log.last_index()) {
+            let (Some(term), Some(hash)) = (log.term_at(i), log.hash_at(i)) else { break };
+            let seen = Seen { hash, term, node };
+            match self.committed.get(&i).copied() {
+                Some(first) if first.hash != hash => {
+                    let v = Violation::CommittedTwice {
+                        index: i,
+                        first: first.node,
+                        first_term: first.term,
+                        second: node,
+                        second_term: term,
+                    };
+                    self.report(at, v, out);
+                }
+                Some(_) => {}
+                None => {
+                    self.committed.insert(i, seen);
+                    for leader in nodes.iter().filter(|l| l.role() == Role::Leader && l.term() > term_of_node) {
+                        self.leader_holds(at, leader.id(), i, seen, nodes, out);
+                    }
+                }
+            }
+            i = i.next();
+        }
+    }
+
+    fn on_applied(&mut self, at: SimTime, index: LogIndex, seen: Seen, out: &mut Vec<Violation>) {
+        match self.applied.get(&index).copied() {
+            Some(first) if first.hash != seen.hash => {
+                let v = Violation::AppliedTwice {
+                    index,
+                    first: first.node,
+                    first_term: first.term,
+                    second: seen.node,
+                    second_term: seen.term,
+                };
+                self.report(at, v, out);
+            }
+            Some(_) => {}
+            None => {
+                self.applied.insert(index, seen);
+            }
+        }
+    }
+
+    /// Forgets entries every server has compacted: no check can involve them again.
+    fn prune(&mut self, nodes: &[RaftNode]) {
+        let Some(floor) = nodes.iter().map(|n| n.log().snapshot_index()).min() else { return };
+        if floor.0 == 0 {
+            return;
+        }
+        // Keep the highest committed entry: new leaders are checked against it.
+        let keep_from = floor.min(self.committed.last_key_value().map_or(floor, |(i, _)| *i));
+        self.entries = self.entries.split_off(&(keep_from, Term(0)));
+        self.committed = self.committed.split_off(&keep_from);
+        self.applied = self.applied.split_off(&keep_from);
+    }
+}

@@ -1,0 +1,492 @@
+//! A Raft server as a sans-IO state machine: inputs arrive through `step`
+//! (messages), `tick` (timers) and the client and user methods; everything it
+//! wants done comes out of its outbox as `Output`s. Time is always a
+//! parameter. Role changes follow etcd's `become_*` vocabulary; the message
+//! rules live in `election.rs`, `replication.rs` and `reads.rs`.
+
+use super::config::RaftConfig;
+use super::kv::{Applied, KvStore};
+use super::log::RaftLog;
+use super::message::Message;
+use super::types::{ClientId, Command, KvOp, LogIndex, Role, Term};
+use crate::sim::{NodeId, SimDuration, SimRng, SimTime};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The timers a server arms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Timer {
+    /// Followers and candidates start an election when it fires (§5.2); leaders
+    /// use it for CheckQuorum and to give up a stalled transfer.
+    Election,
+    /// Leaders send AppendEntries to every follower when it fires.
+    Heartbeat,
+}
+
+/// A candidate's view of one server's vote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VoteState {
+    /// Asked, no answer yet (or not asked: the server itself before it votes).
+    Pending,
+    Granted,
+    Refused,
+}
+
+/// A leader's bookkeeping for one follower (Figure 2: nextIndex, matchIndex).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub next: LogIndex,
+    pub matched: LogIndex,
+    /// An AppendEntries carrying entries, or a snapshot, is awaiting its reply.
+    pub awaiting: bool,
+    /// Heard from since the last CheckQuorum round.
+    pub recent_active: bool,
+    /// Latest request stamp this follower acknowledged in the current term.
+    pub acked_stamp: Option<SimTime>,
+}
+
+/// What a client asks a server to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClientRequest {
+    Write(KvOp),
+    Read { key: Arc<str> },
+}
+
+/// A server's answer to a client.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClientReply {
+    /// Done: the value after a write, or the value read.
+    Ok(Option<Arc<str>>),
+    /// This server is not the leader; try the hinted one.
+    NotLeader(Option<NodeId>),
+    /// The leader lost leadership or is transferring it; the outcome is unknown, retry.
+    Retry,
+}
+
+/// Why a vote was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The candidate's term is behind ours (§5.1).
+    StaleTerm,
+    /// We already voted for someone else in this term (§5.2).
+    AlreadyVoted(NodeId),
+    /// The candidate's log is less up to date than ours (§5.4.1).
+    LogBehind,
+}
+
+/// Why a leader stepped down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepDown {
+    /// It saw a higher term (§5.1).
+    HigherTerm(Term),
+    /// It has not heard from a majority for an election timeout (CheckQuorum).
+    LostQuorum,
+}
+
+/// Things that happened inside a server, for traces and narration.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Note {
+    Role { role: Role, term: Term },
+    ElectionTimeout { term: Term },
+    Vote { candidate: NodeId, term: Term, pre_vote: bool, refused: Option<Refusal> },
+    /// A vote request was disregarded because a leader was heard from recently (thesis §4.2.3).
+    VoteIgnored { candidate: NodeId, term: Term },
+    StepDown(StepDown),
+    /// Entries `first..=last` of `term` were appended (by a leader, or accepted by a follower).
+    Appended { first: LogIndex, last: LogIndex, term: Term },
+    /// Conflicting entries from `from` on were deleted (§5.3).
+    Truncated { from: LogIndex, count: usize },
+    /// An AppendEntries failed the consistency check at `prev_log_index` (§5.3).
+    RejectedAppend { leader: NodeId, prev_log_index: LogIndex, prev_log_term: Term },
+    /// The leader lowered a follower's nextIndex after a rejection (§5.3).
+    Backoff { peer: NodeId, next: LogIndex },
+    Committed { index: LogIndex },
+    /// A majority stores `index` but it is from an earlier term, so it is not
+    /// committed by counting (§5.4.2).
+    CommitDeferred { index: LogIndex, term: Term },
+    Applied { index: LogIndex, term: Term, hash: u64, command: Command, outcome: Applied },
+    SnapshotTaken { index: LogIndex, term: Term },
+    SnapshotInstalled { index: LogIndex, term: Term },
+    ReadServed { client: ClientId, key: Arc<str>, read_index: LogIndex, value: Option<Arc<str>> },
+    TransferStarted { to: NodeId },
+    TransferAborted { to: NodeId },
+    /// A request could not be done (e.g. transfer with the toggle off).
+    Refused { what: &'static str },
+}
+
+/// What a server asks its environment to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Output {
+    Send { to: NodeId, msg: Message },
+    /// Arm (or re-arm) `timer` to fire at `at`.
+    SetTimer { timer: Timer, at: SimTime },
+    Reply { client: ClientId, seq: u64, reply: ClientReply },
+    Note(Note),
+}
+
+/// A read waiting at the leader until leadership is confirmed and the state
+/// machine has caught up with its read index (thesis §6.4).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct PendingRead {
+    pub client: ClientId,
+    pub seq: u64,
+    pub key: Arc<str>,
+    pub registered_at: SimTime,
+    pub read_index: Option<LogIndex>,
+    pub confirmed: bool,
+}
+
+/// One Raft server.
+#[derive(Clone, Debug)]
+pub struct RaftNode {
+    pub(super) id: NodeId,
+    pub(super) n: usize,
+    // Persistent state on all servers (Figure 2).
+    pub(super) term: Term,
+    pub(super) voted_for: Option<NodeId>,
+    pub(super) log: RaftLog,
+    // Volatile state.
+    pub(super) role: Role,
+    pub(super) leader: Option<NodeId>,
+    pub(super) commit: LogIndex,
+    pub(super) applied: LogIndex,
+    pub(super) kv: KvStore,
+    pub(super) election_deadline: SimTime,
+    pub(super) election_timeout: SimDuration,
+    pub(super) last_leader_contact: Option<SimTime>,
+    pub(super) votes: Vec<VoteState>,
+    pub(super) progress: Vec<Progress>,
+    pub(super) pending_writes: BTreeMap<LogIndex, (ClientId, u64)>,
+    pub(super) pending_reads: Vec<PendingRead>,
+    pub(super) transfer: Option<(NodeId, SimTime)>,
+    pub(super) deferred: Option<LogIndex>,
+    pub(super) rng: SimRng,
+    pub(super) outbox: Vec<Output>,
+}
+
+impl RaftNode {
+    /// A fresh server of an `n`-server cluster at term 0 with an empty log.
+    pub fn new(id: NodeId, n: usize, rng: SimRng) -> Self {
+        RaftNode {
+            id,
+            n,
+            term: Term(0),
+            voted_for: None,
+            log: RaftLog::default(),
+            role: Role::Follower,
+            leader: None,
+            commit: LogIndex(0),
+            applied: LogIndex(0),
+            kv: KvStore::default(),
+            election_deadline: SimTime::ZERO,
+            election_timeout: SimDuration::ZERO,
+            last_leader_contact: None,
+            votes: vec![VoteState::Pending; n],
+            progress: Vec::new(),
+            pending_writes: BTreeMap::new(),
+            pending_reads: Vec::new(),
+            transfer: None,
+            deferred: None,
+            rng,
+            outbox: Vec::new(),
+        }
+    }
+
+    // ---- getters -------------------------------------------------------
+
+    pub fn id(&self) -> NodeId {
+        self.id
+    }
+    pub fn term(&self) -> Term {
+        self.term
+    }
+    pub fn voted_for(&self) -> Option<NodeId> {
+        self.voted_for
+    }
+    pub fn log(&self) -> &RaftLog {
+        &self.log
+    }
+    pub fn role(&self) -> Role {
+        self.role
+    }
+    /// The leader this server currently follows (itself when leader).
+    pub fn leader(&self) -> Option<NodeId> {
+        self.leader
+    }
+    pub fn commit_index(&self) -> LogIndex {
+        self.commit
+    }
+    pub fn applied_index(&self) -> LogIndex {
+        self.applied
+    }
+    pub fn state(&self) -> &KvStore {
+        &self.kv
+    }
+    /// When the election timer fires, and the timeout it was armed with.
+    pub fn election_timer(&self) -> (SimTime, SimDuration) {
+        (self.election_deadline, self.election_timeout)
+    }
+    /// Votes gathered in the current campaign, by server (candidates only).
+    pub fn votes(&self) -> &[VoteState] {
+        &self.votes
+    }
+    /// The leader's nextIndex and matchIndex per server (empty unless leader).
+    pub fn progress(&self) -> &[Progress] {
+        &self.progress
+    }
+    /// The server leadership is being transferred to, if any.
+    pub fn transfer_target(&self) -> Option<NodeId> {
+        self.transfer.map(|(to, _)| to)
+    }
+    pub fn pending_reads(&self) -> usize {
+        self.pending_reads.len()
+    }
+    pub fn pending_writes(&self) -> usize {
+        self.pending_writes.len()
+    }
+
+    /// Takes everything the server asked for since the last call.
+    pub fn drain_outputs(&mut self) -> std::vec::Drain<'_, Output> {
+        self.outbox.drain(..)
+    }
+
+    // ---- helpers shared by the rule files ------------------------------
+
+    pub(super) fn quorum(&self) -> usize {
+        self.n / 2 + 1
+    }
+
+    pub(super) fn peers(&self) -> impl Iterator<Item = NodeId> + use<> {
+        let me = self.id;
+        NodeId::all(self.n).filter(move |&p| p != me)
+    }
+
+    pub(super) fn note(&mut self, note: Note) {
+        self.outbox.push(Output::Note(note));
+    }
+
+    pub(super) fn send(&mut self, to: NodeId, msg: Message) {
+        self.outbox.push(Output::Send { to, msg });
+    }
+
+    pub(super) fn reply(&mut self, client: ClientId, seq: u64, reply: ClientReply) {
+        self.outbox.push(Output::Reply { client, seq, reply });
+    }
+
+    /// Re-arms the election timer with a fresh randomized timeout (§5.2).
+    pub(super) fn reset_election_timer(&mut self, now: SimTime, cfg: &RaftConfig) {
+        let min = cfg.election_timeout_min.as_micros();
+        let max = cfg.election_timeout_max.as_micros();
+        let timeout = if cfg.unsafe_.fixed_election_timeout {
+            min
+        } else {
+            self.rng.range_inclusive(min, max)
+        };
+        self.election_timeout = SimDuration(timeout);
+        self.election_deadline = now + self.election_timeout;
+        self.outbox.push(Output::SetTimer { timer: Timer::Election, at: self.election_deadline });
+    }
+
+    /// Whether a leader was heard from within the minimum election timeout.
+    pub(super) fn in_lease(&self, now: SimTime, cfg: &RaftConfig) -> bool {
+        if self.role == Role::Leader {
+            return true;
+        }
+        self.leader.is_some()
+            && self
+                .last_leader_contact
+                .is_some_and(|t| now < t + cfg.election_timeout_min)
+    }
+
+    // ---- role changes ---------------------------------------------------
+
+    /// Becomes a follower of `leader` in `term`, clearing the vote if the term is new.
+    pub(super) fn become_follower(
+        &mut self,
+        now: SimTime,
+        term: Term,
+        leader: Option<NodeId>,
+        cfg: &RaftConfig,
+    ) {
+        let was = (self.role, self.term);
+        if term > self.term {
+            self.term = term;
+            self.voted_for = None;
+        }
+        self.leave_leadership();
+        self.role = Role::Follower;
+        self.leader = leader;
+        self.reset_election_timer(now, cfg);
+        if was != (self.role, self.term) {
+            self.note(Note::Role { role: Role::Follower, term: self.term });
+        }
+    }
+
+    /// Drops the leader's bookkeeping, failing clients still waiting on it.
+    fn leave_leadership(&mut self) {
+        for (_, (client, seq)) in std::mem::take(&mut self.pending_writes) {
+            self.reply(client, seq, ClientReply::Retry);
+        }
+        for r in std::mem::take(&mut self.pending_reads) {
+            self.reply(r.client, r.seq, ClientReply::Retry);
+        }
+        self.progress.clear();
+        self.transfer = None;
+        self.deferred = None;
+    }
+
+    pub(super) fn become_leader(&mut self, now: SimTime, cfg: &RaftConfig) {
+        self.role = Role::Leader;
+        self.leader = Some(self.id);
+        let next = self.log.last_index().next();
+        self.progress = vec![
+            Progress {
+                next,
+                matched: LogIndex(0),
+                awaiting: false,
+                recent_active: false,
+                acked_stamp: None,
+            };
+            self.n
+        ];
+        self.note(Note::Role { role: Role::Leader, term: self.term });
+        if cfg.noop_on_election {
+            self.append_local(Command::Noop);
+        }
+        self.progress[self.id.index()].matched = self.log.last_index();
+        self.broadcast_append(now, cfg);
+        self.outbox.push(Output::SetTimer { timer: Timer::Heartbeat, at: now + cfg.heartbeat });
+        self.reset_election_timer(now, cfg);
+        self.maybe_commit(now, cfg);
+    }
+
+    // ---- inputs ----------------------------------------------------------
+
+    /// A message arrives from `from` (Figure 2, "Rules for Servers").
+    pub fn step(&mut self, now: SimTime, from: NodeId, msg: Message, cfg: &RaftConfig) {
+        let term = msg.term();
+        if term > self.term {
+            match &msg {
+                Message::RequestVote { candidate, transfer, .. }
+                    if cfg.leader_stickiness() && !transfer && self.in_lease(now, cfg) =>
+                {
+                    self.note(Note::VoteIgnored { candidate: *candidate, term });
+                    return;
+                }
+                // A pre-vote request proposes a term without claiming it; a granted
+                // pre-vote reply echoes that proposal (thesis §9.6).
+                Message::RequestVote { pre_vote: true, .. } => {}
+                Message::RequestVoteReply { pre_vote: true, granted: true, .. } => {}
+                Message::AppendEntries { leader, .. } | Message::InstallSnapshot { leader, .. } => {
+                    if self.role == Role::Leader {
+                        self.note(Note::StepDown(StepDown::HigherTerm(term)));
+                    }
+                    self.become_follower(now, term, Some(*leader), cfg);
+                }
+                _ => {
+                    if self.role == Role::Leader {
+                        self.note(Note::StepDown(StepDown::HigherTerm(term)));
+                    }
+                    self.become_follower(now, term, None, cfg);
+                }
+            }
+        }
+        match msg {
+            Message::RequestVote { .. } => self.handle_request_vote(now, from, msg, cfg),
+            Message::RequestVoteReply { term, granted, pre_vote } => {
+                self.handle_vote_reply(now, from, term, granted, pre_vote, cfg)
+            }
+            Message::AppendEntries { .. } => self.handle_append_entries(now, from, msg, cfg),
+            Message::AppendEntriesReply { .. } => self.handle_append_reply(now, from, msg, cfg),
+            Message::InstallSnapshot { .. } => self.handle_install_snapshot(now, from, msg, cfg),
+            Message::InstallSnapshotReply { term, last_index, stamp } => {
+                self.handle_snapshot_reply(now, from, term, last_index, stamp, cfg)
+            }
+            Message::TimeoutNow { term } => {
+                if term == self.term && self.role != Role::Leader {
+                    self.campaign(now, false, true, cfg);
+                }
+            }
+        }
+    }
+
+    /// A timer fires.
+    pub fn tick(&mut self, now: SimTime, timer: Timer, cfg: &RaftConfig) {
+        match (timer, self.role) {
+            (Timer::Heartbeat, Role::Leader) => {
+                self.broadcast_append(now, cfg);
+                self.outbox.push(Output::SetTimer { timer: Timer::Heartbeat, at: now + cfg.heartbeat });
+            }
+            (Timer::Heartbeat, _) => {}
+            (Timer::Election, Role::Leader) => self.tick_leader_election_timer(now, cfg),
+            (Timer::Election, _) => {
+                self.note(Note::ElectionTimeout { term: self.term });
+                self.campaign(now, cfg.pre_vote, false, cfg);
+            }
+        }
+    }
+
+    /// The leader's election timer: CheckQuorum and stalled transfers (thesis §9.6, §3.10).
+    fn tick_leader_election_timer(&mut self, now: SimTime, cfg: &RaftConfig) {
+        if let Some((to, since)) = self.transfer {
+            if now.since(since) >= cfg.election_timeout_max {
+                self.transfer = None;
+                self.note(Note::TransferAborted { to });
+            }
+        }
+        if cfg.check_quorum {
+            let me = self.id.index();
+            let active = self
+                .progress
+                .iter()
+                .enumerate()
+                .filter(|(i, p)| *i == me || p.recent_active)
+                .count();
+            if active < self.quorum() {
+                self.note(Note::StepDown(StepDown::LostQuorum));
+                self.become_follower(now, self.term, None, cfg);
+                return;
+            }
+            self.progress.iter_mut().for_each(|p| p.recent_active = false);
+        }
+        self.reset_election_timer(now, cfg);
+    }
+
+    /// Starts an election now, as if the election timer had fired.
+    pub fn force_timeout(&mut self, now: SimTime, cfg: &RaftConfig) {
+        if self.role != Role::Leader {
+            self.note(Note::ElectionTimeout { term: self.term });
+            self.campaign(now, cfg.pre_vote, false, cfg);
+        }
+    }
+
+    /// The process stops: volatile state is lost, persistent state (current
+    /// term, vote, log and snapshot) survives (Figure 2).
+    pub fn crash(&mut self) {
+        self.role = Role::Follower;
+        self.leader = None;
+        self.commit = self.log.snapshot_index();
+        self.applied = self.log.snapshot_index();
+        self.kv = self.log.snapshot().state.clone();
+        self.votes.iter_mut().for_each(|v| *v = VoteState::Pending);
+        self.progress.clear();
+        self.pending_writes.clear();
+        self.pending_reads.clear();
+        self.transfer = None;
+        self.deferred = None;
+        self.last_leader_contact = None;
+        self.outbox.clear();
+    }
+
+    /// The process starts again from its persistent state as a follower.
+    pub fn restart(&mut self, now: SimTime, cfg: &RaftConfig) {
+        self.crash();
+        self.note(Note::Role { role: Role::Follower, term: self.term });
+        self.reset_election_timer(now, cfg);
+    }
+
+    /// Arms the first election timer of a fresh server.
+    pub fn start(&mut self, now: SimTime, cfg: &RaftConfig) {
+        self.reset_election_timer(now, cfg);
+    }
+}
