@@ -5,3 +5,4 @@ pub mod sim;
 pub mod raft;
 pub mod check;
 pub mod trace;
+pub mod cluster;

@@ -1,0 +1,287 @@
+//! A simulated Raft cluster: servers, the network between them, clients, the
+//! user's actions and the invariant checker, advanced one event at a time.
+//! A run is a pure function of the configuration (with its seed) and the
+//! script of timed actions; the whole cluster is `Clone` for checkpoints.
+
+mod action;
+mod actions;
+mod clients;
+mod config;
+mod dispatch;
+
+pub use action::{Action, MsgFilter, NodeRef};
+pub use clients::{ClientFlight, Clients, PendingOp, FIRST_CONSOLE_CLIENT};
+pub use config::{ClientConfig, ClusterConfig, Workload, MAX_NODES};
+
+use crate::check::Checker;
+use crate::raft::{ClientId, Message, MsgKind, RaftNode, Role, Timer};
+use crate::sim::{EventQueue, MsgId, Network, NodeId, SimRng, SimTime};
+use crate::trace::{EventKind, TraceEvent, Violation};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Random stream numbers forked from the seed.
+const NETWORK_STREAM: u64 = 0;
+const CLIENT_STREAM: u64 = 1;
+const NODE_STREAM_BASE: u64 = 100;
+
+/// Whether a server's process runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Health {
+    Up,
+    Down,
+    /// Running but frozen: its events wait until it resumes.
+    Paused,
+}
+
+/// Something scheduled in the queue.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Event {
+    Deliver(MsgId),
+    Timer(NodeId, Timer),
+    ClientArrive(u64),
+    ClientReturn(u64),
+    ClientTimeout { client: ClientId, seq: u64, attempt: u32 },
+    ClientRetry { client: ClientId, seq: u64 },
+    WorkloadNext(ClientId),
+}
+
+/// A server's timer: when it should fire, and when the queue will next look at it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct TimerSlot {
+    deadline: Option<SimTime>,
+    queued: Option<SimTime>,
+}
+
+/// Counters of a run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Events processed (deliveries, timer firings, client steps, actions).
+    pub events: u64,
+    pub sent: BTreeMap<MsgKind, u64>,
+    pub delivered: BTreeMap<MsgKind, u64>,
+    pub dropped: BTreeMap<MsgKind, u64>,
+}
+
+/// The script of timed actions a run follows, shared between checkpoints.
+pub type Script = Arc<Vec<(SimTime, Action)>>;
+
+/// A simulated cluster.
+#[derive(Clone, Debug)]
+pub struct Cluster {
+    cfg: ClusterConfig,
+    now: SimTime,
+    queue: EventQueue<Event>,
+    net: Network<Message>,
+    nodes: Vec<RaftNode>,
+    health: Vec<Health>,
+    timers: Vec<[TimerSlot; 2]>,
+    held: Vec<Vec<Event>>,
+    clients: Clients,
+    checker: Checker,
+    script: Script,
+    script_pos: usize,
+    trace: Vec<TraceEvent>,
+    tracing: bool,
+    violations: Vec<Violation>,
+    stats: Stats,
+}
+
+impl Cluster {
+    /// A cluster at time zero: every server a follower at term 0 with its election timer armed.
+    /// The configuration must have been validated (1..=9 servers).
+    pub fn new(cfg: ClusterConfig) -> Self {
+        let n = cfg.nodes.clamp(1, MAX_NODES);
+        let cfg = ClusterConfig { nodes: n, ..cfg };
+        let net = Network::new(n, cfg.net.clone(), cfg.seed, SimRng::fork(cfg.seed, NETWORK_STREAM));
+        let nodes = NodeId::all(n)
+            .map(|id| RaftNode::new(id, n, SimRng::fork(cfg.seed, NODE_STREAM_BASE + u64::from(id.0))))
+            .collect();
+        let mut cluster = Cluster {
+            now: SimTime::ZERO,
+            queue: EventQueue::new(),
+            net,
+            nodes,
+            health: vec![Health::Up; n],
+            timers: vec![[TimerSlot::default(); 2]; n],
+            held: vec![Vec::new(); n],
+            clients: Clients::new(SimRng::fork(cfg.seed, CLIENT_STREAM)),
+            checker: Checker::new(n),
+            script: Arc::new(Vec::new()),
+            script_pos: 0,
+            trace: Vec::new(),
+            tracing: true,
+            violations: Vec::new(),
+            stats: Stats::default(),
+            cfg,
+        };
+        for id in NodeId::all(n) {
+            let raft = cluster.cfg.raft.clone();
+            cluster.nodes[id.index()].start(SimTime::ZERO, &raft);
+            cluster.flush(id);
+        }
+        cluster.start_workload();
+        cluster
+    }
+
+    /// A cluster that will follow `script` (actions sorted by time).
+    pub fn with_script(cfg: ClusterConfig, mut script: Vec<(SimTime, Action)>) -> Self {
+        script.sort_by_key(|(t, _)| *t);
+        let mut c = Cluster::new(cfg);
+        c.script = Arc::new(script);
+        c
+    }
+
+    // ---- reading the state ------------------------------------------------
+
+    pub fn config(&self) -> &ClusterConfig {
+        &self.cfg
+    }
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+    pub fn nodes(&self) -> &[RaftNode] {
+        &self.nodes
+    }
+    pub fn node(&self, id: NodeId) -> &RaftNode {
+        &self.nodes[id.index()]
+    }
+    pub fn health(&self, id: NodeId) -> Health {
+        self.health[id.index()]
+    }
+    pub fn network(&self) -> &Network<Message> {
+        &self.net
+    }
+    pub fn clients(&self) -> &Clients {
+        &self.clients
+    }
+    pub fn checker(&self) -> &Checker {
+        &self.checker
+    }
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+    /// The actions of this run, applied and still to come, in time order.
+    pub fn script(&self) -> &Script {
+        &self.script
+    }
+    /// How many script actions have been applied.
+    pub fn script_position(&self) -> usize {
+        self.script_pos
+    }
+    /// Every violation found so far, in order.
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+    /// Events held for a paused server.
+    pub fn held_messages(&self, id: NodeId) -> impl Iterator<Item = MsgId> + '_ {
+        self.held[id.index()].iter().filter_map(|e| match e {
+            Event::Deliver(m) => Some(*m),
+            _ => None,
+        })
+    }
+
+    /// The server that leads now: the live leader of the highest term.
+    pub fn leader(&self) -> Option<NodeId> {
+        self.nodes
+            .iter()
+            .filter(|n| n.role() == Role::Leader && self.health[n.id().index()] != Health::Down)
+            .max_by_key(|n| (n.term(), std::cmp::Reverse(n.id())))
+            .map(|n| n.id())
+    }
+
+    /// The time of the next thing that will happen (event or scripted action).
+    pub fn next_time(&self) -> Option<SimTime> {
+        let action = self.script.get(self.script_pos).map(|(t, _)| *t);
+        match (self.queue.peek_time(), action) {
+            (Some(e), Some(a)) => Some(e.min(a)),
+            (e, a) => e.or(a),
+        }
+    }
+
+    // ---- tracing ------------------------------------------------------------
+
+    /// Turns recording of trace events on or off (the invariant checker runs either way).
+    pub fn set_tracing(&mut self, on: bool) {
+        self.tracing = on;
+    }
+
+    /// Stops recording client histories (for long interactive runs).
+    pub fn set_record_history(&mut self, on: bool) {
+        self.clients.set_record_history(on);
+    }
+
+    /// Trace events recorded since the last drain.
+    pub fn trace(&self) -> &[TraceEvent] {
+        &self.trace
+    }
+
+    pub fn drain_trace(&mut self) -> std::vec::Drain<'_, TraceEvent> {
+        self.trace.drain(..)
+    }
+
+    pub(crate) fn record(&mut self, kind: EventKind) {
+        if self.tracing {
+            self.trace.push(TraceEvent { at: self.now, kind });
+        }
+    }
+
+    // ---- running --------------------------------------------------------------
+
+    /// Processes the next event or scripted action. Returns false when nothing is left.
+    pub fn step(&mut self) -> bool {
+        loop {
+            let action = self.script.get(self.script_pos).map(|(t, _)| *t);
+            let event = self.queue.peek_time();
+            let event_first = match (event, action) {
+                (None, None) => return false,
+                (Some(e), Some(a)) => e <= a,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+            };
+            if !event_first {
+                self.apply_next_scripted();
+                return true;
+            }
+            if self.process_next_event() {
+                return true;
+            }
+        }
+    }
+
+    /// Processes everything due at or before `t`, then sets the clock to `t`.
+    pub fn run_until(&mut self, t: SimTime) {
+        while self.next_time().is_some_and(|next| next <= t) {
+            self.step();
+        }
+        self.now = self.now.max(t);
+    }
+
+    fn apply_next_scripted(&mut self) {
+        let (at, action) = self.script[self.script_pos].clone();
+        self.script_pos += 1;
+        self.now = self.now.max(at);
+        self.stats.events += 1;
+        self.apply(action);
+    }
+
+    /// Applies `action` now and records it in the script: first every event due
+    /// at the current instant is processed, so a replay of the script (where an
+    /// action at `t` follows every event at `t`) reaches the same state. Scripted
+    /// actions not yet reached are discarded: acting forks a new future.
+    pub fn act(&mut self, action: Action) {
+        let now = self.now;
+        self.run_until(now);
+        let script = Arc::make_mut(&mut self.script);
+        script.truncate(self.script_pos);
+        script.push((now, action.clone()));
+        self.script_pos += 1;
+        self.stats.events += 1;
+        self.apply(action);
+    }
+
+    /// Whether acting now would discard scripted actions that have not happened yet.
+    pub fn has_future_script(&self) -> bool {
+        self.script_pos < self.script.len()
+    }
+}
