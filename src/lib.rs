@@ -6,3 +6,6 @@ pub mod raft;
 pub mod check;
 pub mod trace;
 pub mod cluster;
+pub mod lang;
+pub mod scenario;
+pub mod report;

@@ -62,6 +62,11 @@ impl Checker {
         &self.status
     }
 
+    /// The leader of each term, as elected.
+    pub fn leaders(&self) -> impl Iterator<Item = (Term, NodeId)> + '_ {
+        self.leaders.iter().map(|(t, n)| (*t, *n))
+    }
+
     /// Total number of violations seen.
     pub fn violations(&self) -> u64 {
         self.status.iter().map(|s| s.count).sum()

@@ -1,0 +1,57 @@
+//! Scenarios: a versioned JSON format that fixes a whole run — protocol, seed,
+//! settings, workload, timed actions, stop time and expectations. The same
+//! format is read by the headless runner, exported and imported by the app,
+//! and carried (compressed) by share links. See docs/scenarios.md.
+
+mod command;
+mod error;
+mod export;
+mod json;
+mod validate;
+
+pub use command::{parse_command, ClientCommand, CommandError, MAX_KEY_LEN, MAX_VALUE_LEN};
+pub use error::{FieldError, ScenarioError};
+pub use export::to_json;
+pub use json::*;
+pub use validate::{from_json, from_value, parse_scenario, ACTION_NAMES, MAX_ACTIONS, MAX_SCENARIO_BYTES};
+
+use crate::cluster::{Action, Cluster, ClusterConfig};
+use crate::sim::SimTime;
+use crate::trace::Invariant;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Which engine a scenario drives.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Protocol {
+    #[default]
+    Raft,
+}
+
+/// What a run is expected to show.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Expect {
+    pub violations: Option<BTreeSet<Invariant>>,
+    pub leader_at_end: Option<bool>,
+    pub min_commit: Option<u64>,
+    pub linearizable: Option<bool>,
+    pub kv: Option<BTreeMap<String, Option<String>>>,
+}
+
+/// A validated scenario.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scenario {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub protocol: Protocol,
+    pub cluster: ClusterConfig,
+    pub script: Vec<(SimTime, Action)>,
+    pub stop: SimTime,
+    pub expect: Expect,
+}
+
+impl Scenario {
+    /// A cluster at time zero that will follow this scenario's script.
+    pub fn start(&self) -> Cluster {
+        Cluster::with_script(self.cluster.clone(), self.script.clone())
+    }
+}
