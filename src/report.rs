@@ -185,6 +185,32 @@ fn evaluate(expect: &Expect, cluster: &Cluster, linearizable: bool) -> Vec<Check
             detail: format!("linearizable: {linearizable}"),
         });
     }
+    if let Some(want) = expect.leader {
+        let got = cluster.leader();
+        checks.push(CheckRecord {
+            check: "leader".into(),
+            ok: got == Some(want),
+            detail: format!("leader at end: {}, expected {want}", got.map_or("none".into(), |n| n.to_string())),
+        });
+    }
+    if let Some(want) = expect.elections {
+        let got = cluster.checker().leaders().count() as u64;
+        checks.push(CheckRecord {
+            check: "elections".into(),
+            ok: got == want,
+            detail: format!("{got} terms elected a leader, expected {want}"),
+        });
+    }
+    if let Some(m) = &expect.min_delivered {
+        for (kind, &want) in m {
+            let got = cluster.stats().delivered.get(kind).copied().unwrap_or(0);
+            checks.push(CheckRecord {
+                check: format!("min_delivered.{}", kind.name()),
+                ok: got >= want,
+                detail: format!("{got} {} delivered, expected at least {want}", kind.name()),
+            });
+        }
+    }
     if let Some(kv) = &expect.kv {
         for (key, want) in kv {
             let bad: Vec<String> = cluster

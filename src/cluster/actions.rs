@@ -79,8 +79,9 @@ impl Cluster {
                 if self.health[id.index()] != Health::Up {
                     return self.skip(&action, "the server is not running");
                 }
-                let term = self.nodes[id.index()].term();
-                self.record(EventKind::Timeout { node: id, term, forced: true });
+                if self.nodes[id.index()].role() == crate::raft::Role::Leader {
+                    return self.skip(&action, "a leader has no election timer to expire");
+                }
                 let raft = self.cfg.raft.clone();
                 self.nodes[id.index()].force_timeout(self.now, &raft);
                 self.flush(id);

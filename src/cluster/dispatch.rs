@@ -262,7 +262,7 @@ impl Cluster {
         let term = self.nodes[node.index()].term();
         match note {
             Note::Role { role, term } => EventKind::Role { node, role, term },
-            Note::ElectionTimeout { term } => EventKind::Timeout { node, term, forced: false },
+            Note::ElectionTimeout { term, forced } => EventKind::Timeout { node, term, forced },
             Note::Vote { candidate, term, pre_vote, refused } => EventKind::Vote {
                 node,
                 candidate,

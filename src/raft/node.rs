@@ -87,7 +87,7 @@ pub enum StepDown {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Note {
     Role { role: Role, term: Term },
-    ElectionTimeout { term: Term },
+    ElectionTimeout { term: Term, forced: bool },
     Vote { candidate: NodeId, term: Term, pre_vote: bool, refused: Option<Refusal> },
     /// A vote request was disregarded because a leader was heard from recently (thesis §4.2.3).
     VoteIgnored { candidate: NodeId, term: Term },
@@ -420,7 +420,7 @@ impl RaftNode {
             (Timer::Heartbeat, _) => {}
             (Timer::Election, Role::Leader) => self.tick_leader_election_timer(now, cfg),
             (Timer::Election, _) => {
-                self.note(Note::ElectionTimeout { term: self.term });
+                self.note(Note::ElectionTimeout { term: self.term, forced: false });
                 self.campaign(now, cfg.pre_vote, false, cfg);
             }
         }
@@ -455,7 +455,7 @@ impl RaftNode {
     /// Starts an election now, as if the election timer had fired.
     pub fn force_timeout(&mut self, now: SimTime, cfg: &RaftConfig) {
         if self.role != Role::Leader {
-            self.note(Note::ElectionTimeout { term: self.term });
+            self.note(Note::ElectionTimeout { term: self.term, forced: true });
             self.campaign(now, cfg.pre_vote, false, cfg);
         }
     }

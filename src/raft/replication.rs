@@ -95,12 +95,25 @@ impl RaftNode {
             self.reset_election_timer(now, cfg);
         }
         self.last_leader_contact = Some(now);
-        // Entries up to our commit index are committed, hence in the leader's log.
-        if prev_log_index < self.commit {
-            let msg = reply(self, true, self.commit);
-            self.send(from, msg);
-            return;
-        }
+        // Entries up to our snapshot are committed, hence in the leader's log (§7):
+        // skip the part of the batch they cover.
+        let (prev_log_index, prev_log_term, entries) = {
+            let snap = self.log.snapshot_index();
+            if prev_log_index < snap {
+                let covered = (snap.0 - prev_log_index.0) as usize;
+                if entries.len() <= covered {
+                    let msg = reply(self, true, snap);
+                    self.send(from, msg);
+                    return;
+                }
+                let mut entries = entries;
+                let rest = entries.split_off(covered);
+                let term = entries.last().map_or(self.log.snapshot().term, |e| e.term);
+                (snap, term, rest)
+            } else {
+                (prev_log_index, prev_log_term, entries)
+            }
+        };
         // 2. Reply false if the log has no entry at prevLogIndex with prevLogTerm (§5.3).
         if self.log.term_at(prev_log_index) != Some(prev_log_term) {
             self.note(Note::RejectedAppend { leader, prev_log_index, prev_log_term });

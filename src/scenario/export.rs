@@ -147,6 +147,12 @@ pub fn to_json(s: &Scenario) -> ScenarioJson {
             leader_at_end: expect.leader_at_end,
             min_commit: expect.min_commit,
             linearizable: expect.linearizable,
+            leader: expect.leader.map(|n| i64::from(n.0)),
+            elections: expect.elections,
+            min_delivered: expect
+                .min_delivered
+                .as_ref()
+                .map(|m| m.iter().map(|(k, v)| (k.name().to_string(), *v)).collect()),
             kv: expect.kv.clone(),
         }),
     }

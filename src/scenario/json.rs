@@ -183,6 +183,15 @@ pub struct ExpectJson {
     /// Whether the client history is linearizable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub linearizable: Option<bool>,
+    /// This server leads when the run stops.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leader: Option<i64>,
+    /// Exactly this many terms elected a leader.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elections: Option<u64>,
+    /// At least this many messages of each kind were delivered, e.g. {"InstallSnapshot": 1}.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_delivered: Option<BTreeMap<String, u64>>,
     /// Every running server's state holds these values (null: key absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kv: Option<BTreeMap<String, Option<String>>>,

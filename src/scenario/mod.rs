@@ -34,6 +34,9 @@ pub struct Expect {
     pub leader_at_end: Option<bool>,
     pub min_commit: Option<u64>,
     pub linearizable: Option<bool>,
+    pub leader: Option<crate::sim::NodeId>,
+    pub elections: Option<u64>,
+    pub min_delivered: Option<BTreeMap<crate::raft::MsgKind, u64>>,
     pub kv: Option<BTreeMap<String, Option<String>>>,
 }
 

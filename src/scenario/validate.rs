@@ -532,14 +532,29 @@ fn action(errs: &mut Errors, p: &str, a: &ActionJson, n: usize, run: &mut Runnin
     })
 }
 
-fn expect(errs: &mut Errors, j: &ExpectJson) -> Expect {
+fn expect(errs: &mut Errors, j: &ExpectJson, n: usize) -> Expect {
     let mut e = Expect {
         violations: None,
         leader_at_end: j.leader_at_end,
         min_commit: j.min_commit,
         linearizable: j.linearizable,
+        leader: j.leader.and_then(|v| node_id(errs, "expect.leader", v, n)),
+        elections: j.elections,
+        min_delivered: None,
         kv: j.kv.clone(),
     };
+    if let Some(m) = &j.min_delivered {
+        let mut out = std::collections::BTreeMap::new();
+        for (name, &count) in m {
+            match MsgKind::from_name(name) {
+                Some(k) => {
+                    out.insert(k, count);
+                }
+                None => errs.push(format!("expect.min_delivered.{name}"), "unknown message kind"),
+            }
+        }
+        e.min_delivered = Some(out);
+    }
     if let Some(names) = &j.violations {
         let mut set = BTreeSet::new();
         for (i, name) in names.iter().enumerate() {
@@ -603,7 +618,7 @@ pub fn from_json(j: &ScenarioJson) -> Result<Scenario, ScenarioError> {
             script.push((SimTime::from_millis_f64(a.at_ms), act));
         }
     }
-    let expect = expect(&mut errs, j.expect.as_ref().unwrap_or(&ExpectJson::default()));
+    let expect = expect(&mut errs, j.expect.as_ref().unwrap_or(&ExpectJson::default()), n);
     let cluster = ClusterConfig { nodes: n, seed: j.seed.unwrap_or(1), net, raft, client: clients, workload };
     errs.finish(Scenario {
         name: j.name.clone(),

@@ -150,11 +150,13 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
             (true, _) => format!("{node} 下台：发现了更高的任期（{term}）"),
         },
         E::Append { node, first, last, term } => {
-            let range = if first == last { format!("{first}") } else { format!("{first}–{last}") };
             if zh {
+                let range = if first == last { format!("{first}") } else { format!("{first}–{last}") };
                 format!("{node} 在索引 {range} 追加了任期 {term} 的条目")
+            } else if first == last {
+                format!("{node} appended entry {first} (term {term}) to its log")
             } else {
-                format!("{node} appended entries {range} (term {term}) to its log")
+                format!("{node} appended entries {first}–{last} (last of term {term}) to its log")
             }
         }
         E::Truncate { node, from, count } => {
