@@ -21,6 +21,13 @@ struct Seen {
     node: NodeId,
 }
 
+/// A committed entry and the term of the server that first committed it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Committed {
+    seen: Seen,
+    in_term: Term,
+}
+
 /// The first violation of one property, if any.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvariantStatus {
@@ -34,7 +41,7 @@ pub struct InvariantStatus {
 pub struct Checker {
     leaders: BTreeMap<Term, NodeId>,
     entries: BTreeMap<(LogIndex, Term), Seen>,
-    committed: BTreeMap<LogIndex, Seen>,
+    committed: BTreeMap<LogIndex, Committed>,
     applied: BTreeMap<LogIndex, Seen>,
     commit_seen: Vec<LogIndex>,
     leader_tail: Vec<Option<(Term, LogIndex, u64)>>,
@@ -148,7 +155,12 @@ impl Checker {
                 self.leaders.insert(term, node);
             }
         }
-        if let Some((&index, &seen)) = self.committed.last_key_value() {
+        // Entries committed in earlier terms must be in this leader's log. Later
+        // indices are committed later, so the highest such entry covers the rest
+        // (prefix hashes compare whole prefixes).
+        let earlier = self.committed.iter().rev().find(|(_, c)| c.in_term < term);
+        if let Some((&index, c)) = earlier {
+            let seen = c.seen;
             self.leader_holds(at, node, index, seen, nodes, out);
         }
     }
@@ -214,7 +226,7 @@ impl Checker {
         while i <= commit.min(log.last_index()) {
             let (Some(term), Some(hash)) = (log.term_at(i), log.hash_at(i)) else { break };
             let seen = Seen { hash, term, node };
-            match self.committed.get(&i).copied() {
+            match self.committed.get(&i).map(|c| c.seen) {
                 Some(first) if first.hash != hash => {
                     let v = Violation::CommittedTwice {
                         index: i,
@@ -227,7 +239,7 @@ impl Checker {
                 }
                 Some(_) => {}
                 None => {
-                    self.committed.insert(i, seen);
+                    self.committed.insert(i, Committed { seen, in_term: term_of_node });
                     for leader in nodes.iter().filter(|l| l.role() == Role::Leader && l.term() > term_of_node) {
                         self.leader_holds(at, leader.id(), i, seen, nodes, out);
                     }

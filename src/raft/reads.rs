@@ -50,6 +50,15 @@ impl RaftNode {
             self.reply(client, seq, ClientReply::NotLeader(self.leader));
             return;
         }
+        // A retry replaces the client's earlier attempt.
+        self.pending_reads.retain(|r| !(r.client == client && r.seq == seq));
+        // ReadIndex needs an entry of this term committed (§6.4 step 1); without the
+        // no-op on election, append one now.
+        if self.log.last_term() != self.term {
+            self.append_local(Command::Noop);
+            self.replicate_to_idle(now, cfg);
+            self.maybe_commit(now, cfg);
+        }
         self.pending_reads.push(PendingRead {
             client,
             seq,
