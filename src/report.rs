@@ -4,10 +4,10 @@
 
 use crate::check::check_history;
 use crate::cluster::{Cluster, Health};
+use crate::lang::Lang;
 use crate::scenario::{Expect, Scenario};
 use crate::sim::Fnv64;
-use crate::trace::{explain_violation, TraceEvent};
-use crate::lang::Lang;
+use crate::trace::{TraceEvent, explain_violation};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -128,7 +128,11 @@ pub fn run(scenario: &Scenario, mut sink: impl FnMut(&TraceEvent, &str)) -> (Clu
 }
 
 fn committed_entries(cluster: &Cluster) -> (u64, Vec<EntryRecord>) {
-    let Some(best) = cluster.nodes().iter().max_by_key(|n| (n.commit_index(), std::cmp::Reverse(n.id()))) else {
+    let Some(best) = cluster
+        .nodes()
+        .iter()
+        .max_by_key(|n| (n.commit_index(), std::cmp::Reverse(n.id())))
+    else {
         return (0, Vec::new());
     };
     let log = best.log();
@@ -138,7 +142,11 @@ fn committed_entries(cluster: &Cluster) -> (u64, Vec<EntryRecord>) {
         .enumerate()
         .map(|(i, e)| (log.first_index().0 + i as u64, e))
         .take_while(|(i, _)| *i <= best.commit_index().0)
-        .map(|(index, e)| EntryRecord { index, term: e.term.0, command: e.command.to_string() })
+        .map(|(index, e)| EntryRecord {
+            index,
+            term: e.term.0,
+            command: e.command.to_string(),
+        })
         .collect();
     (best.commit_index().0, entries)
 }
@@ -167,11 +175,19 @@ fn evaluate(expect: &Expect, cluster: &Cluster, linearizable: bool) -> Vec<Check
         checks.push(CheckRecord {
             check: "leader_at_end".into(),
             ok: got.is_some() == want,
-            detail: format!("leader at end: {}", got.map_or("none".into(), |n| n.to_string())),
+            detail: format!(
+                "leader at end: {}",
+                got.map_or("none".into(), |n| n.to_string())
+            ),
         });
     }
     if let Some(want) = expect.min_commit {
-        let got = cluster.nodes().iter().map(|n| n.commit_index().0).max().unwrap_or(0);
+        let got = cluster
+            .nodes()
+            .iter()
+            .map(|n| n.commit_index().0)
+            .max()
+            .unwrap_or(0);
         checks.push(CheckRecord {
             check: "min_commit".into(),
             ok: got >= want,
@@ -190,7 +206,10 @@ fn evaluate(expect: &Expect, cluster: &Cluster, linearizable: bool) -> Vec<Check
         checks.push(CheckRecord {
             check: "leader".into(),
             ok: got == Some(want),
-            detail: format!("leader at end: {}, expected {want}", got.map_or("none".into(), |n| n.to_string())),
+            detail: format!(
+                "leader at end: {}, expected {want}",
+                got.map_or("none".into(), |n| n.to_string())
+            ),
         });
     }
     if let Some(want) = expect.elections {
@@ -240,7 +259,8 @@ pub fn summarize(scenario: &Scenario, cluster: &Cluster, hash: &TraceHash) -> Su
     let lin = check_history(cluster.clients().history());
     let linearizable = lin.is_ok();
     let stats = cluster.stats();
-    let by_name = |m: &BTreeMap<crate::raft::MsgKind, u64>| m.iter().map(|(k, v)| (k.name(), *v)).collect();
+    let by_name =
+        |m: &BTreeMap<crate::raft::MsgKind, u64>| m.iter().map(|(k, v)| (k.name(), *v)).collect();
     let messages = BTreeMap::from([
         ("sent", by_name(&stats.sent)),
         ("delivered", by_name(&stats.delivered)),
@@ -254,10 +274,13 @@ pub fn summarize(scenario: &Scenario, cluster: &Cluster, hash: &TraceHash) -> Su
             name: s.invariant.name(),
             ok: s.count == 0,
             violations: s.count,
-            first: s
-                .first
-                .as_ref()
-                .map(|(t, v)| format!("at {:.3} ms: {}", t.as_millis_f64(), explain_violation(v, Lang::En))),
+            first: s.first.as_ref().map(|(t, v)| {
+                format!(
+                    "at {:.3} ms: {}",
+                    t.as_millis_f64(),
+                    explain_violation(v, Lang::En)
+                )
+            }),
         })
         .collect();
     let servers = cluster
@@ -273,7 +296,11 @@ pub fn summarize(scenario: &Scenario, cluster: &Cluster, hash: &TraceHash) -> Su
             snapshot_index: n.log().snapshot_index().0,
             commit_index: n.commit_index().0,
             applied_index: n.applied_index().0,
-            state: n.state().iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            state: n
+                .state()
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
         })
         .collect();
     let expectations = evaluate(&scenario.expect, cluster, linearizable);
@@ -287,7 +314,14 @@ pub fn summarize(scenario: &Scenario, cluster: &Cluster, hash: &TraceHash) -> Su
         events: stats.events,
         trace_events: hash.count(),
         trace_hash: hash.hex(),
-        leaders: cluster.checker().leaders().map(|(t, n)| LeaderRecord { term: t.0, node: n.0 }).collect(),
+        leaders: cluster
+            .checker()
+            .leaders()
+            .map(|(t, n)| LeaderRecord {
+                term: t.0,
+                node: n.0,
+            })
+            .collect(),
         commit_index,
         committed,
         servers,

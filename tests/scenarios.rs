@@ -16,7 +16,13 @@ fn narrated(file: &Path) -> (String, raftlab::report::Summary) {
     let mut out = String::new();
     let (cluster, hash) = run(&scenario, |ev, _| {
         if !ev.kind.is_traffic() {
-            writeln!(out, "{:>10.3}  {}", ev.at.as_millis_f64(), describe(&ev.kind, Lang::En)).unwrap();
+            writeln!(
+                out,
+                "{:>10.3}  {}",
+                ev.at.as_millis_f64(),
+                describe(&ev.kind, Lang::En)
+            )
+            .unwrap();
         }
     });
     (out, summarize(&scenario, &cluster, &hash))
@@ -32,12 +38,21 @@ fn scenarios_meet_their_expectations_and_traces() {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
-    assert!(files.len() >= 10, "expected the scenario suite, found {} files", files.len());
+    assert!(
+        files.len() >= 10,
+        "expected the scenario suite, found {} files",
+        files.len()
+    );
     let mut failures = Vec::new();
     for file in &files {
         let (trace, summary) = narrated(file);
         for check in summary.expectations.iter().filter(|c| !c.ok) {
-            failures.push(format!("{}: {}: {}", file.display(), check.check, check.detail));
+            failures.push(format!(
+                "{}: {}: {}",
+                file.display(),
+                check.check,
+                check.detail
+            ));
         }
         if summary.expectations.is_empty() {
             failures.push(format!("{}: has no expectations", file.display()));
@@ -49,7 +64,10 @@ fn scenarios_meet_their_expectations_and_traces() {
         }
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
         if expected != trace {
-            let line = expected.lines().zip(trace.lines()).position(|(a, b)| a != b);
+            let line = expected
+                .lines()
+                .zip(trace.lines())
+                .position(|(a, b)| a != b);
             failures.push(format!(
                 "{}: trace differs from {} (first difference at line {}); rerun with RAFTLAB_BLESS=1 if intended",
                 file.display(),

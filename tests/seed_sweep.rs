@@ -21,7 +21,11 @@ fn random_config(seed: u64, rng: &mut SimRng) -> ClusterConfig {
         noop_on_election: rng.chance(0.8),
         snapshot_threshold: [0, 4, 16][rng.below(3)],
         max_batch: 1 + rng.below(8),
-        read_mode: if rng.chance(0.5) { ReadMode::ReadIndex } else { ReadMode::Lease },
+        read_mode: if rng.chance(0.5) {
+            ReadMode::ReadIndex
+        } else {
+            ReadMode::Lease
+        },
         ..RaftConfig::default()
     };
     let net = NetConfig {
@@ -30,8 +34,21 @@ fn random_config(seed: u64, rng: &mut SimRng) -> ClusterConfig {
         jitter: SimDuration::from_millis(rng.range_inclusive(0, 10)),
         ..NetConfig::default()
     };
-    let workload = Workload { clients: 3, rate: 8.0, keys: 3, read_ratio: 0.3, ..Workload::default() };
-    ClusterConfig { nodes, seed, net, raft, workload: Some(workload), ..ClusterConfig::default() }
+    let workload = Workload {
+        clients: 3,
+        rate: 8.0,
+        keys: 3,
+        read_ratio: 0.3,
+        ..Workload::default()
+    };
+    ClusterConfig {
+        nodes,
+        seed,
+        net,
+        raft,
+        workload: Some(workload),
+        ..ClusterConfig::default()
+    }
 }
 
 fn random_fault(rng: &mut SimRng, n: usize) -> Action {
@@ -42,11 +59,22 @@ fn random_fault(rng: &mut SimRng, n: usize) -> Action {
         2 | 3 => Action::Restart(NodeRef::Id(node)),
         4 => Action::Crash(NodeRef::Leader),
         5 => {
-            let groups: Vec<Vec<NodeId>> =
-                vec![NodeId::all(n).filter(|_| rng.chance(0.5)).collect::<Vec<_>>()];
-            if groups[0].is_empty() { Action::Heal } else { Action::Partition(groups) }
+            let groups: Vec<Vec<NodeId>> = vec![
+                NodeId::all(n)
+                    .filter(|_| rng.chance(0.5))
+                    .collect::<Vec<_>>(),
+            ];
+            if groups[0].is_empty() {
+                Action::Heal
+            } else {
+                Action::Partition(groups)
+            }
         }
-        6 if node != other => Action::Cut { from: node, to: other, both: rng.chance(0.5) },
+        6 if node != other => Action::Cut {
+            from: node,
+            to: other,
+            both: rng.chance(0.5),
+        },
         7 => Action::Pause(NodeRef::Id(node)),
         8 => Action::Resume(NodeRef::Id(node)),
         9 => Action::Timeout(NodeRef::Id(node)),
@@ -81,22 +109,34 @@ fn sweep_one(seed: u64) -> Result<(), String> {
     if let Some(v) = c.violations().first() {
         return Err(format!("{what}: {} violated: {v}", v.invariant().name()));
     }
-    let Some(leader) = c.leader() else { return Err(format!("{what}: no leader after healing")) };
+    let Some(leader) = c.leader() else {
+        return Err(format!("{what}: no leader after healing"));
+    };
     if NodeId::all(n).any(|id| c.health(id) != Health::Up) {
         return Err(format!("{what}: a server is still down after the heal"));
     }
     let progress = c.clients().completed() - done_at_heal;
     if progress < 10 {
-        return Err(format!("{what}: only {progress} operations completed after healing (leader {leader})"));
+        return Err(format!(
+            "{what}: only {progress} operations completed after healing (leader {leader})"
+        ));
     }
     check_history(c.clients().history()).map_err(|e| format!("{what}: {e}"))
 }
 
 #[test]
 fn random_faults_never_break_safety_and_the_cluster_recovers() {
-    let seeds = 0..std::env::var("SWEEP_SEEDS").ok().and_then(|s| s.parse().ok()).unwrap_or(150u64);
+    let seeds = 0..std::env::var("SWEEP_SEEDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(150u64);
     let failures: Vec<String> = seeds.filter_map(|s| sweep_one(s).err()).collect();
-    assert!(failures.is_empty(), "{} failing seeds:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failing seeds:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -140,7 +180,9 @@ fn debug_seed() {
         script.push((SimTime::from_millis(t), random_fault(&mut rng, n)));
         t += rng.range_inclusive(100, 900);
     }
-    for s in &script { println!("{} {}", s.0, s.1); }
+    for s in &script {
+        println!("{} {}", s.0, s.1);
+    }
     let heal_at = SimTime::from_millis(FAULT_PHASE_MS);
     script.push((heal_at, Action::Heal));
     for id in NodeId::all(n) {
@@ -149,9 +191,26 @@ fn debug_seed() {
     }
     let mut c = Cluster::with_script(cfg.clone(), script);
     c.run_until(heal_at + SimDuration::from_millis(CALM_PHASE_MS));
-    for ev in c.trace().iter().filter(|e| !e.kind.is_traffic() && e.at >= heal_at).take(80) {
+    for ev in c
+        .trace()
+        .iter()
+        .filter(|e| !e.kind.is_traffic() && e.at >= heal_at)
+        .take(80)
+    {
         println!("{}", serde_json::to_string(ev).unwrap());
     }
-    for node in c.nodes() { println!("{} {:?} t{} last{} commit{} reads{} writes{} {:?}", node.id(), node.role(), node.term(), node.log().last_index(), node.commit_index(), node.pending_reads(), node.pending_writes(), node.progress()); }
+    for node in c.nodes() {
+        println!(
+            "{} {:?} t{} last{} commit{} reads{} writes{} {:?}",
+            node.id(),
+            node.role(),
+            node.term(),
+            node.log().last_index(),
+            node.commit_index(),
+            node.pending_reads(),
+            node.pending_writes(),
+            node.progress()
+        );
+    }
     println!("{:?}", c.clients().pending());
 }

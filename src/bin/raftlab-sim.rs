@@ -15,13 +15,17 @@ fn main() {}
 mod cli {
     use clap::{Parser, Subcommand};
     use raftlab::report::{run, summarize};
-    use raftlab::scenario::{parse_scenario, Scenario, MAX_SCENARIO_BYTES};
+    use raftlab::scenario::{MAX_SCENARIO_BYTES, Scenario, parse_scenario};
     use std::io::{BufWriter, Read, Write};
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
 
     #[derive(Parser)]
-    #[command(name = "raftlab-sim", version, about = "Run RaftLab scenarios headless")]
+    #[command(
+        name = "raftlab-sim",
+        version,
+        about = "Run RaftLab scenarios headless"
+    )]
     struct Cli {
         #[command(subcommand)]
         command: Command,
@@ -51,7 +55,10 @@ mod cli {
             .read_to_string(&mut text)
             .map_err(|e| format!("{}: {e}", path.display()))?;
         parse_scenario(&text).map_err(|e| {
-            e.0.iter().map(|f| format!("{}: {f}", path.display())).collect::<Vec<_>>().join("\n")
+            e.0.iter()
+                .map(|f| format!("{}: {f}", path.display()))
+                .collect::<Vec<_>>()
+                .join("\n")
         })
     }
 
@@ -105,7 +112,11 @@ mod cli {
                 let text = serde_json::to_string_pretty(&summary).unwrap_or_default();
                 // A closed pipe (e.g. `| head`) is not an error worth a panic.
                 let _ = writeln!(std::io::stdout().lock(), "{text}");
-                if summary.ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
+                if summary.ok {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                }
             }
         }
     }

@@ -59,7 +59,11 @@ impl Checker {
             leader_tail: vec![None; n],
             status: Invariant::ALL
                 .iter()
-                .map(|&invariant| InvariantStatus { invariant, first: None, count: 0 })
+                .map(|&invariant| InvariantStatus {
+                    invariant,
+                    first: None,
+                    count: 0,
+                })
                 .collect(),
         }
     }
@@ -90,25 +94,43 @@ impl Checker {
 
     /// Checks what `event` changed; `nodes` is the cluster right after the event.
     /// Violations found are appended to `out`.
-    pub fn observe(&mut self, at: SimTime, event: &EventKind, nodes: &[RaftNode], out: &mut Vec<Violation>) {
+    pub fn observe(
+        &mut self,
+        at: SimTime,
+        event: &EventKind,
+        nodes: &[RaftNode],
+        out: &mut Vec<Violation>,
+    ) {
         match *event {
-            EventKind::Role { node, role: Role::Leader, term } => {
-                self.on_leader(at, node, term, nodes, out)
-            }
-            EventKind::Append { node, first, last, .. } => {
-                self.on_append(at, node, first, last, nodes, out)
-            }
+            EventKind::Role {
+                node,
+                role: Role::Leader,
+                term,
+            } => self.on_leader(at, node, term, nodes, out),
+            EventKind::Append {
+                node, first, last, ..
+            } => self.on_append(at, node, first, last, nodes, out),
             EventKind::Truncate { node, from, .. } => {
                 let n = &nodes[node.index()];
                 if n.role() == Role::Leader {
-                    let v = Violation::LeaderTruncated { node, term: n.term(), from };
+                    let v = Violation::LeaderTruncated {
+                        node,
+                        term: n.term(),
+                        from,
+                    };
                     self.report(at, v, out);
                 }
             }
             EventKind::Commit { node, commit_index } => {
                 self.on_commit(at, node, commit_index, nodes, out)
             }
-            EventKind::Apply { node, index, term, hash, .. } => {
+            EventKind::Apply {
+                node,
+                index,
+                term,
+                hash,
+                ..
+            } => {
                 let seen = Seen { hash, term, node };
                 self.on_applied(at, index, seen, out)
             }
@@ -127,7 +149,13 @@ impl Checker {
     }
 
     /// Leader Append-Only, checked after every event that touched `node`.
-    pub fn after_event(&mut self, at: SimTime, node: NodeId, nodes: &[RaftNode], out: &mut Vec<Violation>) {
+    pub fn after_event(
+        &mut self,
+        at: SimTime,
+        node: NodeId,
+        nodes: &[RaftNode],
+        out: &mut Vec<Violation>,
+    ) {
         let n = &nodes[node.index()];
         let tail = &mut self.leader_tail[node.index()];
         if n.role() != Role::Leader {
@@ -137,7 +165,11 @@ impl Checker {
         let log = n.log();
         if let Some((term, last, hash)) = *tail {
             if term == n.term() && last > log.snapshot_index() && log.hash_at(last) != Some(hash) {
-                let v = Violation::LeaderTruncated { node, term, from: last };
+                let v = Violation::LeaderTruncated {
+                    node,
+                    term,
+                    from: last,
+                };
                 *tail = Some((n.term(), log.last_index(), log.last_hash()));
                 self.report(at, v, out);
                 return;
@@ -146,11 +178,24 @@ impl Checker {
         *tail = Some((n.term(), log.last_index(), log.last_hash()));
     }
 
-    fn on_leader(&mut self, at: SimTime, node: NodeId, term: Term, nodes: &[RaftNode], out: &mut Vec<Violation>) {
+    fn on_leader(
+        &mut self,
+        at: SimTime,
+        node: NodeId,
+        term: Term,
+        nodes: &[RaftNode],
+        out: &mut Vec<Violation>,
+    ) {
         match self.leaders.get(&term) {
-            Some(&first) if first != node => {
-                self.report(at, Violation::TwoLeaders { term, first, second: node }, out)
-            }
+            Some(&first) if first != node => self.report(
+                at,
+                Violation::TwoLeaders {
+                    term,
+                    first,
+                    second: node,
+                },
+                out,
+            ),
             _ => {
                 self.leaders.insert(term, node);
             }
@@ -202,10 +247,17 @@ impl Checker {
         let log = nodes[node.index()].log();
         let mut i = first.max(log.first_index());
         while i <= last.min(log.last_index()) {
-            let (Some(term), Some(hash)) = (log.term_at(i), log.hash_at(i)) else { break };
+            let (Some(term), Some(hash)) = (log.term_at(i), log.hash_at(i)) else {
+                break;
+            };
             match self.entries.get(&(i, term)) {
                 Some(seen) if seen.hash != hash => {
-                    let v = Violation::LogsDiverge { index: i, term, first: seen.node, second: node };
+                    let v = Violation::LogsDiverge {
+                        index: i,
+                        term,
+                        first: seen.node,
+                        second: node,
+                    };
                     self.report(at, v, out);
                 }
                 Some(_) => {}
@@ -217,14 +269,23 @@ impl Checker {
         }
     }
 
-    fn on_commit(&mut self, at: SimTime, node: NodeId, commit: LogIndex, nodes: &[RaftNode], out: &mut Vec<Violation>) {
+    fn on_commit(
+        &mut self,
+        at: SimTime,
+        node: NodeId,
+        commit: LogIndex,
+        nodes: &[RaftNode],
+        out: &mut Vec<Violation>,
+    ) {
         let log = nodes[node.index()].log();
         let from = self.commit_seen[node.index()].next().max(log.first_index());
         self.commit_seen[node.index()] = commit;
         let term_of_node = nodes[node.index()].term();
         let mut i = from;
         while i <= commit.min(log.last_index()) {
-            let (Some(term), Some(hash)) = (log.term_at(i), log.hash_at(i)) else { break };
+            let (Some(term), Some(hash)) = (log.term_at(i), log.hash_at(i)) else {
+                break;
+            };
             let seen = Seen { hash, term, node };
             match self.committed.get(&i).map(|c| c.seen) {
                 Some(first) if first.hash != hash => {
@@ -239,8 +300,17 @@ impl Checker {
                 }
                 Some(_) => {}
                 None => {
-                    self.committed.insert(i, Committed { seen, in_term: term_of_node });
-                    for leader in nodes.iter().filter(|l| l.role() == Role::Leader && l.term() > term_of_node) {
+                    self.committed.insert(
+                        i,
+                        Committed {
+                            seen,
+                            in_term: term_of_node,
+                        },
+                    );
+                    for leader in nodes
+                        .iter()
+                        .filter(|l| l.role() == Role::Leader && l.term() > term_of_node)
+                    {
                         self.leader_holds(at, leader.id(), i, seen, nodes, out);
                     }
                 }
@@ -270,7 +340,9 @@ impl Checker {
 
     /// Forgets entries every server has compacted: no check can involve them again.
     fn prune(&mut self, nodes: &[RaftNode]) {
-        let Some(floor) = nodes.iter().map(|n| n.log().snapshot_index()).min() else { return };
+        let Some(floor) = nodes.iter().map(|n| n.log().snapshot_index()).min() else {
+            return;
+        };
         if floor.0 == 0 {
             return;
         }

@@ -37,7 +37,11 @@ pub struct LinearizabilityError {
 
 impl std::fmt::Display for LinearizabilityError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "the {} operations on key {:?} have no linearization", self.ops, self.key)
+        write!(
+            f,
+            "the {} operations on key {:?} have no linearization",
+            self.ops, self.key
+        )
     }
 }
 
@@ -76,7 +80,10 @@ pub fn check_history(history: &[HistoryOp]) -> Result<(), LinearizabilityError> 
     }
     for (key, ops) in by_key {
         if !check_key(&ops) {
-            return Err(LinearizabilityError { key: key.clone(), ops: ops.len() });
+            return Err(LinearizabilityError {
+                key: key.clone(),
+                ops: ops.len(),
+            });
         }
     }
     Ok(())
@@ -96,7 +103,11 @@ fn check_key(ops: &[&HistoryOp]) -> bool {
             return true;
         }
         // An op can go next only if no pending op finished before it began.
-        let horizon = (0..n).filter(|&i| !is_in(&set, i)).map(done_at).min().unwrap_or(SimTime::MAX);
+        let horizon = (0..n)
+            .filter(|&i| !is_in(&set, i))
+            .map(done_at)
+            .min()
+            .unwrap_or(SimTime::MAX);
         let mut candidate = from;
         while candidate < n {
             let i = candidate;
@@ -104,7 +115,9 @@ fn check_key(ops: &[&HistoryOp]) -> bool {
             if is_in(&set, i) || ops[i].invoke > horizon {
                 continue;
             }
-            let Some(next) = apply(ops[i], &state) else { continue };
+            let Some(next) = apply(ops[i], &state) else {
+                continue;
+            };
             let mut grown = set.clone();
             grown[i / 64] |= 1 << (i % 64);
             if seen.insert((grown.clone(), next.clone())) {
@@ -180,7 +193,10 @@ mod tests {
             op(2, OpKind::Get, 50, Some((60, Some("1")))),
             op(2, OpKind::Get, 70, Some((80, None))),
         ];
-        assert!(check_history(&flip_flop).is_err(), "a value cannot vanish without a write");
+        assert!(
+            check_history(&flip_flop).is_err(),
+            "a value cannot vanish without a write"
+        );
     }
 
     #[test]

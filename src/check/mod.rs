@@ -5,4 +5,4 @@ mod invariants;
 mod linearizability;
 
 pub use invariants::{Checker, InvariantStatus};
-pub use linearizability::{check_history, HistoryOp, LinearizabilityError, OpKind};
+pub use linearizability::{HistoryOp, LinearizabilityError, OpKind, check_history};

@@ -34,7 +34,10 @@ pub struct MsgFilter {
 
 impl MsgFilter {
     pub fn id(id: MsgId) -> Self {
-        MsgFilter { id: Some(id), ..Default::default() }
+        MsgFilter {
+            id: Some(id),
+            ..Default::default()
+        }
     }
 
     pub fn matches(&self, id: MsgId, kind: MsgKind, from: NodeId, to: NodeId) -> bool {
@@ -54,25 +57,46 @@ pub enum Action {
     Pause(NodeRef),
     Resume(NodeRef),
     /// Messages to and from the node take `factor` times as long (1 = normal).
-    Slow { node: NodeRef, factor: u16 },
+    Slow {
+        node: NodeRef,
+        factor: u16,
+    },
     /// Start an election now (§5.2).
     Timeout(NodeRef),
     /// A client command sent to `node`, or to the leader when `None`.
-    Propose { node: Option<NodeRef>, op: KvOp },
-    Read { node: Option<NodeRef>, key: Arc<str> },
+    Propose {
+        node: Option<NodeRef>,
+        op: KvOp,
+    },
+    Read {
+        node: Option<NodeRef>,
+        key: Arc<str>,
+    },
     /// Split the servers into groups; servers in no group form one more group.
     Partition(Vec<Vec<NodeId>>),
     /// Put one server in a group of its own.
     Isolate(NodeRef),
-    Cut { from: NodeId, to: NodeId, both: bool },
-    Uncut { from: NodeId, to: NodeId, both: bool },
+    Cut {
+        from: NodeId,
+        to: NodeId,
+        both: bool,
+    },
+    Uncut {
+        from: NodeId,
+        to: NodeId,
+        both: bool,
+    },
     Heal,
     Drop(MsgFilter),
     Duplicate(MsgFilter),
     /// Deliver the matching messages now.
     Deliver(MsgFilter),
     SetNetwork(NetConfig),
-    SetLinkLatency { from: NodeId, to: NodeId, range: LatencyRange },
+    SetLinkLatency {
+        from: NodeId,
+        to: NodeId,
+        range: LatencyRange,
+    },
     SetRaft(Box<RaftConfig>),
     SetWorkload(Option<Workload>),
     /// Leadership transfer to the named server (thesis §3.10).
@@ -101,10 +125,26 @@ impl fmt::Display for Action {
                 Ok(())
             }
             Action::Isolate(n) => write!(f, "isolate {n}"),
-            Action::Cut { from, to, both: false } => write!(f, "cut {from}→{to}"),
-            Action::Cut { from, to, both: true } => write!(f, "cut {from}↔{to}"),
-            Action::Uncut { from, to, both: false } => write!(f, "reconnect {from}→{to}"),
-            Action::Uncut { from, to, both: true } => write!(f, "reconnect {from}↔{to}"),
+            Action::Cut {
+                from,
+                to,
+                both: false,
+            } => write!(f, "cut {from}→{to}"),
+            Action::Cut {
+                from,
+                to,
+                both: true,
+            } => write!(f, "cut {from}↔{to}"),
+            Action::Uncut {
+                from,
+                to,
+                both: false,
+            } => write!(f, "reconnect {from}→{to}"),
+            Action::Uncut {
+                from,
+                to,
+                both: true,
+            } => write!(f, "reconnect {from}↔{to}"),
             Action::Heal => write!(f, "heal"),
             Action::Drop(m) => write!(f, "drop {}", filter_text(m)),
             Action::Duplicate(m) => write!(f, "duplicate {}", filter_text(m)),

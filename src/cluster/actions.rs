@@ -16,7 +16,10 @@ impl Cluster {
     }
 
     fn skip(&mut self, action: &Action, why: &'static str) {
-        self.record(EventKind::Skipped { action: action.to_string(), why });
+        self.record(EventKind::Skipped {
+            action: action.to_string(),
+            why,
+        });
     }
 
     fn resolve_or_skip(&mut self, node: NodeRef, action: &Action) -> Option<NodeId> {
@@ -38,11 +41,15 @@ impl Cluster {
     pub(super) fn apply(&mut self, action: Action) {
         match &action {
             Action::Crash(r) => {
-                let Some(id) = self.resolve_or_skip(*r, &action) else { return };
+                let Some(id) = self.resolve_or_skip(*r, &action) else {
+                    return;
+                };
                 self.crash(id, &action);
             }
             Action::Restart(r) => {
-                let Some(id) = self.resolve_or_skip(*r, &action) else { return };
+                let Some(id) = self.resolve_or_skip(*r, &action) else {
+                    return;
+                };
                 if self.health[id.index()] != Health::Down {
                     return self.skip(&action, "the server is already running");
                 }
@@ -53,7 +60,9 @@ impl Cluster {
                 self.flush(id);
             }
             Action::Pause(r) => {
-                let Some(id) = self.resolve_or_skip(*r, &action) else { return };
+                let Some(id) = self.resolve_or_skip(*r, &action) else {
+                    return;
+                };
                 if self.health[id.index()] != Health::Up {
                     return self.skip(&action, "only a running server can be paused");
                 }
@@ -61,7 +70,9 @@ impl Cluster {
                 self.record(EventKind::Pause { node: id });
             }
             Action::Resume(r) => {
-                let Some(id) = self.resolve_or_skip(*r, &action) else { return };
+                let Some(id) = self.resolve_or_skip(*r, &action) else {
+                    return;
+                };
                 if self.health[id.index()] != Health::Paused {
                     return self.skip(&action, "the server is not paused");
                 }
@@ -70,12 +81,19 @@ impl Cluster {
                 self.release_held(id);
             }
             Action::Slow { node, factor } => {
-                let Some(id) = self.resolve_or_skip(*node, &action) else { return };
+                let Some(id) = self.resolve_or_skip(*node, &action) else {
+                    return;
+                };
                 self.net.set_slowdown(id, *factor);
-                self.record(EventKind::Slow { node: id, factor: (*factor).max(1) });
+                self.record(EventKind::Slow {
+                    node: id,
+                    factor: (*factor).max(1),
+                });
             }
             Action::Timeout(r) => {
-                let Some(id) = self.resolve_or_skip(*r, &action) else { return };
+                let Some(id) = self.resolve_or_skip(*r, &action) else {
+                    return;
+                };
                 if self.health[id.index()] != Health::Up {
                     return self.skip(&action, "the server is not running");
                 }
@@ -96,29 +114,46 @@ impl Cluster {
             }
             Action::Partition(groups) => {
                 self.net.partition(groups);
-                self.record(EventKind::Partition { groups: groups.clone() });
+                self.record(EventKind::Partition {
+                    groups: groups.clone(),
+                });
             }
             Action::Isolate(r) => {
-                let Some(id) = self.resolve_or_skip(*r, &action) else { return };
-                let others: Vec<NodeId> = NodeId::all(self.cfg.nodes).filter(|&n| n != id).collect();
+                let Some(id) = self.resolve_or_skip(*r, &action) else {
+                    return;
+                };
+                let others: Vec<NodeId> =
+                    NodeId::all(self.cfg.nodes).filter(|&n| n != id).collect();
                 let groups = vec![vec![id], others];
                 self.net.partition(&groups);
                 self.record(EventKind::Partition { groups });
             }
             Action::Cut { from, to, both } => {
                 self.net.cut(*from, *to);
-                self.record(EventKind::Cut { from: *from, to: *to });
+                self.record(EventKind::Cut {
+                    from: *from,
+                    to: *to,
+                });
                 if *both {
                     self.net.cut(*to, *from);
-                    self.record(EventKind::Cut { from: *to, to: *from });
+                    self.record(EventKind::Cut {
+                        from: *to,
+                        to: *from,
+                    });
                 }
             }
             Action::Uncut { from, to, both } => {
                 self.net.uncut(*from, *to);
-                self.record(EventKind::Uncut { from: *from, to: *to });
+                self.record(EventKind::Uncut {
+                    from: *from,
+                    to: *to,
+                });
                 if *both {
                     self.net.uncut(*to, *from);
-                    self.record(EventKind::Uncut { from: *to, to: *from });
+                    self.record(EventKind::Uncut {
+                        from: *to,
+                        to: *from,
+                    });
                 }
             }
             Action::Heal => {
@@ -137,8 +172,16 @@ impl Cluster {
                     if let Some((copy, at)) = self.net.duplicate_message(id, self.now) {
                         self.schedule_delivery(copy, at);
                         if let Some(e) = self.net.get(id) {
-                            let (from, to, msg, term) = (e.from, e.to, e.msg.kind().name(), e.msg.term());
-                            self.record(EventKind::Duplicate { from, to, msg, term, id, copy });
+                            let (from, to, msg, term) =
+                                (e.from, e.to, e.msg.kind().name(), e.msg.term());
+                            self.record(EventKind::Duplicate {
+                                from,
+                                to,
+                                msg,
+                                term,
+                                id,
+                                copy,
+                            });
                         }
                     }
                 }
@@ -153,23 +196,33 @@ impl Cluster {
             Action::SetNetwork(net) => {
                 self.cfg.net = net.clone();
                 self.net.set_config(net.clone());
-                self.record(EventKind::Configure { what: "network".into() });
+                self.record(EventKind::Configure {
+                    what: "network".into(),
+                });
             }
             Action::SetLinkLatency { from, to, range } => {
                 self.net.set_link_latency(*from, *to, *range);
-                self.record(EventKind::Configure { what: format!("latency {from}→{to}") });
+                self.record(EventKind::Configure {
+                    what: format!("latency {from}→{to}"),
+                });
             }
             Action::SetRaft(raft) => {
                 self.cfg.raft = (**raft).clone();
-                self.record(EventKind::Configure { what: "raft".into() });
+                self.record(EventKind::Configure {
+                    what: "raft".into(),
+                });
             }
             Action::SetWorkload(w) => {
                 self.cfg.workload = w.clone();
-                self.record(EventKind::Configure { what: "workload".into() });
+                self.record(EventKind::Configure {
+                    what: "workload".into(),
+                });
                 self.start_workload();
             }
             Action::Transfer(r) => {
-                let Some(to) = self.resolve_or_skip(*r, &action) else { return };
+                let Some(to) = self.resolve_or_skip(*r, &action) else {
+                    return;
+                };
                 let Some(leader) = self.leader() else {
                     return self.skip(&action, "there is no leader right now");
                 };

@@ -154,30 +154,66 @@ impl Cluster {
             });
             self.clients.history.len() - 1
         });
-        let op = PendingOp { seq, request, invoked_at: self.now, attempts: 0, target, one_off, history };
+        let op = PendingOp {
+            seq,
+            request,
+            invoked_at: self.now,
+            attempts: 0,
+            target,
+            one_off,
+            history,
+        };
         self.clients.pending.insert(client, op);
         self.send_request(client);
     }
 
     /// Sends (or re-sends) the client's pending request to its current target.
     fn send_request(&mut self, client: ClientId) {
-        let Some(op) = self.clients.pending.get_mut(&client) else { return };
+        let Some(op) = self.clients.pending.get_mut(&client) else {
+            return;
+        };
         op.attempts += 1;
         let (seq, attempt, node, request) = (op.seq, op.attempts, op.target, op.request.clone());
         let arrive_at = self.now + self.cfg.client.latency;
-        let flight =
-            ClientFlight { client, node, seq, sent_at: self.now, arrive_at, payload: Ok(request) };
+        let flight = ClientFlight {
+            client,
+            node,
+            seq,
+            sent_at: self.now,
+            arrive_at,
+            payload: Ok(request),
+        };
         let id = self.clients.next_flight;
         self.clients.next_flight += 1;
         self.clients.flights.insert(id, flight);
         self.queue.push(arrive_at, Event::ClientArrive(id));
-        self.queue.push(self.now + self.cfg.client.timeout, Event::ClientTimeout { client, seq, attempt });
+        self.queue.push(
+            self.now + self.cfg.client.timeout,
+            Event::ClientTimeout {
+                client,
+                seq,
+                attempt,
+            },
+        );
     }
 
     /// A server's reply starts its way back to the client.
-    pub(super) fn send_reply(&mut self, node: NodeId, client: ClientId, seq: u64, reply: ClientReply) {
+    pub(super) fn send_reply(
+        &mut self,
+        node: NodeId,
+        client: ClientId,
+        seq: u64,
+        reply: ClientReply,
+    ) {
         let arrive_at = self.now + self.cfg.client.latency;
-        let flight = ClientFlight { client, node, seq, sent_at: self.now, arrive_at, payload: Err(reply) };
+        let flight = ClientFlight {
+            client,
+            node,
+            seq,
+            sent_at: self.now,
+            arrive_at,
+            payload: Err(reply),
+        };
         let id = self.clients.next_flight;
         self.clients.next_flight += 1;
         self.clients.flights.insert(id, flight);
@@ -198,36 +234,54 @@ impl Cluster {
     pub(super) fn client_receive(&mut self, flight: ClientFlight) {
         let Err(reply) = flight.payload else { return };
         let client = flight.client;
-        let Some(op) = self.clients.pending.get(&client) else { return };
+        let Some(op) = self.clients.pending.get(&client) else {
+            return;
+        };
         if op.seq != flight.seq {
             return;
         }
         match reply {
             ClientReply::Ok(result) => self.complete(client, Some(result)),
             ClientReply::NotLeader(Some(hint)) if hint != flight.node => {
-                self.record(EventKind::Redirect { client: client.0, node: flight.node, leader: Some(hint) });
+                self.record(EventKind::Redirect {
+                    client: client.0,
+                    node: flight.node,
+                    leader: Some(hint),
+                });
                 self.clients.hints.insert(client, hint);
                 self.retarget(client, hint);
             }
             ClientReply::NotLeader(hint) => {
                 if hint.is_none() {
-                    self.record(EventKind::Redirect { client: client.0, node: flight.node, leader: None });
+                    self.record(EventKind::Redirect {
+                        client: client.0,
+                        node: flight.node,
+                        leader: None,
+                    });
                 }
                 self.clients.hints.remove(&client);
                 let seq = flight.seq;
-                self.queue.push(self.now + self.cfg.client.backoff, Event::ClientRetry { client, seq });
+                self.queue.push(
+                    self.now + self.cfg.client.backoff,
+                    Event::ClientRetry { client, seq },
+                );
             }
             ClientReply::Retry => {
                 self.clients.hints.remove(&client);
                 let seq = flight.seq;
-                self.queue.push(self.now + self.cfg.client.backoff, Event::ClientRetry { client, seq });
+                self.queue.push(
+                    self.now + self.cfg.client.backoff,
+                    Event::ClientRetry { client, seq },
+                );
             }
         }
     }
 
     /// The client's request `attempt` timed out: try elsewhere.
     pub(super) fn client_timeout(&mut self, client: ClientId, seq: u64, attempt: u32) {
-        let Some(op) = self.clients.pending.get(&client) else { return };
+        let Some(op) = self.clients.pending.get(&client) else {
+            return;
+        };
         if op.seq != seq || op.attempts != attempt {
             return;
         }
@@ -237,7 +291,9 @@ impl Cluster {
 
     /// Retries with the hinted leader, or a random server.
     pub(super) fn client_retry(&mut self, client: ClientId, seq: u64) {
-        let Some(op) = self.clients.pending.get(&client) else { return };
+        let Some(op) = self.clients.pending.get(&client) else {
+            return;
+        };
         if op.seq != seq {
             return;
         }
@@ -249,7 +305,9 @@ impl Cluster {
     }
 
     fn retarget(&mut self, client: ClientId, target: NodeId) {
-        let Some(op) = self.clients.pending.get_mut(&client) else { return };
+        let Some(op) = self.clients.pending.get_mut(&client) else {
+            return;
+        };
         if op.one_off && op.attempts >= self.cfg.client.max_attempts {
             self.complete(client, None);
             return;
@@ -260,9 +318,15 @@ impl Cluster {
 
     /// Finishes the client's operation: `Some(result)` on success, `None` if it gave up.
     fn complete(&mut self, client: ClientId, result: Option<Option<Arc<str>>>) {
-        let Some(op) = self.clients.pending.remove(&client) else { return };
+        let Some(op) = self.clients.pending.remove(&client) else {
+            return;
+        };
         let (name, key, value) = op_name(&op.request);
-        let phase = if result.is_some() { ClientPhase::Ok } else { ClientPhase::Fail };
+        let phase = if result.is_some() {
+            ClientPhase::Ok
+        } else {
+            ClientPhase::Fail
+        };
         if result.is_some() {
             self.clients.completed += 1;
         }
@@ -287,7 +351,9 @@ impl Cluster {
 
     /// Schedules the first operation of every workload client.
     pub(super) fn start_workload(&mut self) {
-        let Some(w) = self.cfg.workload.clone() else { return };
+        let Some(w) = self.cfg.workload.clone() else {
+            return;
+        };
         for c in 1..=w.clients {
             let client = ClientId(c);
             if !self.clients.pending.contains_key(&client) {
@@ -299,22 +365,31 @@ impl Cluster {
     }
 
     fn think_time(&mut self, rate: f64) -> crate::sim::SimDuration {
-        let mean_us = if rate > 0.0 { 1_000_000.0 / rate } else { 1_000_000.0 };
+        let mean_us = if rate > 0.0 {
+            1_000_000.0 / rate
+        } else {
+            1_000_000.0
+        };
         crate::sim::SimDuration((self.clients.rng.unit() * 2.0 * mean_us) as u64)
     }
 
     fn schedule_workload(&mut self, client: ClientId) {
-        let Some(w) = self.cfg.workload.clone() else { return };
+        let Some(w) = self.cfg.workload.clone() else {
+            return;
+        };
         if client.0 > w.clients {
             return;
         }
         let think = self.think_time(w.rate);
-        self.queue.push(self.now + think, Event::WorkloadNext(client));
+        self.queue
+            .push(self.now + think, Event::WorkloadNext(client));
     }
 
     /// A workload client issues its next random operation.
     pub(super) fn workload_next(&mut self, client: ClientId) {
-        let Some(w) = self.cfg.workload.clone() else { return };
+        let Some(w) = self.cfg.workload.clone() else {
+            return;
+        };
         if client.0 > w.clients || w.stop.is_some_and(|s| self.now >= s) {
             return;
         }
@@ -330,8 +405,14 @@ impl Cluster {
             let v = self.clients.values;
             let pick = self.clients.rng.below(10);
             ClientRequest::Write(match pick {
-                0..=6 => KvOp::Set { key, value: v.to_string().into() },
-                7..=8 => KvOp::Append { key, value: format!("+{v}").into() },
+                0..=6 => KvOp::Set {
+                    key,
+                    value: v.to_string().into(),
+                },
+                7..=8 => KvOp::Append {
+                    key,
+                    value: format!("+{v}").into(),
+                },
                 _ => KvOp::Delete { key },
             })
         };

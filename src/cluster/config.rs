@@ -48,7 +48,14 @@ pub struct Workload {
 
 impl Default for Workload {
     fn default() -> Self {
-        Workload { clients: 2, rate: 2.0, keys: 3, read_ratio: 0.3, start: SimTime::ZERO, stop: None }
+        Workload {
+            clients: 2,
+            rate: 2.0,
+            keys: 3,
+            read_ratio: 0.3,
+            start: SimTime::ZERO,
+            stop: None,
+        }
     }
 }
 

@@ -17,7 +17,9 @@ fn timer_slot(timer: Timer) -> usize {
 impl Cluster {
     /// Pops one event; returns true if it did something (stale entries do nothing).
     pub(super) fn process_next_event(&mut self) -> bool {
-        let Some(s) = self.queue.pop() else { return false };
+        let Some(s) = self.queue.pop() else {
+            return false;
+        };
         self.now = self.now.max(s.at);
         let did = match s.event {
             Event::Deliver(id) => self.deliver(id),
@@ -30,7 +32,11 @@ impl Cluster {
                 }
                 None => false,
             },
-            Event::ClientTimeout { client, seq, attempt } => {
+            Event::ClientTimeout {
+                client,
+                seq,
+                attempt,
+            } => {
                 self.client_timeout(client, seq, attempt);
                 true
             }
@@ -94,9 +100,23 @@ impl Cluster {
         *self.stats.dropped.entry(msg.kind()).or_default() += 1;
     }
 
-    pub(super) fn record_drop(&mut self, from: NodeId, to: NodeId, msg: &Message, id: MsgId, reason: DropReason) {
+    pub(super) fn record_drop(
+        &mut self,
+        from: NodeId,
+        to: NodeId,
+        msg: &Message,
+        id: MsgId,
+        reason: DropReason,
+    ) {
         if self.tracing {
-            let kind = EventKind::Drop { from, to, msg: msg.kind().name(), term: msg.term(), id, reason };
+            let kind = EventKind::Drop {
+                from,
+                to,
+                msg: msg.kind().name(),
+                term: msg.term(),
+                id,
+                reason,
+            };
             self.record(kind);
         }
     }
@@ -147,7 +167,9 @@ impl Cluster {
     }
 
     fn client_arrive(&mut self, id: u64) -> bool {
-        let Some(flight) = self.take_flight(id) else { return false };
+        let Some(flight) = self.take_flight(id) else {
+            return false;
+        };
         let node = flight.node;
         match self.health[node.index()] {
             Health::Down => {}
@@ -158,7 +180,13 @@ impl Cluster {
             Health::Up => {
                 if let Ok(request) = flight.payload {
                     let raft = &self.cfg.raft;
-                    self.nodes[node.index()].client_request(self.now, flight.client, flight.seq, request, raft);
+                    self.nodes[node.index()].client_request(
+                        self.now,
+                        flight.client,
+                        flight.seq,
+                        request,
+                        raft,
+                    );
                     self.flush(node);
                 }
             }
@@ -197,7 +225,13 @@ impl Cluster {
             SendOutcome::Sent { id, .. } | SendOutcome::Dropped(id, _) => id,
         };
         if self.tracing {
-            self.record(EventKind::Send { from, to, msg: kind.name(), term, id });
+            self.record(EventKind::Send {
+                from,
+                to,
+                msg: kind.name(),
+                term,
+                id,
+            });
         }
         match outcome {
             SendOutcome::Sent { id, at, copy } => {
@@ -205,14 +239,28 @@ impl Cluster {
                 if let Some((copy, at)) = copy {
                     self.queue.push(at, Event::Deliver(copy));
                     if self.tracing {
-                        self.record(EventKind::Duplicate { from, to, msg: kind.name(), term, id, copy });
+                        self.record(EventKind::Duplicate {
+                            from,
+                            to,
+                            msg: kind.name(),
+                            term,
+                            id,
+                            copy,
+                        });
                     }
                 }
             }
             SendOutcome::Dropped(id, reason) => {
                 *self.stats.dropped.entry(kind).or_default() += 1;
                 if self.tracing {
-                    self.record(EventKind::Drop { from, to, msg: kind.name(), term, id, reason });
+                    self.record(EventKind::Drop {
+                        from,
+                        to,
+                        msg: kind.name(),
+                        term,
+                        id,
+                        reason,
+                    });
                 }
             }
         }
@@ -225,8 +273,9 @@ impl Cluster {
 
     /// Carries out what `node` asked for, then checks the invariants.
     pub(super) fn flush(&mut self, node: NodeId) {
-        let outputs: Vec<Output> = self.nodes[node.index()].drain_outputs().collect();
-        for output in outputs {
+        let mut outputs = std::mem::take(&mut self.outputs);
+        outputs.extend(self.nodes[node.index()].drain_outputs());
+        for output in outputs.drain(..) {
             match output {
                 Output::Send { to, msg } => self.send(node, to, msg),
                 Output::SetTimer { timer, at } => self.arm(node, timer, at),
@@ -237,22 +286,28 @@ impl Cluster {
                 }
             }
         }
+        self.outputs = outputs;
         let mut found = Vec::new();
-        self.checker.after_event(self.now, node, &self.nodes, &mut found);
+        self.checker
+            .after_event(self.now, node, &self.nodes, &mut found);
         self.report(found);
     }
 
     /// Runs the invariant checker on an event, then records it.
     pub(super) fn observe(&mut self, kind: EventKind) {
         let mut found = Vec::new();
-        self.checker.observe(self.now, &kind, &self.nodes, &mut found);
+        self.checker
+            .observe(self.now, &kind, &self.nodes, &mut found);
         self.record(kind);
         self.report(found);
     }
 
     fn report(&mut self, found: Vec<crate::trace::Violation>) {
         for v in found {
-            self.record(EventKind::Violation { invariant: v.invariant(), detail: v.clone() });
+            self.record(EventKind::Violation {
+                invariant: v.invariant(),
+                detail: v.clone(),
+            });
             self.violations.push(v);
         }
     }
@@ -263,7 +318,12 @@ impl Cluster {
         match note {
             Note::Role { role, term } => EventKind::Role { node, role, term },
             Note::ElectionTimeout { term, forced } => EventKind::Timeout { node, term, forced },
-            Note::Vote { candidate, term, pre_vote, refused } => EventKind::Vote {
+            Note::Vote {
+                candidate,
+                term,
+                pre_vote,
+                refused,
+            } => EventKind::Vote {
                 node,
                 candidate,
                 term,
@@ -279,7 +339,11 @@ impl Cluster {
                     _ => None,
                 },
             },
-            Note::VoteIgnored { candidate, term } => EventKind::VoteIgnored { node, candidate, term },
+            Note::VoteIgnored { candidate, term } => EventKind::VoteIgnored {
+                node,
+                candidate,
+                term,
+            },
             Note::StepDown(reason) => EventKind::StepDown {
                 node,
                 term,
@@ -288,15 +352,36 @@ impl Cluster {
                     StepDown::LostQuorum => "lost_quorum",
                 },
             },
-            Note::Appended { first, last, term } => EventKind::Append { node, first, last, term },
+            Note::Appended { first, last, term } => EventKind::Append {
+                node,
+                first,
+                last,
+                term,
+            },
             Note::Truncated { from, count } => EventKind::Truncate { node, from, count },
-            Note::RejectedAppend { leader, prev_log_index, prev_log_term } => {
-                EventKind::Reject { node, leader, prev_log_index, prev_log_term }
-            }
+            Note::RejectedAppend {
+                leader,
+                prev_log_index,
+                prev_log_term,
+            } => EventKind::Reject {
+                node,
+                leader,
+                prev_log_index,
+                prev_log_term,
+            },
             Note::Backoff { peer, next } => EventKind::Backoff { node, peer, next },
-            Note::Committed { index } => EventKind::Commit { node, commit_index: index },
+            Note::Committed { index } => EventKind::Commit {
+                node,
+                commit_index: index,
+            },
             Note::CommitDeferred { index, term } => EventKind::CommitDeferred { node, index, term },
-            Note::Applied { index, term, hash, command, outcome } => EventKind::Apply {
+            Note::Applied {
+                index,
+                term,
+                hash,
+                command,
+                outcome,
+            } => EventKind::Apply {
                 node,
                 index,
                 term,
@@ -305,13 +390,35 @@ impl Cluster {
                 hash,
             },
             Note::SnapshotTaken { index, term } => EventKind::Snapshot { node, index, term },
-            Note::SnapshotInstalled { index, term } => EventKind::InstallSnapshot { node, index, term },
-            Note::ReadServed { client, key, read_index, value } => {
-                EventKind::Read { node, client: client.0, key, read_index, value }
+            Note::SnapshotInstalled { index, term } => {
+                EventKind::InstallSnapshot { node, index, term }
             }
-            Note::TransferStarted { to } => EventKind::Transfer { node, to, phase: "start" },
-            Note::TransferAborted { to } => EventKind::Transfer { node, to, phase: "abort" },
-            Note::Refused { what } => EventKind::Skipped { action: format!("request to {node}"), why: what },
+            Note::ReadServed {
+                client,
+                key,
+                read_index,
+                value,
+            } => EventKind::Read {
+                node,
+                client: client.0,
+                key,
+                read_index,
+                value,
+            },
+            Note::TransferStarted { to } => EventKind::Transfer {
+                node,
+                to,
+                phase: "start",
+            },
+            Note::TransferAborted { to } => EventKind::Transfer {
+                node,
+                to,
+                phase: "abort",
+            },
+            Note::Refused { what } => EventKind::Skipped {
+                action: format!("request to {node}"),
+                why: what,
+            },
         }
     }
 }

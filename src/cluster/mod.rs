@@ -10,8 +10,8 @@ mod config;
 mod dispatch;
 
 pub use action::{Action, MsgFilter, NodeRef};
-pub use clients::{ClientFlight, Clients, PendingOp, FIRST_CONSOLE_CLIENT};
-pub use config::{ClientConfig, ClusterConfig, Workload, MAX_NODES};
+pub use clients::{ClientFlight, Clients, FIRST_CONSOLE_CLIENT, PendingOp};
+pub use config::{ClientConfig, ClusterConfig, MAX_NODES, Workload};
 
 use crate::check::Checker;
 use crate::raft::{ClientId, Message, MsgKind, RaftNode, Role, Timer};
@@ -41,8 +41,15 @@ pub(crate) enum Event {
     Timer(NodeId, Timer),
     ClientArrive(u64),
     ClientReturn(u64),
-    ClientTimeout { client: ClientId, seq: u64, attempt: u32 },
-    ClientRetry { client: ClientId, seq: u64 },
+    ClientTimeout {
+        client: ClientId,
+        seq: u64,
+        attempt: u32,
+    },
+    ClientRetry {
+        client: ClientId,
+        seq: u64,
+    },
     WorkloadNext(ClientId),
 }
 
@@ -85,6 +92,8 @@ pub struct Cluster {
     tracing: bool,
     violations: Vec<Violation>,
     stats: Stats,
+    /// Reused buffer for a server's outputs (flush is re-entrant only through it).
+    outputs: Vec<crate::raft::Output>,
 }
 
 impl Cluster {
@@ -93,9 +102,20 @@ impl Cluster {
     pub fn new(cfg: ClusterConfig) -> Self {
         let n = cfg.nodes.clamp(1, MAX_NODES);
         let cfg = ClusterConfig { nodes: n, ..cfg };
-        let net = Network::new(n, cfg.net.clone(), cfg.seed, SimRng::fork(cfg.seed, NETWORK_STREAM));
+        let net = Network::new(
+            n,
+            cfg.net.clone(),
+            cfg.seed,
+            SimRng::fork(cfg.seed, NETWORK_STREAM),
+        );
         let nodes = NodeId::all(n)
-            .map(|id| RaftNode::new(id, n, SimRng::fork(cfg.seed, NODE_STREAM_BASE + u64::from(id.0))))
+            .map(|id| {
+                RaftNode::new(
+                    id,
+                    n,
+                    SimRng::fork(cfg.seed, NODE_STREAM_BASE + u64::from(id.0)),
+                )
+            })
             .collect();
         let mut cluster = Cluster {
             now: SimTime::ZERO,
@@ -113,6 +133,7 @@ impl Cluster {
             tracing: true,
             violations: Vec::new(),
             stats: Stats::default(),
+            outputs: Vec::new(),
             cfg,
         };
         for id in NodeId::all(n) {

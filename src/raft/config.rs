@@ -29,8 +29,12 @@ impl ReadMode {
         }
     }
 
-    pub const ALL: [ReadMode; 4] =
-        [ReadMode::ReadIndex, ReadMode::Lease, ReadMode::LeaderLocal, ReadMode::AnyLocal];
+    pub const ALL: [ReadMode; 4] = [
+        ReadMode::ReadIndex,
+        ReadMode::Lease,
+        ReadMode::LeaderLocal,
+        ReadMode::AnyLocal,
+    ];
 
     pub fn is_safe(self) -> bool {
         matches!(self, ReadMode::ReadIndex | ReadMode::Lease)

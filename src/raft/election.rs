@@ -11,7 +11,13 @@ impl RaftNode {
     /// Starts a campaign. With `pre_vote`, first asks whether a vote for the next
     /// term would be granted, without changing the term (thesis §9.6); otherwise
     /// increments the term, votes for itself and requests votes (§5.2).
-    pub(super) fn campaign(&mut self, now: SimTime, pre_vote: bool, transfer: bool, cfg: &RaftConfig) {
+    pub(super) fn campaign(
+        &mut self,
+        now: SimTime,
+        pre_vote: bool,
+        transfer: bool,
+        cfg: &RaftConfig,
+    ) {
         let proposed = self.term.next();
         if pre_vote {
             self.role = Role::PreCandidate;
@@ -23,7 +29,10 @@ impl RaftNode {
         self.leader = None;
         self.votes.iter_mut().for_each(|v| *v = VoteState::Pending);
         self.votes[self.id.index()] = VoteState::Granted;
-        self.note(Note::Role { role: self.role, term: self.term });
+        self.note(Note::Role {
+            role: self.role,
+            term: self.term,
+        });
         self.reset_election_timer(now, cfg);
         let request = Message::RequestVote {
             term: proposed,
@@ -40,14 +49,28 @@ impl RaftNode {
     }
 
     /// Decides a RequestVote (Figure 2, "RequestVote RPC: receiver implementation").
-    pub(super) fn handle_request_vote(&mut self, now: SimTime, from: NodeId, msg: Message, cfg: &RaftConfig) {
-        let Message::RequestVote { term, candidate, last_log_index, last_log_term, pre_vote, .. } = msg
+    pub(super) fn handle_request_vote(
+        &mut self,
+        now: SimTime,
+        from: NodeId,
+        msg: Message,
+        cfg: &RaftConfig,
+    ) {
+        let Message::RequestVote {
+            term,
+            candidate,
+            last_log_index,
+            last_log_term,
+            pre_vote,
+            ..
+        } = msg
         else {
             return;
         };
         // §5.4.1: grant only if the candidate's log is at least as up to date:
         // a later last term, or the same last term and at least as long.
-        let log_ok = (last_log_term, last_log_index) >= (self.log.last_term(), self.log.last_index())
+        let log_ok = (last_log_term, last_log_index)
+            >= (self.log.last_term(), self.log.last_index())
             || cfg.unsafe_.no_election_restriction;
         let refused = if term < self.term {
             Some(Refusal::StaleTerm)
@@ -64,11 +87,24 @@ impl RaftNode {
             self.voted_for = Some(candidate);
             self.reset_election_timer(now, cfg);
         }
-        self.note(Note::Vote { candidate, term, pre_vote, refused });
-        let reply_term = if refused.is_none() && pre_vote { term } else { self.term };
+        self.note(Note::Vote {
+            candidate,
+            term,
+            pre_vote,
+            refused,
+        });
+        let reply_term = if refused.is_none() && pre_vote {
+            term
+        } else {
+            self.term
+        };
         self.send(
             from,
-            Message::RequestVoteReply { term: reply_term, granted: refused.is_none(), pre_vote },
+            Message::RequestVoteReply {
+                term: reply_term,
+                granted: refused.is_none(),
+                pre_vote,
+            },
         );
     }
 
@@ -90,12 +126,20 @@ impl RaftNode {
         if !current {
             return;
         }
-        self.votes[from.index()] = if granted { VoteState::Granted } else { VoteState::Refused };
+        self.votes[from.index()] = if granted {
+            VoteState::Granted
+        } else {
+            VoteState::Refused
+        };
         self.count_votes(now, cfg);
     }
 
     fn count_votes(&mut self, now: SimTime, cfg: &RaftConfig) {
-        let granted = self.votes.iter().filter(|v| **v == VoteState::Granted).count();
+        let granted = self
+            .votes
+            .iter()
+            .filter(|v| **v == VoteState::Granted)
+            .count();
         if granted < self.quorum() {
             return;
         }

@@ -65,7 +65,13 @@ impl KvStore {
             }
         }
         let result = self.apply_op(op);
-        self.sessions.insert(*client, Session { last_seq: *seq, last_result: result.clone() });
+        self.sessions.insert(
+            *client,
+            Session {
+                last_seq: *seq,
+                last_result: result.clone(),
+            },
+        );
         Applied::Done(result)
     }
 
@@ -96,21 +102,37 @@ mod tests {
     use super::*;
 
     fn op(client: u32, seq: u64, op: KvOp) -> Command {
-        Command::Op { client: ClientId(client), seq, op }
+        Command::Op {
+            client: ClientId(client),
+            seq,
+            op,
+        }
     }
 
     fn set(k: &str, v: &str) -> KvOp {
-        KvOp::Set { key: k.into(), value: v.into() }
+        KvOp::Set {
+            key: k.into(),
+            value: v.into(),
+        }
     }
 
     #[test]
     fn set_append_delete() {
         let mut kv = KvStore::default();
-        assert_eq!(kv.apply(&op(1, 1, set("x", "1"))), Applied::Done(Some("1".into())));
-        let app = KvOp::Append { key: "x".into(), value: "2".into() };
+        assert_eq!(
+            kv.apply(&op(1, 1, set("x", "1"))),
+            Applied::Done(Some("1".into()))
+        );
+        let app = KvOp::Append {
+            key: "x".into(),
+            value: "2".into(),
+        };
         assert_eq!(kv.apply(&op(1, 2, app)), Applied::Done(Some("12".into())));
         assert_eq!(kv.get("x").map(|v| &**v), Some("12"));
-        assert_eq!(kv.apply(&op(1, 3, KvOp::Delete { key: "x".into() })), Applied::Done(None));
+        assert_eq!(
+            kv.apply(&op(1, 3, KvOp::Delete { key: "x".into() })),
+            Applied::Done(None)
+        );
         assert!(kv.is_empty());
         assert_eq!(kv.apply(&Command::Noop), Applied::Noop);
     }
@@ -118,7 +140,14 @@ mod tests {
     #[test]
     fn a_retried_command_is_applied_once() {
         let mut kv = KvStore::default();
-        let app = op(7, 1, KvOp::Append { key: "x".into(), value: "a".into() });
+        let app = op(
+            7,
+            1,
+            KvOp::Append {
+                key: "x".into(),
+                value: "a".into(),
+            },
+        );
         assert_eq!(kv.apply(&app), Applied::Done(Some("a".into())));
         assert_eq!(kv.apply(&app), Applied::Duplicate(Some("a".into())));
         assert_eq!(kv.get("x").map(|v| &**v), Some("a"));

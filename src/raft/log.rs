@@ -94,7 +94,8 @@ impl RaftLog {
 
     /// Appends a new entry of `term`, hashing it onto the local prefix.
     pub fn append(&mut self, term: Term, command: Command) -> LogIndex {
-        self.entries.push(Entry::new(self.last_hash(), term, command));
+        self.entries
+            .push(Entry::new(self.last_hash(), term, command));
         self.last_index()
     }
 
@@ -122,7 +123,9 @@ impl RaftLog {
 
     /// The first index of the run of entries with the same term as `index`.
     pub fn first_index_of_term_at(&self, index: LogIndex) -> LogIndex {
-        let Some(term) = self.term_at(index) else { return index };
+        let Some(term) = self.term_at(index) else {
+            return index;
+        };
         let mut i = index;
         while i > self.first_index() && self.term_at(i.prev()) == Some(term) {
             i = i.prev();

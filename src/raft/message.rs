@@ -20,7 +20,11 @@ pub enum Message {
         /// Sent after TimeoutNow: voters must not ignore it as disruptive (thesis §3.10).
         transfer: bool,
     },
-    RequestVoteReply { term: Term, granted: bool, pre_vote: bool },
+    RequestVoteReply {
+        term: Term,
+        granted: bool,
+        pre_vote: bool,
+    },
     /// Replicates entries and serves as heartbeat (§5.3).
     AppendEntries {
         term: Term,
@@ -46,8 +50,17 @@ pub enum Message {
         stamp: SimTime,
     },
     /// Sends a snapshot to a follower whose next entry was compacted away (§7).
-    InstallSnapshot { term: Term, leader: NodeId, snapshot: Arc<Snapshot>, stamp: SimTime },
-    InstallSnapshotReply { term: Term, last_index: LogIndex, stamp: SimTime },
+    InstallSnapshot {
+        term: Term,
+        leader: NodeId,
+        snapshot: Arc<Snapshot>,
+        stamp: SimTime,
+    },
+    InstallSnapshotReply {
+        term: Term,
+        last_index: LogIndex,
+        stamp: SimTime,
+    },
     /// Tells the transfer target to start an election at once (thesis §3.10).
     TimeoutNow { term: Term },
 }
@@ -112,9 +125,13 @@ impl MsgKind {
 impl Message {
     pub fn kind(&self) -> MsgKind {
         match self {
-            Message::RequestVote { pre_vote: false, .. } => MsgKind::RequestVote,
+            Message::RequestVote {
+                pre_vote: false, ..
+            } => MsgKind::RequestVote,
             Message::RequestVote { pre_vote: true, .. } => MsgKind::PreVote,
-            Message::RequestVoteReply { pre_vote: false, .. } => MsgKind::RequestVoteReply,
+            Message::RequestVoteReply {
+                pre_vote: false, ..
+            } => MsgKind::RequestVoteReply,
             Message::RequestVoteReply { pre_vote: true, .. } => MsgKind::PreVoteReply,
             Message::AppendEntries { .. } => MsgKind::AppendEntries,
             Message::AppendEntriesReply { .. } => MsgKind::AppendEntriesReply,
@@ -175,7 +192,11 @@ mod tests {
             stamp: SimTime::ZERO,
         };
         assert!(hb.is_heartbeat());
-        let no = Message::RequestVoteReply { term: Term(2), granted: false, pre_vote: true };
+        let no = Message::RequestVoteReply {
+            term: Term(2),
+            granted: false,
+            pre_vote: true,
+        };
         assert!(no.is_rejection());
         assert_eq!(no.kind(), MsgKind::PreVoteReply);
         assert_eq!(no.term(), Term(2));

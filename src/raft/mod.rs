@@ -17,6 +17,7 @@ pub use kv::{Applied, KvStore, Session};
 pub use log::{RaftLog, Snapshot};
 pub use message::{Message, MsgKind};
 pub use node::{
-    ClientReply, ClientRequest, Note, Output, Progress, RaftNode, Refusal, StepDown, Timer, VoteState,
+    ClientReply, ClientRequest, Note, Output, Progress, RaftNode, Refusal, StepDown, Timer,
+    VoteState,
 };
 pub use types::{ClientId, Command, Entry, KvOp, LogIndex, Role, Term};

@@ -86,41 +86,107 @@ pub enum StepDown {
 /// Things that happened inside a server, for traces and narration.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Note {
-    Role { role: Role, term: Term },
-    ElectionTimeout { term: Term, forced: bool },
-    Vote { candidate: NodeId, term: Term, pre_vote: bool, refused: Option<Refusal> },
+    Role {
+        role: Role,
+        term: Term,
+    },
+    ElectionTimeout {
+        term: Term,
+        forced: bool,
+    },
+    Vote {
+        candidate: NodeId,
+        term: Term,
+        pre_vote: bool,
+        refused: Option<Refusal>,
+    },
     /// A vote request was disregarded because a leader was heard from recently (thesis §4.2.3).
-    VoteIgnored { candidate: NodeId, term: Term },
+    VoteIgnored {
+        candidate: NodeId,
+        term: Term,
+    },
     StepDown(StepDown),
     /// Entries `first..=last` of `term` were appended (by a leader, or accepted by a follower).
-    Appended { first: LogIndex, last: LogIndex, term: Term },
+    Appended {
+        first: LogIndex,
+        last: LogIndex,
+        term: Term,
+    },
     /// Conflicting entries from `from` on were deleted (§5.3).
-    Truncated { from: LogIndex, count: usize },
+    Truncated {
+        from: LogIndex,
+        count: usize,
+    },
     /// An AppendEntries failed the consistency check at `prev_log_index` (§5.3).
-    RejectedAppend { leader: NodeId, prev_log_index: LogIndex, prev_log_term: Term },
+    RejectedAppend {
+        leader: NodeId,
+        prev_log_index: LogIndex,
+        prev_log_term: Term,
+    },
     /// The leader lowered a follower's nextIndex after a rejection (§5.3).
-    Backoff { peer: NodeId, next: LogIndex },
-    Committed { index: LogIndex },
+    Backoff {
+        peer: NodeId,
+        next: LogIndex,
+    },
+    Committed {
+        index: LogIndex,
+    },
     /// A majority stores `index` but it is from an earlier term, so it is not
     /// committed by counting (§5.4.2).
-    CommitDeferred { index: LogIndex, term: Term },
-    Applied { index: LogIndex, term: Term, hash: u64, command: Command, outcome: Applied },
-    SnapshotTaken { index: LogIndex, term: Term },
-    SnapshotInstalled { index: LogIndex, term: Term },
-    ReadServed { client: ClientId, key: Arc<str>, read_index: LogIndex, value: Option<Arc<str>> },
-    TransferStarted { to: NodeId },
-    TransferAborted { to: NodeId },
+    CommitDeferred {
+        index: LogIndex,
+        term: Term,
+    },
+    Applied {
+        index: LogIndex,
+        term: Term,
+        hash: u64,
+        command: Command,
+        outcome: Applied,
+    },
+    SnapshotTaken {
+        index: LogIndex,
+        term: Term,
+    },
+    SnapshotInstalled {
+        index: LogIndex,
+        term: Term,
+    },
+    ReadServed {
+        client: ClientId,
+        key: Arc<str>,
+        read_index: LogIndex,
+        value: Option<Arc<str>>,
+    },
+    TransferStarted {
+        to: NodeId,
+    },
+    TransferAborted {
+        to: NodeId,
+    },
     /// A request could not be done (e.g. transfer with the toggle off).
-    Refused { what: &'static str },
+    Refused {
+        what: &'static str,
+    },
 }
 
 /// What a server asks its environment to do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Output {
-    Send { to: NodeId, msg: Message },
+    Send {
+        to: NodeId,
+        msg: Message,
+    },
     /// Arm (or re-arm) `timer` to fire at `at`.
-    SetTimer { timer: Timer, at: SimTime },
-    Reply { client: ClientId, seq: u64, reply: ClientReply },
+    SetTimer {
+        timer: Timer,
+        at: SimTime,
+    },
+    Reply {
+        client: ClientId,
+        seq: u64,
+        reply: ClientReply,
+    },
     Note(Note),
 }
 
@@ -284,7 +350,10 @@ impl RaftNode {
         };
         self.election_timeout = SimDuration(timeout);
         self.election_deadline = now + self.election_timeout;
-        self.outbox.push(Output::SetTimer { timer: Timer::Election, at: self.election_deadline });
+        self.outbox.push(Output::SetTimer {
+            timer: Timer::Election,
+            at: self.election_deadline,
+        });
     }
 
     /// Whether a leader was heard from within the minimum election timeout.
@@ -318,7 +387,10 @@ impl RaftNode {
         self.leader = leader;
         self.reset_election_timer(now, cfg);
         if was != (self.role, self.term) {
-            self.note(Note::Role { role: Role::Follower, term: self.term });
+            self.note(Note::Role {
+                role: Role::Follower,
+                term: self.term,
+            });
         }
     }
 
@@ -349,13 +421,19 @@ impl RaftNode {
             };
             self.n
         ];
-        self.note(Note::Role { role: Role::Leader, term: self.term });
+        self.note(Note::Role {
+            role: Role::Leader,
+            term: self.term,
+        });
         if cfg.noop_on_election {
             self.append_local(Command::Noop);
         }
         self.progress[self.id.index()].matched = self.log.last_index();
         self.broadcast_append(now, cfg);
-        self.outbox.push(Output::SetTimer { timer: Timer::Heartbeat, at: now + cfg.heartbeat });
+        self.outbox.push(Output::SetTimer {
+            timer: Timer::Heartbeat,
+            at: now + cfg.heartbeat,
+        });
         self.reset_election_timer(now, cfg);
         self.maybe_commit(now, cfg);
     }
@@ -367,16 +445,25 @@ impl RaftNode {
         let term = msg.term();
         if term > self.term {
             match &msg {
-                Message::RequestVote { candidate, transfer, .. }
-                    if cfg.leader_stickiness() && !transfer && self.in_lease(now, cfg) =>
-                {
-                    self.note(Note::VoteIgnored { candidate: *candidate, term });
+                Message::RequestVote {
+                    candidate,
+                    transfer,
+                    ..
+                } if cfg.leader_stickiness() && !transfer && self.in_lease(now, cfg) => {
+                    self.note(Note::VoteIgnored {
+                        candidate: *candidate,
+                        term,
+                    });
                     return;
                 }
                 // A pre-vote request proposes a term without claiming it; a granted
                 // pre-vote reply echoes that proposal (thesis §9.6).
                 Message::RequestVote { pre_vote: true, .. } => {}
-                Message::RequestVoteReply { pre_vote: true, granted: true, .. } => {}
+                Message::RequestVoteReply {
+                    pre_vote: true,
+                    granted: true,
+                    ..
+                } => {}
                 Message::AppendEntries { leader, .. } | Message::InstallSnapshot { leader, .. } => {
                     if self.role == Role::Leader {
                         self.note(Note::StepDown(StepDown::HigherTerm(term)));
@@ -393,15 +480,19 @@ impl RaftNode {
         }
         match msg {
             Message::RequestVote { .. } => self.handle_request_vote(now, from, msg, cfg),
-            Message::RequestVoteReply { term, granted, pre_vote } => {
-                self.handle_vote_reply(now, from, term, granted, pre_vote, cfg)
-            }
+            Message::RequestVoteReply {
+                term,
+                granted,
+                pre_vote,
+            } => self.handle_vote_reply(now, from, term, granted, pre_vote, cfg),
             Message::AppendEntries { .. } => self.handle_append_entries(now, from, msg, cfg),
             Message::AppendEntriesReply { .. } => self.handle_append_reply(now, from, msg, cfg),
             Message::InstallSnapshot { .. } => self.handle_install_snapshot(now, from, msg, cfg),
-            Message::InstallSnapshotReply { term, last_index, stamp } => {
-                self.handle_snapshot_reply(now, from, term, last_index, stamp, cfg)
-            }
+            Message::InstallSnapshotReply {
+                term,
+                last_index,
+                stamp,
+            } => self.handle_snapshot_reply(now, from, term, last_index, stamp, cfg),
             Message::TimeoutNow { term } => {
                 if term == self.term && self.role != Role::Leader {
                     self.campaign(now, false, true, cfg);
@@ -415,12 +506,18 @@ impl RaftNode {
         match (timer, self.role) {
             (Timer::Heartbeat, Role::Leader) => {
                 self.broadcast_append(now, cfg);
-                self.outbox.push(Output::SetTimer { timer: Timer::Heartbeat, at: now + cfg.heartbeat });
+                self.outbox.push(Output::SetTimer {
+                    timer: Timer::Heartbeat,
+                    at: now + cfg.heartbeat,
+                });
             }
             (Timer::Heartbeat, _) => {}
             (Timer::Election, Role::Leader) => self.tick_leader_election_timer(now, cfg),
             (Timer::Election, _) => {
-                self.note(Note::ElectionTimeout { term: self.term, forced: false });
+                self.note(Note::ElectionTimeout {
+                    term: self.term,
+                    forced: false,
+                });
                 self.campaign(now, cfg.pre_vote, false, cfg);
             }
         }
@@ -447,7 +544,9 @@ impl RaftNode {
                 self.become_follower(now, self.term, None, cfg);
                 return;
             }
-            self.progress.iter_mut().for_each(|p| p.recent_active = false);
+            self.progress
+                .iter_mut()
+                .for_each(|p| p.recent_active = false);
         }
         self.reset_election_timer(now, cfg);
     }
@@ -455,7 +554,10 @@ impl RaftNode {
     /// Starts an election now, as if the election timer had fired.
     pub fn force_timeout(&mut self, now: SimTime, cfg: &RaftConfig) {
         if self.role != Role::Leader {
-            self.note(Note::ElectionTimeout { term: self.term, forced: true });
+            self.note(Note::ElectionTimeout {
+                term: self.term,
+                forced: true,
+            });
             self.campaign(now, cfg.pre_vote, false, cfg);
         }
     }
@@ -481,7 +583,10 @@ impl RaftNode {
     /// The process starts again from its persistent state as a follower.
     pub fn restart(&mut self, now: SimTime, cfg: &RaftConfig) {
         self.crash();
-        self.note(Note::Role { role: Role::Follower, term: self.term });
+        self.note(Note::Role {
+            role: Role::Follower,
+            term: self.term,
+        });
         self.reset_election_timer(now, cfg);
     }
 

@@ -51,7 +51,8 @@ impl RaftNode {
             return;
         }
         // A retry replaces the client's earlier attempt.
-        self.pending_reads.retain(|r| !(r.client == client && r.seq == seq));
+        self.pending_reads
+            .retain(|r| !(r.client == client && r.seq == seq));
         // ReadIndex needs an entry of this term committed (§6.4 step 1); without the
         // no-op on election, append one now.
         if self.log.last_term() != self.term {
@@ -77,7 +78,12 @@ impl RaftNode {
     fn serve_read(&mut self, client: ClientId, seq: u64, key: Arc<str>) {
         let value = self.kv.get(&key).cloned();
         let read_index = self.applied;
-        self.note(Note::ReadServed { client, key, read_index, value: value.clone() });
+        self.note(Note::ReadServed {
+            client,
+            key,
+            read_index,
+            value: value.clone(),
+        });
         self.reply(client, seq, ClientReply::Ok(value));
     }
 
@@ -88,7 +94,13 @@ impl RaftNode {
             .progress
             .iter()
             .enumerate()
-            .map(|(i, p)| if i == self.id.index() { Some(now) } else { p.acked_stamp })
+            .map(|(i, p)| {
+                if i == self.id.index() {
+                    Some(now)
+                } else {
+                    p.acked_stamp
+                }
+            })
             .collect();
         stamps.sort_unstable_by(|a, b| b.cmp(a));
         stamps.get(self.quorum() - 1).copied().flatten()
@@ -98,7 +110,9 @@ impl RaftNode {
     /// majority acknowledged, while no transfer is under way (thesis §6.4.1).
     pub(super) fn lease_holds(&self, now: SimTime, cfg: &RaftConfig) -> bool {
         self.transfer.is_none()
-            && self.quorum_ack(now).is_some_and(|t| now < t + cfg.election_timeout_min)
+            && self
+                .quorum_ack(now)
+                .is_some_and(|t| now < t + cfg.election_timeout_min)
     }
 
     /// Serves the pending reads whose leadership check passed and whose read
@@ -129,7 +143,12 @@ impl RaftNode {
         for r in ready {
             let value = self.kv.get(&r.key).cloned();
             let read_index = r.read_index.unwrap_or(applied);
-            self.note(Note::ReadServed { client: r.client, key: r.key, read_index, value: value.clone() });
+            self.note(Note::ReadServed {
+                client: r.client,
+                key: r.key,
+                read_index,
+                value: value.clone(),
+            });
             self.reply(r.client, r.seq, ClientReply::Ok(value));
         }
     }
@@ -138,11 +157,15 @@ impl RaftNode {
     /// then tell it to time out now (thesis §3.10).
     pub fn transfer_leadership(&mut self, now: SimTime, to: NodeId, cfg: &RaftConfig) {
         if !cfg.leader_transfer {
-            self.note(Note::Refused { what: "leadership transfer is switched off" });
+            self.note(Note::Refused {
+                what: "leadership transfer is switched off",
+            });
             return;
         }
         if self.role != Role::Leader || to == self.id {
-            self.note(Note::Refused { what: "only a leader can transfer leadership, to another server" });
+            self.note(Note::Refused {
+                what: "only a leader can transfer leadership, to another server",
+            });
             return;
         }
         self.transfer = Some((to, now));

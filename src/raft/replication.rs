@@ -2,10 +2,10 @@
 //! entries, and log compaction with InstallSnapshot (§7).
 
 use super::config::RaftConfig;
+use super::log::Snapshot;
 use super::message::Message;
 use super::node::{ClientReply, Note, Output, RaftNode};
 use super::types::{Command, LogIndex, Role, Term};
-use super::log::Snapshot;
 use crate::sim::{NodeId, SimTime};
 use std::sync::Arc;
 
@@ -13,7 +13,11 @@ impl RaftNode {
     /// Appends a command to the leader's own log.
     pub(super) fn append_local(&mut self, command: Command) -> LogIndex {
         let index = self.log.append(self.term, command);
-        self.note(Note::Appended { first: index, last: index, term: self.term });
+        self.note(Note::Appended {
+            first: index,
+            last: index,
+            term: self.term,
+        });
         if let Some(p) = self.progress.get_mut(self.id.index()) {
             p.matched = index;
             p.next = index.next();
@@ -43,7 +47,15 @@ impl RaftNode {
         if next <= self.log.snapshot_index() {
             self.progress[to.index()].awaiting = true;
             let snapshot = self.log.snapshot().clone();
-            self.send(to, Message::InstallSnapshot { term: self.term, leader: self.id, snapshot, stamp: now });
+            self.send(
+                to,
+                Message::InstallSnapshot {
+                    term: self.term,
+                    leader: self.id,
+                    snapshot,
+                    stamp: now,
+                },
+            );
             return;
         }
         let prev_log_index = next.prev();
@@ -67,9 +79,22 @@ impl RaftNode {
     }
 
     /// Follower side of AppendEntries (Figure 2, "AppendEntries RPC: receiver implementation").
-    pub(super) fn handle_append_entries(&mut self, now: SimTime, from: NodeId, msg: Message, cfg: &RaftConfig) {
-        let Message::AppendEntries { term, leader, prev_log_index, prev_log_term, entries, leader_commit, stamp } =
-            msg
+    pub(super) fn handle_append_entries(
+        &mut self,
+        now: SimTime,
+        from: NodeId,
+        msg: Message,
+        cfg: &RaftConfig,
+    ) {
+        let Message::AppendEntries {
+            term,
+            leader,
+            prev_log_index,
+            prev_log_term,
+            entries,
+            leader_commit,
+            stamp,
+        } = msg
         else {
             return;
         };
@@ -116,9 +141,18 @@ impl RaftNode {
         };
         // 2. Reply false if the log has no entry at prevLogIndex with prevLogTerm (§5.3).
         if self.log.term_at(prev_log_index) != Some(prev_log_term) {
-            self.note(Note::RejectedAppend { leader, prev_log_index, prev_log_term });
+            self.note(Note::RejectedAppend {
+                leader,
+                prev_log_index,
+                prev_log_term,
+            });
             let mut msg = reply(self, false, prev_log_index);
-            if let Message::AppendEntriesReply { conflict_term, conflict_index, .. } = &mut msg {
+            if let Message::AppendEntriesReply {
+                conflict_term,
+                conflict_index,
+                ..
+            } = &mut msg
+            {
                 match self.log.term_at(prev_log_index) {
                     Some(t) => {
                         *conflict_term = Some(t);
@@ -135,7 +169,9 @@ impl RaftNode {
         let skip = entries
             .iter()
             .enumerate()
-            .take_while(|(i, e)| self.log.term_at(LogIndex(prev_log_index.0 + 1 + *i as u64)) == Some(e.term))
+            .take_while(|(i, e)| {
+                self.log.term_at(LogIndex(prev_log_index.0 + 1 + *i as u64)) == Some(e.term)
+            })
             .count();
         if skip < entries.len() {
             let at = LogIndex(prev_log_index.0 + 1 + skip as u64);
@@ -148,7 +184,11 @@ impl RaftNode {
                 last_term = e.term;
                 self.log.append(e.term, e.command);
             }
-            self.note(Note::Appended { first: at, last: last_new, term: last_term });
+            self.note(Note::Appended {
+                first: at,
+                last: last_new,
+                term: last_term,
+            });
         }
         // 5. If leaderCommit > commitIndex, set commitIndex = min(leaderCommit, index of last new entry).
         if leader_commit > self.commit {
@@ -162,9 +202,22 @@ impl RaftNode {
     }
 
     /// Leader side of an AppendEntries reply: matchIndex, nextIndex and commit (§5.3, §5.4.2).
-    pub(super) fn handle_append_reply(&mut self, now: SimTime, from: NodeId, msg: Message, cfg: &RaftConfig) {
-        let Message::AppendEntriesReply { term, success, index, conflict_term, conflict_index, stamp, .. } =
-            msg
+    pub(super) fn handle_append_reply(
+        &mut self,
+        now: SimTime,
+        from: NodeId,
+        msg: Message,
+        cfg: &RaftConfig,
+    ) {
+        let Message::AppendEntriesReply {
+            term,
+            success,
+            index,
+            conflict_term,
+            conflict_index,
+            stamp,
+            ..
+        } = msg
         else {
             return;
         };
@@ -257,7 +310,9 @@ impl RaftNode {
     pub(super) fn apply_committed(&mut self, now: SimTime, cfg: &RaftConfig) {
         while self.applied < self.commit {
             let index = self.applied.next();
-            let Some(entry) = self.log.entry(index).cloned() else { break };
+            let Some(entry) = self.log.entry(index).cloned() else {
+                break;
+            };
             self.applied = index;
             let outcome = self.kv.apply(&entry.command);
             if let Some((client, seq)) = self.pending_writes.remove(&index) {
@@ -265,9 +320,19 @@ impl RaftNode {
                     super::kv::Applied::Done(v) | super::kv::Applied::Duplicate(v) => v.clone(),
                     super::kv::Applied::Noop => None,
                 };
-                self.outbox.push(Output::Reply { client, seq, reply: ClientReply::Ok(result) });
+                self.outbox.push(Output::Reply {
+                    client,
+                    seq,
+                    reply: ClientReply::Ok(result),
+                });
             }
-            self.note(Note::Applied { index, term: entry.term, hash: entry.hash, command: entry.command, outcome });
+            self.note(Note::Applied {
+                index,
+                term: entry.term,
+                hash: entry.hash,
+                command: entry.command,
+                outcome,
+            });
         }
         self.maybe_snapshot(cfg);
         self.advance_reads(now, cfg);
@@ -283,16 +348,39 @@ impl RaftNode {
         let (Some(term), Some(hash)) = (self.log.term_at(index), self.log.hash_at(index)) else {
             return;
         };
-        let snapshot = Arc::new(Snapshot { index, term, hash, state: self.kv.clone() });
+        let snapshot = Arc::new(Snapshot {
+            index,
+            term,
+            hash,
+            state: self.kv.clone(),
+        });
         self.log.install(snapshot);
         self.note(Note::SnapshotTaken { index, term });
     }
 
     /// Follower side of InstallSnapshot (§7, Figure 13).
-    pub(super) fn handle_install_snapshot(&mut self, now: SimTime, from: NodeId, msg: Message, cfg: &RaftConfig) {
-        let Message::InstallSnapshot { term, leader, snapshot, stamp } = msg else { return };
+    pub(super) fn handle_install_snapshot(
+        &mut self,
+        now: SimTime,
+        from: NodeId,
+        msg: Message,
+        cfg: &RaftConfig,
+    ) {
+        let Message::InstallSnapshot {
+            term,
+            leader,
+            snapshot,
+            stamp,
+        } = msg
+        else {
+            return;
+        };
         if term < self.term {
-            let reply = Message::InstallSnapshotReply { term: self.term, last_index: self.commit, stamp };
+            let reply = Message::InstallSnapshotReply {
+                term: self.term,
+                last_index: self.commit,
+                stamp,
+            };
             self.send(from, reply);
             return;
         }
@@ -311,7 +399,11 @@ impl RaftNode {
             self.note(Note::SnapshotInstalled { index, term });
             self.note(Note::Committed { index });
         }
-        let reply = Message::InstallSnapshotReply { term: self.term, last_index: self.commit, stamp };
+        let reply = Message::InstallSnapshotReply {
+            term: self.term,
+            last_index: self.commit,
+            stamp,
+        };
         self.send(from, reply);
     }
 

@@ -7,7 +7,9 @@ use std::fmt;
 use std::sync::Arc;
 
 /// A Raft term (§5.1). Terms start at 0 and only grow.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Term(pub u64);
 
@@ -24,7 +26,9 @@ impl fmt::Display for Term {
 }
 
 /// A position in the log, counted from 1; index 0 is the empty prefix.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct LogIndex(pub u64);
 
@@ -124,7 +128,11 @@ pub enum Command {
     /// The empty entry a new leader appends to commit its term (§8).
     Noop,
     /// A client's operation with its session sequence number (§8).
-    Op { client: ClientId, seq: u64, op: KvOp },
+    Op {
+        client: ClientId,
+        seq: u64,
+        op: KvOp,
+    },
 }
 
 impl Command {
@@ -174,7 +182,11 @@ impl Entry {
         let mut h = Fnv64::new();
         h.write_u64(prev_hash).write_u64(term.0);
         command.feed(&mut h);
-        Entry { term, hash: h.finish(), command }
+        Entry {
+            term,
+            hash: h.finish(),
+            command,
+        }
     }
 }
 
@@ -186,7 +198,10 @@ mod tests {
         Command::Op {
             client: ClientId(1),
             seq: 1,
-            op: KvOp::Set { key: k.into(), value: v.into() },
+            op: KvOp::Set {
+                key: k.into(),
+                value: v.into(),
+            },
         }
     }
 

@@ -32,13 +32,28 @@ impl CommandError {
     pub fn message(self, lang: crate::lang::Lang) -> &'static str {
         use CommandError::*;
         let (en, zh) = match self {
-            Empty => ("type a command: set KEY VALUE, append KEY VALUE, del KEY or get KEY", "请输入命令：set 键 值、append 键 值、del 键 或 get 键"),
-            UnknownVerb => ("unknown command: use set, append, del or get", "未知命令：请用 set、append、del 或 get"),
+            Empty => (
+                "type a command: set KEY VALUE, append KEY VALUE, del KEY or get KEY",
+                "请输入命令：set 键 值、append 键 值、del 键 或 get 键",
+            ),
+            UnknownVerb => (
+                "unknown command: use set, append, del or get",
+                "未知命令：请用 set、append、del 或 get",
+            ),
             MissingKey => ("missing key: e.g. set x 5", "缺少键：例如 set x 5"),
             MissingValue => ("missing value: e.g. set x 5", "缺少值：例如 set x 5"),
-            TooManyWords => ("too many words: values cannot contain spaces", "词太多：值不能包含空格"),
-            BadKey => ("keys are 1–32 letters, digits, or _ - . :", "键须为 1–32 个字母、数字或 _ - . :"),
-            BadValue => ("values are 1–64 visible characters without spaces", "值须为 1–64 个不含空格的可见字符"),
+            TooManyWords => (
+                "too many words: values cannot contain spaces",
+                "词太多：值不能包含空格",
+            ),
+            BadKey => (
+                "keys are 1–32 letters, digits, or _ - . :",
+                "键须为 1–32 个字母、数字或 _ - . :",
+            ),
+            BadValue => (
+                "values are 1–64 visible characters without spaces",
+                "值须为 1–64 个不含空格的可见字符",
+            ),
         };
         lang.pick(en, zh)
     }
@@ -53,7 +68,8 @@ impl std::fmt::Display for CommandError {
 fn valid_key(k: &str) -> bool {
     !k.is_empty()
         && k.len() <= MAX_KEY_LEN
-        && k.chars().all(|c| c.is_ascii_alphanumeric() || "_-.:".contains(c))
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-.:".contains(c))
 }
 
 fn valid_value(v: &str) -> bool {
@@ -111,24 +127,39 @@ mod tests {
     fn parses_the_four_verbs() {
         assert_eq!(
             parse_command("set x 5"),
-            Ok(ClientCommand::Write(KvOp::Set { key: "x".into(), value: "5".into() }))
+            Ok(ClientCommand::Write(KvOp::Set {
+                key: "x".into(),
+                value: "5".into()
+            }))
         );
         assert_eq!(
             parse_command("  APPEND x y "),
-            Ok(ClientCommand::Write(KvOp::Append { key: "x".into(), value: "y".into() }))
+            Ok(ClientCommand::Write(KvOp::Append {
+                key: "x".into(),
+                value: "y".into()
+            }))
         );
-        assert_eq!(parse_command("del x"), Ok(ClientCommand::Write(KvOp::Delete { key: "x".into() })));
+        assert_eq!(
+            parse_command("del x"),
+            Ok(ClientCommand::Write(KvOp::Delete { key: "x".into() }))
+        );
         assert_eq!(parse_command("get x"), Ok(ClientCommand::Read("x".into())));
     }
 
     #[test]
     fn rejects_what_does_not_parse() {
         assert_eq!(parse_command(""), Err(CommandError::Empty));
-        assert_eq!(parse_command("frobnicate x"), Err(CommandError::UnknownVerb));
+        assert_eq!(
+            parse_command("frobnicate x"),
+            Err(CommandError::UnknownVerb)
+        );
         assert_eq!(parse_command("set"), Err(CommandError::MissingKey));
         assert_eq!(parse_command("set x"), Err(CommandError::MissingValue));
         assert_eq!(parse_command("set x 5 6"), Err(CommandError::TooManyWords));
         assert_eq!(parse_command("get <b>"), Err(CommandError::BadKey));
-        assert_eq!(parse_command(&format!("set x {}", "9".repeat(65))), Err(CommandError::BadValue));
+        assert_eq!(
+            parse_command(&format!("set x {}", "9".repeat(65))),
+            Err(CommandError::BadValue)
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! Writes a scenario back as JSON: every setting explicit, so the file still
 //! means the same run if defaults change. `from_json(&to_json(s)) == s`.
 
-use super::json::*;
 use super::Scenario;
+use super::json::*;
 use crate::cluster::{Action, ClientConfig, MsgFilter, NodeRef, Workload};
 use crate::raft::RaftConfig;
 use crate::sim::{NetConfig, SimDuration, SimTime};
@@ -79,8 +79,15 @@ fn filter_json(a: ActionJson, f: &MsgFilter) -> ActionJson {
 
 /// One action as JSON.
 pub(crate) fn action_json(at: SimTime, action: &Action) -> ActionJson {
-    let base = |what: &str| ActionJson { at_ms: at.as_millis_f64(), what: what.into(), ..Default::default() };
-    let with_node = |what: &str, n: &NodeRef| ActionJson { node: Some(node_json(*n)), ..base(what) };
+    let base = |what: &str| ActionJson {
+        at_ms: at.as_millis_f64(),
+        what: what.into(),
+        ..Default::default()
+    };
+    let with_node = |what: &str, n: &NodeRef| ActionJson {
+        node: Some(node_json(*n)),
+        ..base(what)
+    };
     match action {
         Action::Crash(n) => with_node("crash", n),
         Action::Restart(n) => with_node("restart", n),
@@ -89,38 +96,61 @@ pub(crate) fn action_json(at: SimTime, action: &Action) -> ActionJson {
         Action::Timeout(n) => with_node("timeout", n),
         Action::Isolate(n) => with_node("isolate", n),
         Action::Transfer(n) => with_node("transfer", n),
-        Action::Slow { node, factor } => ActionJson { factor: Some(i64::from(*factor)), ..with_node("slow", node) },
+        Action::Slow { node, factor } => ActionJson {
+            factor: Some(i64::from(*factor)),
+            ..with_node("slow", node)
+        },
         Action::Propose { node, op } => ActionJson {
             node: node.map(node_json),
             command: Some(op.to_string()),
             ..base("propose")
         },
-        Action::Read { node, key } => {
-            ActionJson { node: node.map(node_json), key: Some(key.to_string()), ..base("read") }
-        }
+        Action::Read { node, key } => ActionJson {
+            node: node.map(node_json),
+            key: Some(key.to_string()),
+            ..base("read")
+        },
         Action::Partition(groups) => ActionJson {
-            groups: Some(groups.iter().map(|g| g.iter().map(|n| i64::from(n.0)).collect()).collect()),
+            groups: Some(
+                groups
+                    .iter()
+                    .map(|g| g.iter().map(|n| i64::from(n.0)).collect())
+                    .collect(),
+            ),
             ..base("partition")
         },
         Action::Cut { from, to, both } | Action::Uncut { from, to, both } => ActionJson {
             from: Some(i64::from(from.0)),
             to: Some(i64::from(to.0)),
             both: Some(*both),
-            ..base(if matches!(action, Action::Cut { .. }) { "cut" } else { "uncut" })
+            ..base(if matches!(action, Action::Cut { .. }) {
+                "cut"
+            } else {
+                "uncut"
+            })
         },
         Action::Heal => base("heal"),
         Action::Drop(f) => filter_json(base("drop"), f),
         Action::Duplicate(f) => filter_json(base("duplicate"), f),
         Action::Deliver(f) => filter_json(base("deliver"), f),
-        Action::SetNetwork(n) => ActionJson { network: Some(network_json(n)), ..base("set_network") },
+        Action::SetNetwork(n) => ActionJson {
+            network: Some(network_json(n)),
+            ..base("set_network")
+        },
         Action::SetLinkLatency { from, to, range } => ActionJson {
             from: Some(i64::from(from.0)),
             to: Some(i64::from(to.0)),
             latency_ms: Some([ms(range.min), ms(range.max)]),
             ..base("set_latency")
         },
-        Action::SetRaft(r) => ActionJson { raft: Some(raft_json(r)), ..base("set_raft") },
-        Action::SetWorkload(w) => ActionJson { workload: w.as_ref().map(workload_json), ..base("set_workload") },
+        Action::SetRaft(r) => ActionJson {
+            raft: Some(raft_json(r)),
+            ..base("set_raft")
+        },
+        Action::SetWorkload(w) => ActionJson {
+            workload: w.as_ref().map(workload_json),
+            ..base("set_workload")
+        },
     }
 }
 
@@ -143,7 +173,10 @@ pub fn to_json(s: &Scenario) -> ScenarioJson {
         workload: c.workload.as_ref().map(workload_json),
         actions: s.script.iter().map(|(t, a)| action_json(*t, a)).collect(),
         expect: has_expect.then(|| ExpectJson {
-            violations: expect.violations.as_ref().map(|v| v.iter().map(|i| i.name().to_string()).collect()),
+            violations: expect
+                .violations
+                .as_ref()
+                .map(|v| v.iter().map(|i| i.name().to_string()).collect()),
             leader_at_end: expect.leader_at_end,
             min_commit: expect.min_commit,
             linearizable: expect.linearizable,

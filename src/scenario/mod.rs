@@ -9,11 +9,13 @@ mod export;
 mod json;
 mod validate;
 
-pub use command::{parse_command, ClientCommand, CommandError, MAX_KEY_LEN, MAX_VALUE_LEN};
+pub use command::{ClientCommand, CommandError, MAX_KEY_LEN, MAX_VALUE_LEN, parse_command};
 pub use error::{FieldError, ScenarioError};
 pub use export::to_json;
 pub use json::*;
-pub use validate::{from_json, from_value, parse_scenario, ACTION_NAMES, MAX_ACTIONS, MAX_SCENARIO_BYTES};
+pub use validate::{
+    ACTION_NAMES, MAX_ACTIONS, MAX_SCENARIO_BYTES, from_json, from_value, parse_scenario,
+};
 
 use crate::cluster::{Action, Cluster, ClusterConfig};
 use crate::sim::SimTime;

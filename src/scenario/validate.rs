@@ -2,11 +2,13 @@
 //! wrong: every error names the field path and the allowed range. Hostile
 //! input (huge, deeply nested, from a newer version) is refused, never panics.
 
-use super::command::{parse_command, ClientCommand};
+use super::command::{ClientCommand, parse_command};
 use super::error::{Errors, ScenarioError};
 use super::json::*;
 use super::{Expect, Protocol, Scenario};
-use crate::cluster::{Action, ClientConfig, ClusterConfig, MsgFilter, NodeRef, Workload, MAX_NODES};
+use crate::cluster::{
+    Action, ClientConfig, ClusterConfig, MAX_NODES, MsgFilter, NodeRef, Workload,
+};
 use crate::raft::{MsgKind, RaftConfig, ReadMode};
 use crate::sim::{LatencyRange, MsgId, NetConfig, NodeId, SimDuration, SimTime};
 use crate::trace::Invariant;
@@ -26,7 +28,10 @@ pub fn parse_scenario(text: &str) -> Result<Scenario, ScenarioError> {
     if text.len() > MAX_SCENARIO_BYTES {
         return Err(ScenarioError::one(
             "",
-            format!("the scenario is {} bytes; at most {MAX_SCENARIO_BYTES} are accepted", text.len()),
+            format!(
+                "the scenario is {} bytes; at most {MAX_SCENARIO_BYTES} are accepted",
+                text.len()
+            ),
         ));
     }
     let value: serde_json::Value = serde_json::from_str(text)
@@ -40,14 +45,26 @@ pub fn from_value(value: serde_json::Value) -> Result<Scenario, ScenarioError> {
         return Err(ScenarioError::one("", "a scenario must be a JSON object"));
     };
     match obj.get("version").and_then(|v| v.as_u64()) {
-        None => return Err(ScenarioError::one("version", format!("required: the format version ({FORMAT_VERSION})"))),
+        None => {
+            return Err(ScenarioError::one(
+                "version",
+                format!("required: the format version ({FORMAT_VERSION})"),
+            ));
+        }
         Some(v) if v > u64::from(FORMAT_VERSION) => {
             return Err(ScenarioError::one(
                 "version",
-                format!("this scenario uses format version {v}, newer than this build reads (up to {FORMAT_VERSION})"),
-            ))
+                format!(
+                    "this scenario uses format version {v}, newer than this build reads (up to {FORMAT_VERSION})"
+                ),
+            ));
         }
-        Some(0) => return Err(ScenarioError::one("version", "must be between 1 and 1, got 0")),
+        Some(0) => {
+            return Err(ScenarioError::one(
+                "version",
+                "must be between 1 and 1, got 0",
+            ));
+        }
         Some(_) => {}
     }
     let json: ScenarioJson = serde_path_to_error::deserialize(value).map_err(|e| {
@@ -70,18 +87,32 @@ fn check_pair(errs: &mut Errors, path: &str, pair: [f64; 2], lo: f64) -> bool {
     let ok = check_delay(errs, &format!("{path}[0]"), pair[0], lo)
         & check_delay(errs, &format!("{path}[1]"), pair[1], lo);
     if ok && pair[0] > pair[1] {
-        errs.push(path, format!("the minimum ({}) must not exceed the maximum ({})", pair[0], pair[1]));
+        errs.push(
+            path,
+            format!(
+                "the minimum ({}) must not exceed the maximum ({})",
+                pair[0], pair[1]
+            ),
+        );
         return false;
     }
     ok
 }
 
 /// Applies a network section (all fields optional) on top of `base`.
-pub(super) fn network(errs: &mut Errors, path: &str, j: &NetworkJson, base: &NetConfig) -> NetConfig {
+pub(super) fn network(
+    errs: &mut Errors,
+    path: &str,
+    j: &NetworkJson,
+    base: &NetConfig,
+) -> NetConfig {
     let mut n = base.clone();
     if let Some(l) = j.latency_ms {
         if check_pair(errs, &format!("{path}.latency_ms"), l, 0.0) {
-            n.latency = LatencyRange { min: ms(l[0]), max: ms(l[1]) };
+            n.latency = LatencyRange {
+                min: ms(l[0]),
+                max: ms(l[1]),
+            };
         }
     }
     if let Some(v) = j.jitter_ms {
@@ -136,7 +167,12 @@ pub(super) fn raft(errs: &mut Errors, path: &str, j: &RaftJson, base: &RaftConfi
         }
     }
     if let Some(t) = j.snapshot_threshold {
-        if errs.range_f64(&format!("{path}.snapshot_threshold"), t as f64, 0.0, 100_000.0) {
+        if errs.range_f64(
+            &format!("{path}.snapshot_threshold"),
+            t as f64,
+            0.0,
+            100_000.0,
+        ) {
             r.snapshot_threshold = t as u64;
         }
     }
@@ -155,11 +191,15 @@ pub(super) fn raft(errs: &mut Errors, path: &str, j: &RaftJson, base: &RaftConfi
         }
     }
     if let Some(u) = &j.unsafe_ {
-        r.unsafe_.no_election_restriction =
-            u.no_election_restriction.unwrap_or(r.unsafe_.no_election_restriction);
-        r.unsafe_.commit_previous_terms = u.commit_previous_terms.unwrap_or(r.unsafe_.commit_previous_terms);
-        r.unsafe_.fixed_election_timeout =
-            u.fixed_election_timeout.unwrap_or(r.unsafe_.fixed_election_timeout);
+        r.unsafe_.no_election_restriction = u
+            .no_election_restriction
+            .unwrap_or(r.unsafe_.no_election_restriction);
+        r.unsafe_.commit_previous_terms = u
+            .commit_previous_terms
+            .unwrap_or(r.unsafe_.commit_previous_terms);
+        r.unsafe_.fixed_election_timeout = u
+            .fixed_election_timeout
+            .unwrap_or(r.unsafe_.fixed_election_timeout);
     }
     r
 }
@@ -231,7 +271,10 @@ fn node_id(errs: &mut Errors, path: &str, v: i64, n: usize) -> Option<NodeId> {
     if v >= 1 && v <= n as i64 {
         Some(NodeId(v as u16))
     } else {
-        errs.push(path, format!("must be a node number between 1 and {n}, got {v}"));
+        errs.push(
+            path,
+            format!("must be a node number between 1 and {n}, got {v}"),
+        );
         None
     }
 }
@@ -241,7 +284,10 @@ fn node_ref(errs: &mut Errors, path: &str, j: &NodeRefJson, n: usize) -> Option<
         NodeRefJson::Number(v) => node_id(errs, path, *v, n).map(NodeRef::Id),
         NodeRefJson::Name(s) if s == "leader" => Some(NodeRef::Leader),
         NodeRefJson::Name(s) => {
-            errs.push(path, format!("must be a node number between 1 and {n} or \"leader\", got {s:?}"));
+            errs.push(
+                path,
+                format!("must be a node number between 1 and {n} or \"leader\", got {s:?}"),
+            );
             None
         }
     }
@@ -249,9 +295,29 @@ fn node_ref(errs: &mut Errors, path: &str, j: &NodeRefJson, n: usize) -> Option<
 
 /// The action names scenarios may use.
 pub const ACTION_NAMES: &[&str] = &[
-    "crash", "restart", "pause", "resume", "slow", "timeout", "propose", "read", "partition", "isolate", "cut",
-    "uncut", "heal", "drop", "duplicate", "deliver", "set_latency", "set_loss", "set_duplicate", "set_network",
-    "set_raft", "set_workload", "transfer",
+    "crash",
+    "restart",
+    "pause",
+    "resume",
+    "slow",
+    "timeout",
+    "propose",
+    "read",
+    "partition",
+    "isolate",
+    "cut",
+    "uncut",
+    "heal",
+    "drop",
+    "duplicate",
+    "deliver",
+    "set_latency",
+    "set_loss",
+    "set_duplicate",
+    "set_network",
+    "set_raft",
+    "set_workload",
+    "transfer",
 ];
 
 /// Which optional fields each action takes.
@@ -306,17 +372,37 @@ struct Running {
     raft: RaftConfig,
 }
 
-fn action(errs: &mut Errors, p: &str, a: &ActionJson, n: usize, run: &mut Running) -> Option<Action> {
+fn action(
+    errs: &mut Errors,
+    p: &str,
+    a: &ActionJson,
+    n: usize,
+    run: &mut Running,
+) -> Option<Action> {
     if !ACTION_NAMES.contains(&a.what.as_str()) {
-        errs.push(format!("{p}.do"), format!("unknown action {:?}; one of: {}", a.what, ACTION_NAMES.join(", ")));
+        errs.push(
+            format!("{p}.do"),
+            format!(
+                "unknown action {:?}; one of: {}",
+                a.what,
+                ACTION_NAMES.join(", ")
+            ),
+        );
         return None;
     }
     let allowed = allowed_fields(&a.what);
     let mut ok = true;
     for f in present_fields(a) {
         if !allowed.contains(&f) {
-            let takes = if allowed.is_empty() { "no other fields".to_string() } else { allowed.join(", ") };
-            errs.push(format!("{p}.{f}"), format!("does not apply to {:?} (it takes {takes})", a.what));
+            let takes = if allowed.is_empty() {
+                "no other fields".to_string()
+            } else {
+                allowed.join(", ")
+            };
+            errs.push(
+                format!("{p}.{f}"),
+                format!("does not apply to {:?} (it takes {takes})", a.what),
+            );
             ok = false;
         }
     }
@@ -327,14 +413,19 @@ fn action(errs: &mut Errors, p: &str, a: &ActionJson, n: usize, run: &mut Runnin
         match &a.node {
             Some(j) => node_ref(errs, &format!("{p}.node"), j, n),
             None => {
-                errs.push(format!("{p}.node"), format!("required: a node number between 1 and {n} or \"leader\""));
+                errs.push(
+                    format!("{p}.node"),
+                    format!("required: a node number between 1 and {n} or \"leader\""),
+                );
                 None
             }
         }
     };
     let opt_node = |errs: &mut Errors| -> Result<Option<NodeRef>, ()> {
         match &a.node {
-            Some(j) => node_ref(errs, &format!("{p}.node"), j, n).map(Some).ok_or(()),
+            Some(j) => node_ref(errs, &format!("{p}.node"), j, n)
+                .map(Some)
+                .ok_or(()),
             None => Ok(None),
         }
     };
@@ -342,14 +433,20 @@ fn action(errs: &mut Errors, p: &str, a: &ActionJson, n: usize, run: &mut Runnin
         let from = match a.from {
             Some(v) => node_id(errs, &format!("{p}.from"), v, n),
             None => {
-                errs.push(format!("{p}.from"), format!("required: a node number between 1 and {n}"));
+                errs.push(
+                    format!("{p}.from"),
+                    format!("required: a node number between 1 and {n}"),
+                );
                 None
             }
         };
         let to = match a.to {
             Some(v) => node_id(errs, &format!("{p}.to"), v, n),
             None => {
-                errs.push(format!("{p}.to"), format!("required: a node number between 1 and {n}"));
+                errs.push(
+                    format!("{p}.to"),
+                    format!("required: a node number between 1 and {n}"),
+                );
                 None
             }
         };
@@ -374,12 +471,18 @@ fn action(errs: &mut Errors, p: &str, a: &ActionJson, n: usize, run: &mut Runnin
             if !errs.range_f64(&format!("{p}.factor"), factor as f64, 1.0, 100.0) {
                 return None;
             }
-            Action::Slow { node, factor: factor as u16 }
+            Action::Slow {
+                node,
+                factor: factor as u16,
+            }
         }
         "propose" => {
             let node = opt_node(errs).ok()?;
             let Some(text) = &a.command else {
-                errs.push(format!("{p}.command"), "required: e.g. \"set x 5\", \"append x 1\" or \"del x\"");
+                errs.push(
+                    format!("{p}.command"),
+                    "required: e.g. \"set x 5\", \"append x 1\" or \"del x\"",
+                );
                 return None;
             };
             match parse_command(text) {
@@ -400,7 +503,10 @@ fn action(errs: &mut Errors, p: &str, a: &ActionJson, n: usize, run: &mut Runnin
             match parse_command(&format!("get {key}")) {
                 Ok(ClientCommand::Read(key)) => Action::Read { node, key },
                 _ => {
-                    errs.push(format!("{p}.key"), "keys are 1–32 letters, digits, or _ - . :");
+                    errs.push(
+                        format!("{p}.key"),
+                        "keys are 1–32 letters, digits, or _ - . :",
+                    );
                     return None;
                 }
             }
@@ -411,21 +517,30 @@ fn action(errs: &mut Errors, p: &str, a: &ActionJson, n: usize, run: &mut Runnin
                 return None;
             };
             if groups.is_empty() || groups.len() > n {
-                errs.push(format!("{p}.groups"), format!("must list between 1 and {n} groups"));
+                errs.push(
+                    format!("{p}.groups"),
+                    format!("must list between 1 and {n} groups"),
+                );
                 return None;
             }
             let mut seen = BTreeSet::new();
             let mut out = Vec::new();
             for (gi, g) in groups.iter().enumerate() {
                 if g.is_empty() {
-                    errs.push(format!("{p}.groups[{gi}]"), "a group needs at least one node");
+                    errs.push(
+                        format!("{p}.groups[{gi}]"),
+                        "a group needs at least one node",
+                    );
                     return None;
                 }
                 let mut members = Vec::new();
                 for (ni, &v) in g.iter().enumerate() {
                     let id = node_id(errs, &format!("{p}.groups[{gi}][{ni}]"), v, n)?;
                     if !seen.insert(id) {
-                        errs.push(format!("{p}.groups[{gi}][{ni}]"), format!("node {v} is named twice; each node belongs to one group"));
+                        errs.push(
+                            format!("{p}.groups[{gi}][{ni}]"),
+                            format!("node {v} is named twice; each node belongs to one group"),
+                        );
                         return None;
                     }
                     members.push(id);
@@ -445,13 +560,19 @@ fn action(errs: &mut Errors, p: &str, a: &ActionJson, n: usize, run: &mut Runnin
         }
         "heal" => Action::Heal,
         "drop" | "duplicate" | "deliver" => {
-            let mut f = MsgFilter { id: a.id.map(MsgId), ..Default::default() };
+            let mut f = MsgFilter {
+                id: a.id.map(MsgId),
+                ..Default::default()
+            };
             if let Some(m) = &a.msg {
                 match MsgKind::from_name(m) {
                     Some(k) => f.kind = Some(k),
                     None => {
                         let names: Vec<&str> = MsgKind::ALL.iter().map(|k| k.name()).collect();
-                        errs.push(format!("{p}.msg"), format!("unknown message {m:?}; one of: {}", names.join(", ")));
+                        errs.push(
+                            format!("{p}.msg"),
+                            format!("unknown message {m:?}; one of: {}", names.join(", ")),
+                        );
                         return None;
                     }
                 }
@@ -470,13 +591,19 @@ fn action(errs: &mut Errors, p: &str, a: &ActionJson, n: usize, run: &mut Runnin
         }
         "set_latency" => {
             let Some(l) = a.latency_ms else {
-                errs.push(format!("{p}.latency_ms"), "required: [min, max] in milliseconds");
+                errs.push(
+                    format!("{p}.latency_ms"),
+                    "required: [min, max] in milliseconds",
+                );
                 return None;
             };
             if !check_pair(errs, &format!("{p}.latency_ms"), l, 0.0) {
                 return None;
             }
-            let range = LatencyRange { min: ms(l[0]), max: ms(l[1]) };
+            let range = LatencyRange {
+                min: ms(l[0]),
+                max: ms(l[1]),
+            };
             if a.from.is_some() || a.to.is_some() {
                 let (from, to) = link(errs)?;
                 Action::SetLinkLatency { from, to, range }
@@ -487,8 +614,14 @@ fn action(errs: &mut Errors, p: &str, a: &ActionJson, n: usize, run: &mut Runnin
         }
         "set_loss" | "set_duplicate" | "set_network" => {
             let patch = match a.what.as_str() {
-                "set_loss" => NetworkJson { loss: a.loss, ..Default::default() },
-                "set_duplicate" => NetworkJson { duplicate: a.duplicate, ..Default::default() },
+                "set_loss" => NetworkJson {
+                    loss: a.loss,
+                    ..Default::default()
+                },
+                "set_duplicate" => NetworkJson {
+                    duplicate: a.duplicate,
+                    ..Default::default()
+                },
                 _ => a.network.clone().unwrap_or_default(),
             };
             let missing = match a.what.as_str() {
@@ -497,7 +630,10 @@ fn action(errs: &mut Errors, p: &str, a: &ActionJson, n: usize, run: &mut Runnin
                 _ => None,
             };
             if let Some(field) = missing {
-                errs.push(format!("{p}.{field}"), "required: a probability between 0 and 1");
+                errs.push(
+                    format!("{p}.{field}"),
+                    "required: a probability between 0 and 1",
+                );
                 return None;
             }
             let before = errs.0.len();
@@ -510,7 +646,12 @@ fn action(errs: &mut Errors, p: &str, a: &ActionJson, n: usize, run: &mut Runnin
         }
         "set_raft" => {
             let before = errs.0.len();
-            let r = raft(errs, &format!("{p}.raft"), &a.raft.clone().unwrap_or_default(), &run.raft);
+            let r = raft(
+                errs,
+                &format!("{p}.raft"),
+                &a.raft.clone().unwrap_or_default(),
+                &run.raft,
+            );
             if errs.0.len() > before {
                 return None;
             }
@@ -550,7 +691,10 @@ fn expect(errs: &mut Errors, j: &ExpectJson, n: usize) -> Expect {
                 Some(k) => {
                     out.insert(k, count);
                 }
-                None => errs.push(format!("expect.min_delivered.{name}"), "unknown message kind"),
+                None => errs.push(
+                    format!("expect.min_delivered.{name}"),
+                    "unknown message kind",
+                ),
             }
         }
         e.min_delivered = Some(out);
@@ -564,7 +708,10 @@ fn expect(errs: &mut Errors, j: &ExpectJson, n: usize) -> Expect {
                 }
                 None => {
                     let all: Vec<&str> = Invariant::ALL.iter().map(|i| i.name()).collect();
-                    errs.push(format!("expect.violations[{i}]"), format!("unknown invariant {name:?}; one of: {}", all.join(", ")));
+                    errs.push(
+                        format!("expect.violations[{i}]"),
+                        format!("unknown invariant {name:?}; one of: {}", all.join(", ")),
+                    );
                 }
             }
         }
@@ -577,7 +724,10 @@ fn expect(errs: &mut Errors, j: &ExpectJson, n: usize) -> Expect {
 pub fn from_json(j: &ScenarioJson) -> Result<Scenario, ScenarioError> {
     let mut errs = Errors::default();
     if j.version != FORMAT_VERSION {
-        errs.push("version", format!("must be {FORMAT_VERSION}, got {}", j.version));
+        errs.push(
+            "version",
+            format!("must be {FORMAT_VERSION}, got {}", j.version),
+        );
     }
     let protocol = match j.protocol.as_str() {
         "raft" => Protocol::Raft,
@@ -586,27 +736,56 @@ pub fn from_json(j: &ScenarioJson) -> Result<Scenario, ScenarioError> {
             return Err(ScenarioError(errs.0));
         }
     };
-    for (field, text, max) in [("name", &j.name, 200), ("description", &j.description, 4000)] {
+    for (field, text, max) in [
+        ("name", &j.name, 200),
+        ("description", &j.description, 4000),
+    ] {
         if text.as_ref().is_some_and(|t| t.chars().count() > max) {
             errs.push(field, format!("must be at most {max} characters"));
         }
     }
     let nodes = j.nodes.unwrap_or(5);
     // With an invalid count, node references are still checked against the largest cluster.
-    let n = if errs.range_f64("nodes", nodes as f64, 1.0, MAX_NODES as f64) { nodes as usize } else { MAX_NODES };
-    let net = network(&mut errs, "network", j.network.as_ref().unwrap_or(&NetworkJson::default()), &NetConfig::default());
-    let raft = raft(&mut errs, "raft", j.raft.as_ref().unwrap_or(&RaftJson::default()), &RaftConfig::default());
-    let clients = clients(&mut errs, j.clients.as_ref().unwrap_or(&ClientsJson::default()));
-    let workload = j.workload.as_ref().map(|w| workload(&mut errs, "workload", w));
+    let n = if errs.range_f64("nodes", nodes as f64, 1.0, MAX_NODES as f64) {
+        nodes as usize
+    } else {
+        MAX_NODES
+    };
+    let net = network(
+        &mut errs,
+        "network",
+        j.network.as_ref().unwrap_or(&NetworkJson::default()),
+        &NetConfig::default(),
+    );
+    let raft = raft(
+        &mut errs,
+        "raft",
+        j.raft.as_ref().unwrap_or(&RaftJson::default()),
+        &RaftConfig::default(),
+    );
+    let clients = clients(
+        &mut errs,
+        j.clients.as_ref().unwrap_or(&ClientsJson::default()),
+    );
+    let workload = j
+        .workload
+        .as_ref()
+        .map(|w| workload(&mut errs, "workload", w));
     let stop_ms = j.stop_ms.unwrap_or(10_000.0);
     errs.range_f64("stop_ms", stop_ms, 1.0, MAX_STOP_MS);
     if j.actions.len() > MAX_ACTIONS {
-        errs.push("actions", format!("at most {MAX_ACTIONS} actions, got {}", j.actions.len()));
+        errs.push(
+            "actions",
+            format!("at most {MAX_ACTIONS} actions, got {}", j.actions.len()),
+        );
         return errs.finish(Scenario::default());
     }
     let mut order: Vec<usize> = (0..j.actions.len()).collect();
     order.sort_by(|&a, &b| j.actions[a].at_ms.total_cmp(&j.actions[b].at_ms));
-    let mut run = Running { net: net.clone(), raft: raft.clone() };
+    let mut run = Running {
+        net: net.clone(),
+        raft: raft.clone(),
+    };
     let mut script = Vec::new();
     for i in order {
         let a = &j.actions[i];
@@ -618,8 +797,19 @@ pub fn from_json(j: &ScenarioJson) -> Result<Scenario, ScenarioError> {
             script.push((SimTime::from_millis_f64(a.at_ms), act));
         }
     }
-    let expect = expect(&mut errs, j.expect.as_ref().unwrap_or(&ExpectJson::default()), n);
-    let cluster = ClusterConfig { nodes: n, seed: j.seed.unwrap_or(1), net, raft, client: clients, workload };
+    let expect = expect(
+        &mut errs,
+        j.expect.as_ref().unwrap_or(&ExpectJson::default()),
+        n,
+    );
+    let cluster = ClusterConfig {
+        nodes: n,
+        seed: j.seed.unwrap_or(1),
+        net,
+        raft,
+        client: clients,
+        workload,
+    };
     errs.finish(Scenario {
         name: j.name.clone(),
         description: j.description.clone(),

@@ -47,7 +47,10 @@ mod tests {
     fn matches_the_published_fnv1a_vectors() {
         assert_eq!(Fnv64::new().finish(), 0xcbf2_9ce4_8422_2325);
         assert_eq!(Fnv64::new().write(b"a").finish(), 0xaf63_dc4c_8601_ec8c);
-        assert_eq!(Fnv64::new().write(b"foobar").finish(), 0x8594_4171_f739_67e8);
+        assert_eq!(
+            Fnv64::new().write(b"foobar").finish(),
+            0x8594_4171_f739_67e8
+        );
     }
 
     #[test]

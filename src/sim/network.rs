@@ -3,7 +3,7 @@
 //! duplication probability, a partition into groups, one-way cut links, and a
 //! slowdown factor per node. The network draws from its own random stream.
 
-use super::rng::{hashed_range, SimRng};
+use super::rng::{SimRng, hashed_range};
 use super::{MsgId, NodeId, SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -17,7 +17,10 @@ pub struct LatencyRange {
 
 impl LatencyRange {
     pub const fn millis(min: u64, max: u64) -> Self {
-        LatencyRange { min: SimDuration::from_millis(min), max: SimDuration::from_millis(max) }
+        LatencyRange {
+            min: SimDuration::from_millis(min),
+            max: SimDuration::from_millis(max),
+        }
     }
 }
 
@@ -97,7 +100,11 @@ pub struct Dropped<M> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SendOutcome {
     /// In flight; to be delivered at `at`, and a copy at `copy.1` if duplicated.
-    Sent { id: MsgId, at: SimTime, copy: Option<(MsgId, SimTime)> },
+    Sent {
+        id: MsgId,
+        at: SimTime,
+        copy: Option<(MsgId, SimTime)>,
+    },
     /// Lost at once; the network recorded it among the recent drops.
     Dropped(MsgId, DropReason),
 }
@@ -160,7 +167,10 @@ impl<M: Clone> Network<M> {
 
     /// Latency range of `from → to`: its override, else the network's.
     pub fn link_latency(&self, from: NodeId, to: NodeId) -> LatencyRange {
-        self.links.get(&(from, to)).copied().unwrap_or(self.config.latency)
+        self.links
+            .get(&(from, to))
+            .copied()
+            .unwrap_or(self.config.latency)
     }
 
     /// The fixed base latency of `from → to` (before jitter and slowdown).
@@ -258,7 +268,11 @@ impl<M: Clone> Network<M> {
         if self.recent_drops.len() == RECENT_DROPS {
             self.recent_drops.pop_front();
         }
-        self.recent_drops.push_back(Dropped { envelope, at, reason });
+        self.recent_drops.push_back(Dropped {
+            envelope,
+            at,
+            reason,
+        });
     }
 
     fn blocked(&self, from: NodeId, to: NodeId) -> Option<DropReason> {
@@ -274,8 +288,15 @@ impl<M: Clone> Network<M> {
     pub fn send(&mut self, now: SimTime, from: NodeId, to: NodeId, msg: M) -> SendOutcome {
         let id = self.fresh_id();
         let latency = self.latency_draw(from, to);
-        let envelope =
-            Envelope { id, from, to, sent_at: now, deliver_at: now + latency, copy_of: None, msg };
+        let envelope = Envelope {
+            id,
+            from,
+            to,
+            sent_at: now,
+            deliver_at: now + latency,
+            copy_of: None,
+            msg,
+        };
         let reason = match self.blocked(from, to) {
             Some(r) => Some(r),
             None if self.rng.chance(self.config.loss) => Some(DropReason::Loss),
@@ -333,7 +354,12 @@ impl<M: Clone> Network<M> {
     }
 
     /// Removes message `id` from flight for `reason`.
-    pub fn drop_message(&mut self, id: MsgId, now: SimTime, reason: DropReason) -> Option<Envelope<M>> {
+    pub fn drop_message(
+        &mut self,
+        id: MsgId,
+        now: SimTime,
+        reason: DropReason,
+    ) -> Option<Envelope<M>> {
         let envelope = self.in_flight.remove(&id)?;
         self.record_drop(envelope.clone(), now, reason);
         Some(envelope)
@@ -341,9 +367,15 @@ impl<M: Clone> Network<M> {
 
     /// Drops every message in flight to `node` (it crashed); returns them in id order.
     pub fn drop_all_to(&mut self, node: NodeId, now: SimTime) -> Vec<Envelope<M>> {
-        let ids: Vec<MsgId> =
-            self.in_flight.values().filter(|e| e.to == node).map(|e| e.id).collect();
-        ids.into_iter().filter_map(|id| self.drop_message(id, now, DropReason::NodeDown)).collect()
+        let ids: Vec<MsgId> = self
+            .in_flight
+            .values()
+            .filter(|e| e.to == node)
+            .map(|e| e.id)
+            .collect();
+        ids.into_iter()
+            .filter_map(|id| self.drop_message(id, now, DropReason::NodeDown))
+            .collect()
     }
 
     /// Puts a second copy of message `id` on the wire, with a fresh latency from `now`.
@@ -388,13 +420,17 @@ mod tests {
     }
 
     fn quiet() -> NetConfig {
-        NetConfig { jitter: SimDuration::ZERO, ..NetConfig::default() }
+        NetConfig {
+            jitter: SimDuration::ZERO,
+            ..NetConfig::default()
+        }
     }
 
     #[test]
     fn a_sent_message_is_in_flight_until_due() {
         let mut n = net(quiet());
-        let SendOutcome::Sent { id, at, copy: None } = n.send(SimTime(0), NodeId(1), NodeId(2), "hi")
+        let SendOutcome::Sent { id, at, copy: None } =
+            n.send(SimTime(0), NodeId(1), NodeId(2), "hi")
         else {
             panic!("expected a plain send");
         };
@@ -428,7 +464,10 @@ mod tests {
             n.send(SimTime(0), NodeId(1), NodeId(2), "x"),
             SendOutcome::Dropped(_, DropReason::Cut)
         ));
-        assert!(matches!(n.send(SimTime(0), NodeId(2), NodeId(1), "x"), SendOutcome::Sent { .. }));
+        assert!(matches!(
+            n.send(SimTime(0), NodeId(2), NodeId(1), "x"),
+            SendOutcome::Sent { .. }
+        ));
         assert_eq!(n.recent_drops().count(), 1);
     }
 
@@ -440,21 +479,33 @@ mod tests {
         };
         n.partition(&[vec![NodeId(1), NodeId(2)]]);
         assert_eq!(n.groups(), &[1, 1, 2]);
-        assert!(matches!(n.take_due(id, at), Err((_, DropReason::Partition))));
+        assert!(matches!(
+            n.take_due(id, at),
+            Err((_, DropReason::Partition))
+        ));
         n.heal();
         assert!(!n.is_partitioned());
     }
 
     #[test]
     fn certain_loss_and_duplication() {
-        let mut lossy = net(NetConfig { loss: 1.0, ..quiet() });
+        let mut lossy = net(NetConfig {
+            loss: 1.0,
+            ..quiet()
+        });
         assert!(matches!(
             lossy.send(SimTime(0), NodeId(1), NodeId(2), "x"),
             SendOutcome::Dropped(_, DropReason::Loss)
         ));
-        let mut dup = net(NetConfig { duplicate: 1.0, ..quiet() });
-        let SendOutcome::Sent { copy: Some((copy, _)), id, .. } =
-            dup.send(SimTime(0), NodeId(1), NodeId(2), "x")
+        let mut dup = net(NetConfig {
+            duplicate: 1.0,
+            ..quiet()
+        });
+        let SendOutcome::Sent {
+            copy: Some((copy, _)),
+            id,
+            ..
+        } = dup.send(SimTime(0), NodeId(1), NodeId(2), "x")
         else {
             panic!("expected a copy")
         };
@@ -473,17 +524,22 @@ mod tests {
         assert_eq!(n.take_due(id, SimTime(3)).unwrap().unwrap().msg, "x");
         assert_eq!(n.drop_all_to(NodeId(2), SimTime(4)).len(), 1);
         assert_eq!(n.in_flight().len(), 0);
-        assert_eq!(n.recent_drops().last().unwrap().reason, DropReason::NodeDown);
+        assert_eq!(
+            n.recent_drops().last().unwrap().reason,
+            DropReason::NodeDown
+        );
     }
 
     #[test]
     fn slow_nodes_stretch_latency() {
         let mut n = net(quiet());
-        let SendOutcome::Sent { at: fast, .. } = n.send(SimTime(0), NodeId(1), NodeId(2), "x") else {
+        let SendOutcome::Sent { at: fast, .. } = n.send(SimTime(0), NodeId(1), NodeId(2), "x")
+        else {
             panic!()
         };
         n.set_slowdown(NodeId(2), 10);
-        let SendOutcome::Sent { at: slow, .. } = n.send(SimTime(0), NodeId(1), NodeId(2), "x") else {
+        let SendOutcome::Sent { at: slow, .. } = n.send(SimTime(0), NodeId(1), NodeId(2), "x")
+        else {
             panic!()
         };
         assert_eq!(slow.as_micros(), fast.as_micros() * 10);

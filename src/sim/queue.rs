@@ -48,7 +48,10 @@ pub struct EventQueue<E> {
 
 impl<E> Default for EventQueue<E> {
     fn default() -> Self {
-        EventQueue { heap: BinaryHeap::new(), next_seq: 0 }
+        EventQueue {
+            heap: BinaryHeap::new(),
+            next_seq: 0,
+        }
     }
 }
 
@@ -70,7 +73,12 @@ impl<E> EventQueue<E> {
     pub fn push_class(&mut self, at: SimTime, class: u8, event: E) -> u64 {
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.heap.push(Scheduled { at, class, seq, event });
+        self.heap.push(Scheduled {
+            at,
+            class,
+            seq,
+            event,
+        });
         seq
     }
 

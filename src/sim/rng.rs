@@ -77,7 +77,10 @@ mod tests {
         let mut a = SimRng::fork(42, 3);
         let mut b = SimRng::fork(42, 3);
         for _ in 0..100 {
-            assert_eq!(a.range_inclusive(0, 1_000_000), b.range_inclusive(0, 1_000_000));
+            assert_eq!(
+                a.range_inclusive(0, 1_000_000),
+                b.range_inclusive(0, 1_000_000)
+            );
         }
     }
 

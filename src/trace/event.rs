@@ -76,9 +76,17 @@ impl Invariant {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EventKind {
-    Role { node: NodeId, role: Role, term: Term },
+    Role {
+        node: NodeId,
+        role: Role,
+        term: Term,
+    },
     /// The election timer fired (or was forced) on `node`, in `term`.
-    Timeout { node: NodeId, term: Term, forced: bool },
+    Timeout {
+        node: NodeId,
+        term: Term,
+        forced: bool,
+    },
     Vote {
         node: NodeId,
         candidate: NodeId,
@@ -90,14 +98,47 @@ pub enum EventKind {
         #[serde(skip_serializing_if = "Option::is_none")]
         voted_for: Option<NodeId>,
     },
-    VoteIgnored { node: NodeId, candidate: NodeId, term: Term },
-    StepDown { node: NodeId, term: Term, reason: &'static str },
-    Append { node: NodeId, first: LogIndex, last: LogIndex, term: Term },
-    Truncate { node: NodeId, from: LogIndex, count: usize },
-    Reject { node: NodeId, leader: NodeId, prev_log_index: LogIndex, prev_log_term: Term },
-    Backoff { node: NodeId, peer: NodeId, next: LogIndex },
-    Commit { node: NodeId, commit_index: LogIndex },
-    CommitDeferred { node: NodeId, index: LogIndex, term: Term },
+    VoteIgnored {
+        node: NodeId,
+        candidate: NodeId,
+        term: Term,
+    },
+    StepDown {
+        node: NodeId,
+        term: Term,
+        reason: &'static str,
+    },
+    Append {
+        node: NodeId,
+        first: LogIndex,
+        last: LogIndex,
+        term: Term,
+    },
+    Truncate {
+        node: NodeId,
+        from: LogIndex,
+        count: usize,
+    },
+    Reject {
+        node: NodeId,
+        leader: NodeId,
+        prev_log_index: LogIndex,
+        prev_log_term: Term,
+    },
+    Backoff {
+        node: NodeId,
+        peer: NodeId,
+        next: LogIndex,
+    },
+    Commit {
+        node: NodeId,
+        commit_index: LogIndex,
+    },
+    CommitDeferred {
+        node: NodeId,
+        index: LogIndex,
+        term: Term,
+    },
     Apply {
         node: NodeId,
         index: LogIndex,
@@ -109,8 +150,16 @@ pub enum EventKind {
         #[serde(skip)]
         hash: u64,
     },
-    Snapshot { node: NodeId, index: LogIndex, term: Term },
-    InstallSnapshot { node: NodeId, index: LogIndex, term: Term },
+    Snapshot {
+        node: NodeId,
+        index: LogIndex,
+        term: Term,
+    },
+    InstallSnapshot {
+        node: NodeId,
+        index: LogIndex,
+        term: Term,
+    },
     Read {
         node: NodeId,
         client: u32,
@@ -118,19 +167,68 @@ pub enum EventKind {
         read_index: LogIndex,
         value: Option<Arc<str>>,
     },
-    Transfer { node: NodeId, to: NodeId, phase: &'static str },
-    Send { from: NodeId, to: NodeId, msg: &'static str, term: Term, id: MsgId },
-    Deliver { from: NodeId, to: NodeId, msg: &'static str, term: Term, id: MsgId },
-    Drop { from: NodeId, to: NodeId, msg: &'static str, term: Term, id: MsgId, reason: DropReason },
-    Duplicate { from: NodeId, to: NodeId, msg: &'static str, term: Term, id: MsgId, copy: MsgId },
-    Crash { node: NodeId },
-    Restart { node: NodeId },
-    Pause { node: NodeId },
-    Resume { node: NodeId },
-    Slow { node: NodeId, factor: u16 },
-    Partition { groups: Vec<Vec<NodeId>> },
-    Cut { from: NodeId, to: NodeId },
-    Uncut { from: NodeId, to: NodeId },
+    Transfer {
+        node: NodeId,
+        to: NodeId,
+        phase: &'static str,
+    },
+    Send {
+        from: NodeId,
+        to: NodeId,
+        msg: &'static str,
+        term: Term,
+        id: MsgId,
+    },
+    Deliver {
+        from: NodeId,
+        to: NodeId,
+        msg: &'static str,
+        term: Term,
+        id: MsgId,
+    },
+    Drop {
+        from: NodeId,
+        to: NodeId,
+        msg: &'static str,
+        term: Term,
+        id: MsgId,
+        reason: DropReason,
+    },
+    Duplicate {
+        from: NodeId,
+        to: NodeId,
+        msg: &'static str,
+        term: Term,
+        id: MsgId,
+        copy: MsgId,
+    },
+    Crash {
+        node: NodeId,
+    },
+    Restart {
+        node: NodeId,
+    },
+    Pause {
+        node: NodeId,
+    },
+    Resume {
+        node: NodeId,
+    },
+    Slow {
+        node: NodeId,
+        factor: u16,
+    },
+    Partition {
+        groups: Vec<Vec<NodeId>>,
+    },
+    Cut {
+        from: NodeId,
+        to: NodeId,
+    },
+    Uncut {
+        from: NodeId,
+        to: NodeId,
+    },
     Heal,
     Client {
         client: u32,
@@ -145,10 +243,19 @@ pub enum EventKind {
         #[serde(skip_serializing_if = "Option::is_none")]
         result: Option<Arc<str>>,
     },
-    Redirect { client: u32, node: NodeId, leader: Option<NodeId> },
-    Configure { what: String },
+    Redirect {
+        client: u32,
+        node: NodeId,
+        leader: Option<NodeId>,
+    },
+    Configure {
+        what: String,
+    },
     /// A user action that could not be carried out, and why.
-    Skipped { action: String, why: &'static str },
+    Skipped {
+        action: String,
+        why: &'static str,
+    },
     Violation {
         invariant: Invariant,
         #[serde(serialize_with = "display")]
@@ -160,17 +267,47 @@ pub enum EventKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Violation {
     /// Two servers became leader in the same term.
-    TwoLeaders { term: Term, first: NodeId, second: NodeId },
+    TwoLeaders {
+        term: Term,
+        first: NodeId,
+        second: NodeId,
+    },
     /// A leader deleted entries from its own log.
-    LeaderTruncated { node: NodeId, term: Term, from: LogIndex },
+    LeaderTruncated {
+        node: NodeId,
+        term: Term,
+        from: LogIndex,
+    },
     /// Two logs hold an entry with the same index and term but differ up to it.
-    LogsDiverge { index: LogIndex, term: Term, first: NodeId, second: NodeId },
+    LogsDiverge {
+        index: LogIndex,
+        term: Term,
+        first: NodeId,
+        second: NodeId,
+    },
     /// A leader lacks an entry committed before (or while) it leads.
-    LeaderMissesCommitted { leader: NodeId, term: Term, index: LogIndex, committed_term: Term },
+    LeaderMissesCommitted {
+        leader: NodeId,
+        term: Term,
+        index: LogIndex,
+        committed_term: Term,
+    },
     /// Two different entries were committed at the same index.
-    CommittedTwice { index: LogIndex, first: NodeId, first_term: Term, second: NodeId, second_term: Term },
+    CommittedTwice {
+        index: LogIndex,
+        first: NodeId,
+        first_term: Term,
+        second: NodeId,
+        second_term: Term,
+    },
     /// Two servers applied different entries at the same index.
-    AppliedTwice { index: LogIndex, first: NodeId, first_term: Term, second: NodeId, second_term: Term },
+    AppliedTwice {
+        index: LogIndex,
+        first: NodeId,
+        first_term: Term,
+        second: NodeId,
+        second_term: Term,
+    },
 }
 
 impl Violation {
@@ -191,25 +328,54 @@ impl Violation {
 impl std::fmt::Display for Violation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Violation::TwoLeaders { term, first, second } => {
+            Violation::TwoLeaders {
+                term,
+                first,
+                second,
+            } => {
                 write!(f, "{first} and {second} were both leader in term {term}")
             }
             Violation::LeaderTruncated { node, term, from } => {
-                write!(f, "leader {node} of term {term} deleted its own entries from index {from}")
+                write!(
+                    f,
+                    "leader {node} of term {term} deleted its own entries from index {from}"
+                )
             }
-            Violation::LogsDiverge { index, term, first, second } => write!(
+            Violation::LogsDiverge {
+                index,
+                term,
+                first,
+                second,
+            } => write!(
                 f,
                 "{first} and {second} both hold an entry of term {term} at index {index}, but their logs differ up to it"
             ),
-            Violation::LeaderMissesCommitted { leader, term, index, committed_term } => write!(
+            Violation::LeaderMissesCommitted {
+                leader,
+                term,
+                index,
+                committed_term,
+            } => write!(
                 f,
                 "leader {leader} of term {term} lacks the entry of term {committed_term} committed at index {index}"
             ),
-            Violation::CommittedTwice { index, first, first_term, second, second_term } => write!(
+            Violation::CommittedTwice {
+                index,
+                first,
+                first_term,
+                second,
+                second_term,
+            } => write!(
                 f,
                 "index {index} was committed as term {first_term} on {first} and as term {second_term} on {second}"
             ),
-            Violation::AppliedTwice { index, first, first_term, second, second_term } => write!(
+            Violation::AppliedTwice {
+                index,
+                first,
+                first_term,
+                second,
+                second_term,
+            } => write!(
                 f,
                 "{first} applied the entry of term {first_term} at index {index}, {second} applied one of term {second_term}"
             ),
@@ -278,7 +444,12 @@ impl EventKind {
             | EventKind::Resume { node }
             | EventKind::Slow { node, .. }
             | EventKind::Redirect { node, .. } => vec![*node],
-            EventKind::Vote { node, candidate, .. } | EventKind::VoteIgnored { node, candidate, .. } => {
+            EventKind::Vote {
+                node, candidate, ..
+            }
+            | EventKind::VoteIgnored {
+                node, candidate, ..
+            } => {
                 vec![*node, *candidate]
             }
             EventKind::Reject { node, leader, .. } => vec![*node, *leader],
@@ -324,7 +495,11 @@ mod tests {
     fn serializes_with_the_fixed_trace_fields() {
         let ev = TraceEvent {
             at: SimTime(1500),
-            kind: EventKind::Role { node: NodeId(3), role: Role::Candidate, term: Term(4) },
+            kind: EventKind::Role {
+                node: NodeId(3),
+                role: Role::Candidate,
+                term: Term(4),
+            },
         };
         assert_eq!(
             serde_json::to_string(&ev).unwrap(),

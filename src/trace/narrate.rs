@@ -57,22 +57,63 @@ pub fn invariant_promise(inv: Invariant, lang: Lang) -> &'static str {
 pub fn explain_violation(v: &Violation, lang: Lang) -> String {
     match (lang, v) {
         (Lang::En, v) => v.to_string(),
-        (Lang::Zh, Violation::TwoLeaders { term, first, second }) => {
+        (
+            Lang::Zh,
+            Violation::TwoLeaders {
+                term,
+                first,
+                second,
+            },
+        ) => {
             format!("{first} 和 {second} 在任期 {term} 都成为了领导者")
         }
         (Lang::Zh, Violation::LeaderTruncated { node, term, from }) => {
             format!("任期 {term} 的领导者 {node} 删除了自己从索引 {from} 开始的条目")
         }
-        (Lang::Zh, Violation::LogsDiverge { index, term, first, second }) => format!(
+        (
+            Lang::Zh,
+            Violation::LogsDiverge {
+                index,
+                term,
+                first,
+                second,
+            },
+        ) => format!(
             "{first} 和 {second} 在索引 {index} 处都有任期 {term} 的条目，但之前的日志却不同"
         ),
-        (Lang::Zh, Violation::LeaderMissesCommitted { leader, term, index, committed_term }) => format!(
+        (
+            Lang::Zh,
+            Violation::LeaderMissesCommitted {
+                leader,
+                term,
+                index,
+                committed_term,
+            },
+        ) => format!(
             "任期 {term} 的领导者 {leader} 缺少索引 {index} 处已提交的任期 {committed_term} 条目"
         ),
-        (Lang::Zh, Violation::CommittedTwice { index, first, first_term, second, second_term }) => format!(
+        (
+            Lang::Zh,
+            Violation::CommittedTwice {
+                index,
+                first,
+                first_term,
+                second,
+                second_term,
+            },
+        ) => format!(
             "索引 {index} 在 {first} 上以任期 {first_term} 提交，在 {second} 上却以任期 {second_term} 提交"
         ),
-        (Lang::Zh, Violation::AppliedTwice { index, first, first_term, second, second_term }) => format!(
+        (
+            Lang::Zh,
+            Violation::AppliedTwice {
+                index,
+                first,
+                first_term,
+                second,
+                second_term,
+            },
+        ) => format!(
             "{first} 在索引 {index} 处应用了任期 {first_term} 的条目，{second} 却应用了任期 {second_term} 的条目"
         ),
     }
@@ -106,8 +147,20 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
             (true, false) => format!("{node} 在任期 {term} 选举超时，发起选举"),
             (true, true) => format!("{node} 被要求立即超时（任期 {term}）"),
         },
-        E::Vote { node, candidate, term, granted, pre_vote, reason, voted_for } => {
-            let kind = if *pre_vote { lang.pick("pre-vote", "预投票") } else { lang.pick("vote", "选票") };
+        E::Vote {
+            node,
+            candidate,
+            term,
+            granted,
+            pre_vote,
+            reason,
+            voted_for,
+        } => {
+            let kind = if *pre_vote {
+                lang.pick("pre-vote", "预投票")
+            } else {
+                lang.pick("vote", "选票")
+            };
             if *granted {
                 if zh {
                     format!("{node} 把任期 {term} 的{kind}投给了 {candidate}")
@@ -116,7 +169,9 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
                 }
             } else {
                 let why = match (*reason, voted_for) {
-                    (Some("stale_term"), _) => lang.pick("its term is stale", "它的任期已过时").to_string(),
+                    (Some("stale_term"), _) => {
+                        lang.pick("its term is stale", "它的任期已过时").to_string()
+                    }
                     (Some("already_voted"), Some(v)) => {
                         if zh {
                             format!("本任期已投给 {v}")
@@ -124,9 +179,9 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
                             format!("already voted for {v} in this term")
                         }
                     }
-                    (Some("log_behind"), _) => {
-                        lang.pick("its log is less up to date", "它的日志不够新").to_string()
-                    }
+                    (Some("log_behind"), _) => lang
+                        .pick("its log is less up to date", "它的日志不够新")
+                        .to_string(),
                     _ => lang.pick("it may not vote now", "现在不能投票").to_string(),
                 };
                 if zh {
@@ -136,22 +191,41 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
                 }
             }
         }
-        E::VoteIgnored { node, candidate, term } => {
+        E::VoteIgnored {
+            node,
+            candidate,
+            term,
+        } => {
             if zh {
-                format!("{node} 忽略了 {candidate} 的任期 {term} 投票请求：它最近刚收到过领导者的消息")
+                format!(
+                    "{node} 忽略了 {candidate} 的任期 {term} 投票请求：它最近刚收到过领导者的消息"
+                )
             } else {
-                format!("{node} ignored {candidate}'s vote request for term {term}: it heard from a leader recently")
+                format!(
+                    "{node} ignored {candidate}'s vote request for term {term}: it heard from a leader recently"
+                )
             }
         }
         E::StepDown { node, term, reason } => match (zh, *reason) {
-            (false, "lost_quorum") => format!("{node} steps down in term {term}: it has not heard from a majority"),
+            (false, "lost_quorum") => {
+                format!("{node} steps down in term {term}: it has not heard from a majority")
+            }
             (false, _) => format!("{node} steps down: it saw a higher term ({term})"),
             (true, "lost_quorum") => format!("{node} 在任期 {term} 下台：联系不上多数派"),
             (true, _) => format!("{node} 下台：发现了更高的任期（{term}）"),
         },
-        E::Append { node, first, last, term } => {
+        E::Append {
+            node,
+            first,
+            last,
+            term,
+        } => {
             if zh {
-                let range = if first == last { format!("{first}") } else { format!("{first}–{last}") };
+                let range = if first == last {
+                    format!("{first}")
+                } else {
+                    format!("{first}–{last}")
+                };
                 format!("{node} 在索引 {range} 追加了任期 {term} 的条目")
             } else if first == last {
                 format!("{node} appended entry {first} (term {term}) to its log")
@@ -166,11 +240,20 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
                 format!("{node} deleted {count} conflicting entries from index {from} on")
             }
         }
-        E::Reject { node, leader, prev_log_index, prev_log_term } => {
+        E::Reject {
+            node,
+            leader,
+            prev_log_index,
+            prev_log_term,
+        } => {
             if zh {
-                format!("{node} 拒绝了 {leader} 的 AppendEntries：它在索引 {prev_log_index} 处没有任期 {prev_log_term} 的条目")
+                format!(
+                    "{node} 拒绝了 {leader} 的 AppendEntries：它在索引 {prev_log_index} 处没有任期 {prev_log_term} 的条目"
+                )
             } else {
-                format!("{node} rejected {leader}'s AppendEntries: it has no entry of term {prev_log_term} at index {prev_log_index}")
+                format!(
+                    "{node} rejected {leader}'s AppendEntries: it has no entry of term {prev_log_term} at index {prev_log_index}"
+                )
             }
         }
         E::Backoff { node, peer, next } => {
@@ -189,14 +272,28 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
         }
         E::CommitDeferred { node, index, term } => {
             if zh {
-                format!("{node} 看到索引 {index} 已在多数派上，但它属于旧任期 {term}，不能靠计数提交")
+                format!(
+                    "{node} 看到索引 {index} 已在多数派上，但它属于旧任期 {term}，不能靠计数提交"
+                )
             } else {
-                format!("{node} sees index {index} on a majority, but it is from older term {term}: not committed by counting")
+                format!(
+                    "{node} sees index {index} on a majority, but it is from older term {term}: not committed by counting"
+                )
             }
         }
-        E::Apply { node, index, command, duplicate, .. } => match (zh, duplicate) {
-            (false, false) => format!("{node} applied entry {index} ({command}) to its state machine"),
-            (false, true) => format!("{node} skipped entry {index} ({command}): the client's session already applied it"),
+        E::Apply {
+            node,
+            index,
+            command,
+            duplicate,
+            ..
+        } => match (zh, duplicate) {
+            (false, false) => {
+                format!("{node} applied entry {index} ({command}) to its state machine")
+            }
+            (false, true) => format!(
+                "{node} skipped entry {index} ({command}): the client's session already applied it"
+            ),
             (true, false) => format!("{node} 把条目 {index}（{command}）应用到状态机"),
             (true, true) => format!("{node} 跳过条目 {index}（{command}）：该客户端会话已应用过它"),
         },
@@ -204,7 +301,9 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
             if zh {
                 format!("{node} 做了截至索引 {index}（任期 {term}）的快照并压缩了日志")
             } else {
-                format!("{node} took a snapshot up to index {index} (term {term}) and compacted its log")
+                format!(
+                    "{node} took a snapshot up to index {index} (term {term}) and compacted its log"
+                )
             }
         }
         E::InstallSnapshot { node, index, .. } => {
@@ -214,7 +313,13 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
                 format!("{node} installed the leader's snapshot up to index {index}")
             }
         }
-        E::Read { node, key, value, read_index, .. } => {
+        E::Read {
+            node,
+            key,
+            value,
+            read_index,
+            ..
+        } => {
             let v = value.as_deref().unwrap_or(lang.pick("(none)", "（无）"));
             if zh {
                 format!("{node} 读取 {key} = {v}（读索引 {read_index}）")
@@ -228,7 +333,13 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
             (true, "start") => format!("{node} 开始把领导权转移给 {to}"),
             (true, _) => format!("{node} 放弃把领导权转移给 {to}"),
         },
-        E::Send { from, to, msg, term, .. } => {
+        E::Send {
+            from,
+            to,
+            msg,
+            term,
+            ..
+        } => {
             if zh {
                 format!("{from} 向 {to} 发送 {msg}（任期 {term}）")
             } else {
@@ -242,11 +353,23 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
                 format!("{to} received {msg} from {from}")
             }
         }
-        E::Drop { from, to, msg, reason, .. } => {
+        E::Drop {
+            from,
+            to,
+            msg,
+            reason,
+            ..
+        } => {
             if zh {
-                format!("{from} 发给 {to} 的 {msg} 丢失了：{}", drop_reason(*reason, lang))
+                format!(
+                    "{from} 发给 {to} 的 {msg} 丢失了：{}",
+                    drop_reason(*reason, lang)
+                )
             } else {
-                format!("{msg} from {from} to {to} was lost: {}", drop_reason(*reason, lang))
+                format!(
+                    "{msg} from {from} to {to} was lost: {}",
+                    drop_reason(*reason, lang)
+                )
             }
         }
         E::Duplicate { from, to, msg, .. } => {
@@ -256,12 +379,21 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
                 format!("the network duplicated {msg} from {from} to {to}")
             }
         }
-        E::Crash { node } => lang.pick("{n} crashed", "{n} 崩溃了").replace("{n}", &node.to_string()),
-        E::Restart { node } => lang
-            .pick("{n} restarted from its persistent state", "{n} 从持久状态重启")
+        E::Crash { node } => lang
+            .pick("{n} crashed", "{n} 崩溃了")
             .replace("{n}", &node.to_string()),
-        E::Pause { node } => lang.pick("{n} is paused", "{n} 被暂停").replace("{n}", &node.to_string()),
-        E::Resume { node } => lang.pick("{n} resumed", "{n} 恢复运行").replace("{n}", &node.to_string()),
+        E::Restart { node } => lang
+            .pick(
+                "{n} restarted from its persistent state",
+                "{n} 从持久状态重启",
+            )
+            .replace("{n}", &node.to_string()),
+        E::Pause { node } => lang
+            .pick("{n} is paused", "{n} 被暂停")
+            .replace("{n}", &node.to_string()),
+        E::Resume { node } => lang
+            .pick("{n} resumed", "{n} 恢复运行")
+            .replace("{n}", &node.to_string()),
         E::Slow { node, factor } => {
             if zh {
                 format!("{node} 的消息变慢 {factor} 倍")
@@ -272,7 +404,12 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
         E::Partition { groups } => {
             let parts: Vec<String> = groups
                 .iter()
-                .map(|g| g.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(" "))
+                .map(|g| {
+                    g.iter()
+                        .map(|n| n.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
                 .collect();
             let text = parts.join(" | ");
             if zh {
@@ -295,8 +432,18 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
                 format!("the link {from}→{to} is restored")
             }
         }
-        E::Heal => lang.pick("the network is healed", "网络恢复正常").to_string(),
-        E::Client { client, op, key, value, phase, node, result } => {
+        E::Heal => lang
+            .pick("the network is healed", "网络恢复正常")
+            .to_string(),
+        E::Client {
+            client,
+            op,
+            key,
+            value,
+            phase,
+            node,
+            result,
+        } => {
             let cmd = match value {
                 Some(v) => format!("{op} {key} {v}"),
                 None => format!("{op} {key}"),
@@ -317,9 +464,17 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
                 (true, ClientPhase::Fail) => format!("客户端 C{client} 放弃了 `{cmd}`"),
             }
         }
-        E::Redirect { client, node, leader } => match (zh, leader) {
-            (false, Some(l)) => format!("{node} is not the leader and redirects client C{client} to {l}"),
-            (false, None) => format!("{node} is not the leader and knows none: client C{client} will retry"),
+        E::Redirect {
+            client,
+            node,
+            leader,
+        } => match (zh, leader) {
+            (false, Some(l)) => {
+                format!("{node} is not the leader and redirects client C{client} to {l}")
+            }
+            (false, None) => {
+                format!("{node} is not the leader and knows none: client C{client} will retry")
+            }
             (true, Some(l)) => format!("{node} 不是领导者，把客户端 C{client} 重定向到 {l}"),
             (true, None) => format!("{node} 不是领导者，也不知道谁是：客户端 C{client} 稍后重试"),
         },
@@ -352,18 +507,41 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
 pub fn rule(ev: &EventKind) -> Option<Rule> {
     use EventKind as E;
     Some(match ev {
-        E::Role { role: Role::Leader, .. } => Rule::WinElection,
-        E::Role { role: Role::Candidate, .. } => Rule::StartElection,
-        E::Role { role: Role::PreCandidate, .. } => Rule::PreVote,
-        E::Role { role: Role::Follower, .. } => Rule::HigherTerm,
+        E::Role {
+            role: Role::Leader, ..
+        } => Rule::WinElection,
+        E::Role {
+            role: Role::Candidate,
+            ..
+        } => Rule::StartElection,
+        E::Role {
+            role: Role::PreCandidate,
+            ..
+        } => Rule::PreVote,
+        E::Role {
+            role: Role::Follower,
+            ..
+        } => Rule::HigherTerm,
         E::Timeout { .. } => Rule::FollowerTimeout,
         E::Vote { pre_vote: true, .. } => Rule::PreVote,
-        E::Vote { reason: Some("stale_term"), .. } => Rule::VoteStaleTerm,
-        E::Vote { reason: Some("already_voted"), .. } => Rule::VoteOncePerTerm,
-        E::Vote { reason: Some("log_behind"), .. } => Rule::ElectionRestriction,
+        E::Vote {
+            reason: Some("stale_term"),
+            ..
+        } => Rule::VoteStaleTerm,
+        E::Vote {
+            reason: Some("already_voted"),
+            ..
+        } => Rule::VoteOncePerTerm,
+        E::Vote {
+            reason: Some("log_behind"),
+            ..
+        } => Rule::ElectionRestriction,
         E::Vote { .. } => Rule::VoteGrant,
         E::VoteIgnored { .. } => Rule::LeaderStickiness,
-        E::StepDown { reason: "lost_quorum", .. } => Rule::CheckQuorum,
+        E::StepDown {
+            reason: "lost_quorum",
+            ..
+        } => Rule::CheckQuorum,
         E::StepDown { .. } => Rule::HigherTerm,
         E::Append { .. } => Rule::AppendNewEntries,
         E::Truncate { .. } => Rule::AppendDeleteConflicts,
@@ -371,19 +549,34 @@ pub fn rule(ev: &EventKind) -> Option<Rule> {
         E::Backoff { .. } => Rule::DecrementNextIndex,
         E::Commit { .. } => Rule::CommitCurrentTerm,
         E::CommitDeferred { .. } => Rule::CommitCurrentTerm,
-        E::Apply { duplicate: true, .. } => Rule::ClientSessions,
+        E::Apply {
+            duplicate: true, ..
+        } => Rule::ClientSessions,
         E::Apply { .. } => Rule::ApplyCommitted,
         E::Snapshot { .. } => Rule::LogCompaction,
         E::InstallSnapshot { .. } => Rule::InstallSnapshot,
         E::Read { .. } => Rule::ReadIndex,
         E::Transfer { .. } => Rule::LeadershipTransfer,
-        E::Send { msg: "AppendEntries", .. } => Rule::ReplicateFromNextIndex,
-        E::Send { msg: "RequestVote", .. } => Rule::StartElection,
+        E::Send {
+            msg: "AppendEntries",
+            ..
+        } => Rule::ReplicateFromNextIndex,
+        E::Send {
+            msg: "RequestVote", ..
+        } => Rule::StartElection,
         E::Send { msg: "PreVote", .. } => Rule::PreVote,
-        E::Send { msg: "InstallSnapshot", .. } => Rule::InstallSnapshot,
-        E::Send { msg: "TimeoutNow", .. } => Rule::LeadershipTransfer,
+        E::Send {
+            msg: "InstallSnapshot",
+            ..
+        } => Rule::InstallSnapshot,
+        E::Send {
+            msg: "TimeoutNow", ..
+        } => Rule::LeadershipTransfer,
         E::Restart { .. } | E::Crash { .. } => Rule::PersistentState,
-        E::Client { phase: ClientPhase::Invoke, .. } => Rule::ClientCommand,
+        E::Client {
+            phase: ClientPhase::Invoke,
+            ..
+        } => Rule::ClientCommand,
         E::Redirect { .. } => Rule::Redirect,
         E::Violation { .. } => Rule::SafetyProperties,
         _ => return None,
@@ -398,8 +591,15 @@ mod tests {
 
     #[test]
     fn narrates_an_election_timeout_in_both_languages() {
-        let ev = EventKind::Timeout { node: NodeId(3), term: Term(3), forced: false };
-        assert_eq!(describe(&ev, Lang::En), "S3 timed out in term 3 and starts an election");
+        let ev = EventKind::Timeout {
+            node: NodeId(3),
+            term: Term(3),
+            forced: false,
+        };
+        assert_eq!(
+            describe(&ev, Lang::En),
+            "S3 timed out in term 3 and starts an election"
+        );
         assert_eq!(describe(&ev, Lang::Zh), "S3 在任期 3 选举超时，发起选举");
         assert_eq!(rule(&ev), Some(Rule::FollowerTimeout));
     }
@@ -430,7 +630,10 @@ mod tests {
             second: NodeId(5),
             second_term: Term(3),
         };
-        let ev = EventKind::Violation { invariant: v.invariant(), detail: v };
+        let ev = EventKind::Violation {
+            invariant: v.invariant(),
+            detail: v,
+        };
         assert!(describe(&ev, Lang::En).starts_with("State Machine Safety violated: S1 applied"));
         assert!(describe(&ev, Lang::Zh).starts_with("违反了状态机安全性"));
     }
