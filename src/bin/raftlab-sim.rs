@@ -95,10 +95,10 @@ mod cli {
                 };
                 let mut write_error = None;
                 let (cluster, hash) = run(&scenario, |_, line| {
-                    if let Some(w) = out.as_mut() {
-                        if let Err(e) = writeln!(w, "{line}") {
-                            write_error.get_or_insert(e);
-                        }
+                    if let Some(w) = out.as_mut()
+                        && let Err(e) = writeln!(w, "{line}")
+                    {
+                        write_error.get_or_insert(e);
                     }
                 });
                 if let Some(Err(e)) = out.map(|mut w| w.flush()) {

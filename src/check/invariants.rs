@@ -163,17 +163,19 @@ impl Checker {
             return;
         }
         let log = n.log();
-        if let Some((term, last, hash)) = *tail {
-            if term == n.term() && last > log.snapshot_index() && log.hash_at(last) != Some(hash) {
-                let v = Violation::LeaderTruncated {
-                    node,
-                    term,
-                    from: last,
-                };
-                *tail = Some((n.term(), log.last_index(), log.last_hash()));
-                self.report(at, v, out);
-                return;
-            }
+        if let Some((term, last, hash)) = *tail
+            && term == n.term()
+            && last > log.snapshot_index()
+            && log.hash_at(last) != Some(hash)
+        {
+            let v = Violation::LeaderTruncated {
+                node,
+                term,
+                from: last,
+            };
+            *tail = Some((n.term(), log.last_index(), log.last_hash()));
+            self.report(at, v, out);
+            return;
         }
         *tail = Some((n.term(), log.last_index(), log.last_hash()));
     }

@@ -339,10 +339,10 @@ impl Cluster {
             node: Some(op.target),
             result: result.clone().flatten(),
         });
-        if let (Some(i), Some(r)) = (op.history, result) {
-            if let Some(h) = self.clients.history.get_mut(i) {
-                h.result = Some((self.now, r));
-            }
+        if let (Some(i), Some(r)) = (op.history, result)
+            && let Some(h) = self.clients.history.get_mut(i)
+        {
+            h.result = Some((self.now, r));
         }
         if !op.one_off {
             self.schedule_workload(client);

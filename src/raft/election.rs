@@ -119,7 +119,7 @@ impl RaftNode {
         cfg: &RaftConfig,
     ) {
         let current = match self.role {
-            Role::PreCandidate if pre_vote => (granted && term == self.term.next()) || !granted,
+            Role::PreCandidate if pre_vote => !granted || term == self.term.next(),
             Role::Candidate if !pre_vote => term == self.term,
             _ => false,
         };

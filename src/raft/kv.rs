@@ -59,10 +59,10 @@ impl KvStore {
         let Command::Op { client, seq, op } = command else {
             return Applied::Noop;
         };
-        if let Some(s) = self.sessions.get(client) {
-            if *seq <= s.last_seq {
-                return Applied::Duplicate(s.last_result.clone());
-            }
+        if let Some(s) = self.sessions.get(client)
+            && *seq <= s.last_seq
+        {
+            return Applied::Duplicate(s.last_result.clone());
         }
         let result = self.apply_op(op);
         self.sessions.insert(

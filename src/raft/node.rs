@@ -525,11 +525,11 @@ impl RaftNode {
 
     /// The leader's election timer: CheckQuorum and stalled transfers (thesis §9.6, §3.10).
     fn tick_leader_election_timer(&mut self, now: SimTime, cfg: &RaftConfig) {
-        if let Some((to, since)) = self.transfer {
-            if now.since(since) >= cfg.election_timeout_max {
-                self.transfer = None;
-                self.note(Note::TransferAborted { to });
-            }
+        if let Some((to, since)) = self.transfer
+            && now.since(since) >= cfg.election_timeout_max
+        {
+            self.transfer = None;
+            self.note(Note::TransferAborted { to });
         }
         if cfg.check_quorum {
             let me = self.id.index();

@@ -107,28 +107,28 @@ pub(super) fn network(
     base: &NetConfig,
 ) -> NetConfig {
     let mut n = base.clone();
-    if let Some(l) = j.latency_ms {
-        if check_pair(errs, &format!("{path}.latency_ms"), l, 0.0) {
-            n.latency = LatencyRange {
-                min: ms(l[0]),
-                max: ms(l[1]),
-            };
-        }
+    if let Some(l) = j.latency_ms
+        && check_pair(errs, &format!("{path}.latency_ms"), l, 0.0)
+    {
+        n.latency = LatencyRange {
+            min: ms(l[0]),
+            max: ms(l[1]),
+        };
     }
-    if let Some(v) = j.jitter_ms {
-        if check_delay(errs, &format!("{path}.jitter_ms"), v, 0.0) {
-            n.jitter = ms(v);
-        }
+    if let Some(v) = j.jitter_ms
+        && check_delay(errs, &format!("{path}.jitter_ms"), v, 0.0)
+    {
+        n.jitter = ms(v);
     }
-    if let Some(v) = j.loss {
-        if errs.range_f64(&format!("{path}.loss"), v, 0.0, 1.0) {
-            n.loss = v;
-        }
+    if let Some(v) = j.loss
+        && errs.range_f64(&format!("{path}.loss"), v, 0.0, 1.0)
+    {
+        n.loss = v;
     }
-    if let Some(v) = j.duplicate {
-        if errs.range_f64(&format!("{path}.duplicate"), v, 0.0, 1.0) {
-            n.duplicate = v;
-        }
+    if let Some(v) = j.duplicate
+        && errs.range_f64(&format!("{path}.duplicate"), v, 0.0, 1.0)
+    {
+        n.duplicate = v;
     }
     n
 }
@@ -140,16 +140,16 @@ fn read_mode(name: &str) -> Option<ReadMode> {
 /// Applies a Raft section (all fields optional) on top of `base`.
 pub(super) fn raft(errs: &mut Errors, path: &str, j: &RaftJson, base: &RaftConfig) -> RaftConfig {
     let mut r = base.clone();
-    if let Some(e) = j.election_timeout_ms {
-        if check_pair(errs, &format!("{path}.election_timeout_ms"), e, 1.0) {
-            r.election_timeout_min = ms(e[0]);
-            r.election_timeout_max = ms(e[1]);
-        }
+    if let Some(e) = j.election_timeout_ms
+        && check_pair(errs, &format!("{path}.election_timeout_ms"), e, 1.0)
+    {
+        r.election_timeout_min = ms(e[0]);
+        r.election_timeout_max = ms(e[1]);
     }
-    if let Some(h) = j.heartbeat_ms {
-        if check_delay(errs, &format!("{path}.heartbeat_ms"), h, 0.1) {
-            r.heartbeat = ms(h);
-        }
+    if let Some(h) = j.heartbeat_ms
+        && check_delay(errs, &format!("{path}.heartbeat_ms"), h, 0.1)
+    {
+        r.heartbeat = ms(h);
     }
     if r.election_timeout_min <= r.heartbeat {
         errs.push(
@@ -161,20 +161,20 @@ pub(super) fn raft(errs: &mut Errors, path: &str, j: &RaftJson, base: &RaftConfi
             ),
         );
     }
-    if let Some(b) = j.max_batch {
-        if errs.range_f64(&format!("{path}.max_batch"), b as f64, 1.0, 1000.0) {
-            r.max_batch = b as usize;
-        }
+    if let Some(b) = j.max_batch
+        && errs.range_f64(&format!("{path}.max_batch"), b as f64, 1.0, 1000.0)
+    {
+        r.max_batch = b as usize;
     }
-    if let Some(t) = j.snapshot_threshold {
-        if errs.range_f64(
+    if let Some(t) = j.snapshot_threshold
+        && errs.range_f64(
             &format!("{path}.snapshot_threshold"),
             t as f64,
             0.0,
             100_000.0,
-        ) {
-            r.snapshot_threshold = t as u64;
-        }
+        )
+    {
+        r.snapshot_threshold = t as u64;
     }
     r.noop_on_election = j.noop_on_election.unwrap_or(r.noop_on_election);
     r.fast_backup = j.fast_backup.unwrap_or(r.fast_backup);
@@ -206,62 +206,62 @@ pub(super) fn raft(errs: &mut Errors, path: &str, j: &RaftJson, base: &RaftConfi
 
 fn clients(errs: &mut Errors, j: &ClientsJson) -> ClientConfig {
     let mut c = ClientConfig::default();
-    if let Some(v) = j.latency_ms {
-        if check_delay(errs, "clients.latency_ms", v, 0.0) {
-            c.latency = ms(v);
-        }
+    if let Some(v) = j.latency_ms
+        && check_delay(errs, "clients.latency_ms", v, 0.0)
+    {
+        c.latency = ms(v);
     }
-    if let Some(v) = j.timeout_ms {
-        if check_delay(errs, "clients.timeout_ms", v, 1.0) {
-            c.timeout = ms(v);
-        }
+    if let Some(v) = j.timeout_ms
+        && check_delay(errs, "clients.timeout_ms", v, 1.0)
+    {
+        c.timeout = ms(v);
     }
-    if let Some(v) = j.backoff_ms {
-        if check_delay(errs, "clients.backoff_ms", v, 0.0) {
-            c.backoff = ms(v);
-        }
+    if let Some(v) = j.backoff_ms
+        && check_delay(errs, "clients.backoff_ms", v, 0.0)
+    {
+        c.backoff = ms(v);
     }
-    if let Some(v) = j.max_attempts {
-        if errs.range_f64("clients.max_attempts", v as f64, 1.0, 1000.0) {
-            c.max_attempts = v as u32;
-        }
+    if let Some(v) = j.max_attempts
+        && errs.range_f64("clients.max_attempts", v as f64, 1.0, 1000.0)
+    {
+        c.max_attempts = v as u32;
     }
     c
 }
 
 pub(super) fn workload(errs: &mut Errors, path: &str, j: &WorkloadJson) -> Workload {
     let mut w = Workload::default();
-    if let Some(v) = j.clients {
-        if errs.range_f64(&format!("{path}.clients"), v as f64, 1.0, 100.0) {
-            w.clients = v as u32;
-        }
+    if let Some(v) = j.clients
+        && errs.range_f64(&format!("{path}.clients"), v as f64, 1.0, 100.0)
+    {
+        w.clients = v as u32;
     }
-    if let Some(v) = j.rate {
-        if errs.range_f64(&format!("{path}.rate"), v, 0.001, 1000.0) {
-            w.rate = v;
-        }
+    if let Some(v) = j.rate
+        && errs.range_f64(&format!("{path}.rate"), v, 0.001, 1000.0)
+    {
+        w.rate = v;
     }
-    if let Some(v) = j.keys {
-        if errs.range_f64(&format!("{path}.keys"), v as f64, 1.0, 1000.0) {
-            w.keys = v as u32;
-        }
+    if let Some(v) = j.keys
+        && errs.range_f64(&format!("{path}.keys"), v as f64, 1.0, 1000.0)
+    {
+        w.keys = v as u32;
     }
-    if let Some(v) = j.read_ratio {
-        if errs.range_f64(&format!("{path}.read_ratio"), v, 0.0, 1.0) {
-            w.read_ratio = v;
-        }
+    if let Some(v) = j.read_ratio
+        && errs.range_f64(&format!("{path}.read_ratio"), v, 0.0, 1.0)
+    {
+        w.read_ratio = v;
     }
-    if let Some(v) = j.start_ms {
-        if errs.range_f64(&format!("{path}.start_ms"), v, 0.0, MAX_STOP_MS) {
-            w.start = SimTime::from_millis_f64(v);
-        }
+    if let Some(v) = j.start_ms
+        && errs.range_f64(&format!("{path}.start_ms"), v, 0.0, MAX_STOP_MS)
+    {
+        w.start = SimTime::from_millis_f64(v);
     }
-    if let Some(v) = j.stop_ms {
-        if errs.range_f64(&format!("{path}.stop_ms"), v, 0.0, MAX_STOP_MS) {
-            w.stop = Some(SimTime::from_millis_f64(v));
-            if w.stop < Some(w.start) {
-                errs.push(format!("{path}.stop_ms"), "must not be before start_ms");
-            }
+    if let Some(v) = j.stop_ms
+        && errs.range_f64(&format!("{path}.stop_ms"), v, 0.0, MAX_STOP_MS)
+    {
+        w.stop = Some(SimTime::from_millis_f64(v));
+        if w.stop < Some(w.start) {
+            errs.push(format!("{path}.stop_ms"), "must not be before start_ms");
         }
     }
     w
