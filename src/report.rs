@@ -135,15 +135,12 @@ fn committed_entries(cluster: &Cluster) -> (u64, Vec<EntryRecord>) {
     else {
         return (0, Vec::new());
     };
-    let log = best.log();
-    let entries = log
+    let entries = best
+        .log()
         .entries()
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (log.first_index().0 + i as u64, e))
-        .take_while(|(i, _)| *i <= best.commit_index().0)
+        .take_while(|(i, _)| *i <= best.commit_index())
         .map(|(index, e)| EntryRecord {
-            index,
+            index: index.0,
             term: e.term.0,
             command: e.command.to_string(),
         })

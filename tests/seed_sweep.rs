@@ -170,7 +170,10 @@ fn the_sweep_can_fail_when_a_rule_is_broken() {
 #[test]
 #[ignore]
 fn print_seed() {
-    let seed: u64 = std::env::var("SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0);
+    let seed: u64 = std::env::var("SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     let mut rng = SimRng::fork(seed, 0xfa17);
     let cfg = random_config(seed, &mut rng);
     println!("{cfg:?}");

@@ -301,6 +301,42 @@ impl Cluster {
         self.apply(action);
     }
 
+    /// Replaces the script by one with the same past (the actions already applied)
+    /// and possibly another future: used when a checkpoint is restored into a
+    /// branch whose future differs from the one the checkpoint was taken in.
+    pub fn replace_script(&mut self, script: Script) {
+        debug_assert!(script.len() >= self.script_pos);
+        self.script = script;
+        self.script_pos = self.script_pos.min(self.script.len());
+    }
+
+    /// A fingerprint of the observable state: time, every server's role, term,
+    /// vote, log, commit and state, the messages in flight and the client state.
+    /// Equal states give equal fingerprints.
+    pub fn fingerprint(&self) -> u64 {
+        let mut h = crate::sim::Fnv64::new();
+        h.write_u64(self.now.as_micros())
+            .write_u64(self.stats.events);
+        for n in &self.nodes {
+            h.write_u64(n.term().0).write(&[n.role() as u8]);
+            h.write_u64(n.voted_for().map_or(0, |v| u64::from(v.0)));
+            h.write_u64(n.log().last_index().0)
+                .write_u64(n.log().last_hash());
+            h.write_u64(n.commit_index().0)
+                .write_u64(n.applied_index().0);
+            for (k, v) in n.state().iter() {
+                h.write_str(k).write_str(v);
+            }
+            h.write(&[self.health[n.id().index()] as u8]);
+        }
+        for e in self.net.in_flight() {
+            h.write_u64(e.id.0).write_u64(e.deliver_at.as_micros());
+        }
+        h.write_u64(self.clients.completed())
+            .write_u64(self.queue.len() as u64);
+        h.finish()
+    }
+
     /// Whether acting now would discard scripted actions that have not happened yet.
     pub fn has_future_script(&self) -> bool {
         self.script_pos < self.script.len()

@@ -1,8 +1,9 @@
 //! The replicated state machine: a key-value map plus the client sessions that
-//! make a retried command take effect once (§8).
+//! make a retried command take effect once (§8). Both are persistent ordered
+//! maps, so snapshots and checkpoints share structure instead of copying.
 
 use super::types::{ClientId, Command, KvOp};
-use std::collections::BTreeMap;
+use imbl::OrdMap;
 use std::sync::Arc;
 
 /// The last command applied for a client, and its result.
@@ -24,12 +25,11 @@ pub enum Applied {
     Noop,
 }
 
-/// Key-value state with client sessions. Cloning is cheap for small maps: keys
-/// and values are shared strings.
+/// Key-value state with client sessions; cloning is cheap.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct KvStore {
-    data: BTreeMap<Arc<str>, Arc<str>>,
-    sessions: BTreeMap<ClientId, Session>,
+    data: OrdMap<Arc<str>, Arc<str>>,
+    sessions: OrdMap<ClientId, Session>,
 }
 
 impl KvStore {

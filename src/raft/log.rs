@@ -1,9 +1,11 @@
 //! The replicated log with its compacted prefix (§5.3, §7). Entries after the
-//! snapshot are kept in a vector; everything up to the snapshot is summarised
-//! by the snapshot's index, term, prefix hash and state.
+//! snapshot are kept in a persistent vector (clones share structure, so
+//! checkpoints of a long history stay cheap); everything up to the snapshot is
+//! summarised by the snapshot's index, term, prefix hash and state.
 
 use super::kv::KvStore;
 use super::types::{Command, Entry, LogIndex, Term};
+use imbl::Vector;
 use std::sync::Arc;
 
 /// A snapshot of the state machine after applying entries `1..=index` (§7).
@@ -16,11 +18,11 @@ pub struct Snapshot {
     pub state: KvStore,
 }
 
-/// A server's log. Cloning shares the snapshot and copies the live entries.
+/// A server's log. Cloning shares both the snapshot and the entries.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RaftLog {
     snapshot: Arc<Snapshot>,
-    entries: Vec<Entry>,
+    entries: Vector<Entry>,
 }
 
 impl RaftLog {
@@ -41,7 +43,7 @@ impl RaftLog {
     }
 
     pub fn last_term(&self) -> Term {
-        self.entries.last().map_or(self.snapshot.term, |e| e.term)
+        self.entries.back().map_or(self.snapshot.term, |e| e.term)
     }
 
     fn slot(&self, index: LogIndex) -> Option<usize> {
@@ -76,26 +78,41 @@ impl RaftLog {
     }
 
     pub fn last_hash(&self) -> u64 {
-        self.entries.last().map_or(self.snapshot.hash, |e| e.hash)
+        self.entries.back().map_or(self.snapshot.hash, |e| e.hash)
     }
 
-    /// Entries after the snapshot, oldest first.
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    /// Entries after the snapshot, oldest first, with their indices.
+    pub fn entries(&self) -> impl DoubleEndedIterator<Item = (LogIndex, &Entry)> + '_ {
+        let first = self.first_index().0;
+        self.entries
+            .iter()
+            .enumerate()
+            .map(move |(i, e)| (LogIndex(first + i as u64), e))
+    }
+
+    /// Number of entries after the snapshot.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 
     /// Up to `max` entries starting at `from` (which must be after the snapshot).
     pub fn entries_from(&self, from: LogIndex, max: usize) -> Vec<Entry> {
         match self.slot(from) {
-            Some(i) => self.entries[i..].iter().take(max).cloned().collect(),
+            Some(i) => (i..self.entries.len().min(i + max))
+                .map(|j| self.entries[j].clone())
+                .collect(),
             None => Vec::new(),
         }
     }
 
     /// Appends a new entry of `term`, hashing it onto the local prefix.
     pub fn append(&mut self, term: Term, command: Command) -> LogIndex {
-        self.entries
-            .push(Entry::new(self.last_hash(), term, command));
+        let entry = Entry::new(self.last_hash(), term, command);
+        self.entries.push_back(entry);
         self.last_index()
     }
 
@@ -113,7 +130,12 @@ impl RaftLog {
 
     /// The last index holding an entry of `term`, if any entry has that term.
     pub fn last_index_of_term(&self, term: Term) -> Option<LogIndex> {
-        let pos = self.entries.iter().rposition(|e| e.term == term);
+        let pos = self
+            .entries
+            .iter()
+            .rev()
+            .position(|e| e.term == term)
+            .map(|p| self.entries.len() - 1 - p);
         match pos {
             Some(i) => Some(LogIndex(self.snapshot.index.0 + i as u64 + 1)),
             None => (self.snapshot.term == term && self.snapshot.index.0 > 0)
@@ -140,7 +162,7 @@ impl RaftLog {
             && self.hash_at(snapshot.index) == Some(snapshot.hash);
         if keep_suffix && snapshot.index >= self.snapshot.index {
             let drop = (snapshot.index.0 - self.snapshot.index.0) as usize;
-            self.entries.drain(..drop.min(self.entries.len()));
+            self.entries = self.entries.skip(drop.min(self.entries.len()));
         } else {
             self.entries.clear();
         }
@@ -200,6 +222,6 @@ mod tests {
         let mut other = log_with_terms(&[1, 5, 5]);
         other.install(snap);
         assert_eq!(other.last_index(), LogIndex(2));
-        assert!(other.entries().is_empty());
+        assert!(other.is_empty());
     }
 }

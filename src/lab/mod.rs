@@ -1,0 +1,335 @@
+//! The lab: a cluster run that can be played forward, scrubbed to any moment
+//! (backwards included), stepped one event at a time in either direction, and
+//! changed in the past, which forks a new future and keeps the old one as a
+//! branch. Seeking restores the nearest checkpoint and re-executes: the run is
+//! deterministic, so the state is exactly what it was. Checkpoints are thinned
+//! as the history grows, so memory stays bounded.
+
+mod markers;
+
+pub use markers::{Marker, MarkerKind, MarkerLog};
+
+use crate::cluster::{Action, Cluster, ClusterConfig, Script};
+use crate::scenario::{Expect, Protocol, Scenario};
+use crate::sim::SimTime;
+use crate::trace::TraceEvent;
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+/// Engine events between checkpoints while the history grows.
+pub const CHECKPOINT_SPACING: u64 = 1500;
+/// Checkpoints kept per branch before older ones are thinned.
+pub const MAX_CHECKPOINTS: usize = 96;
+/// Trace events kept for narration.
+pub const RECENT_EVENTS: usize = 400;
+
+#[derive(Clone, Debug)]
+struct Checkpoint {
+    at: SimTime,
+    events: u64,
+    cluster: Arc<Cluster>,
+}
+
+/// A saved future: what happened after `fork_at` before the user changed the past.
+#[derive(Clone, Debug)]
+pub struct Branch {
+    pub fork_at: SimTime,
+    pub horizon: SimTime,
+    script: Script,
+    markers: MarkerLog,
+    checkpoints: Vec<Checkpoint>,
+}
+
+impl Branch {
+    pub fn markers(&self) -> &[Marker] {
+        self.markers.markers()
+    }
+}
+
+/// A run with its history.
+#[derive(Clone, Debug)]
+pub struct Lab {
+    name: Option<String>,
+    description: Option<String>,
+    stop: SimTime,
+    cluster: Cluster,
+    script: Script,
+    checkpoints: Vec<Checkpoint>,
+    horizon: SimTime,
+    horizon_events: u64,
+    markers: MarkerLog,
+    recent: VecDeque<TraceEvent>,
+    branches: Vec<Branch>,
+}
+
+impl Lab {
+    /// A lab starting the given scenario at time zero.
+    pub fn new(scenario: &Scenario) -> Self {
+        let mut cluster = scenario.start();
+        cluster.set_record_history(false);
+        let script = cluster.script().clone();
+        let mut lab = Lab {
+            name: scenario.name.clone(),
+            description: scenario.description.clone(),
+            stop: scenario.stop,
+            checkpoints: Vec::new(),
+            horizon: SimTime::ZERO,
+            horizon_events: 0,
+            markers: MarkerLog::default(),
+            recent: VecDeque::new(),
+            branches: Vec::new(),
+            script,
+            cluster,
+        };
+        lab.absorb_trace(true);
+        lab.checkpoint();
+        lab
+    }
+
+    /// A lab from a bare configuration with no scripted actions.
+    pub fn from_config(cfg: ClusterConfig) -> Self {
+        Lab::new(&Scenario {
+            cluster: cfg,
+            stop: SimTime::from_millis(600_000),
+            ..Scenario::default()
+        })
+    }
+
+    pub fn cluster(&self) -> &Cluster {
+        &self.cluster
+    }
+    pub fn now(&self) -> SimTime {
+        self.cluster.now()
+    }
+    /// The latest moment simulated on this branch.
+    pub fn horizon(&self) -> SimTime {
+        self.horizon
+    }
+    pub fn markers(&self) -> &[Marker] {
+        self.markers.markers()
+    }
+    pub fn marker_log(&self) -> &MarkerLog {
+        &self.markers
+    }
+    pub fn branches(&self) -> &[Branch] {
+        &self.branches
+    }
+    /// Recent trace events up to the current moment, oldest first.
+    pub fn recent_events(&self) -> &VecDeque<TraceEvent> {
+        &self.recent
+    }
+    pub fn checkpoint_count(&self) -> usize {
+        self.checkpoints.len()
+    }
+    /// Whether the current moment is before the end of the recorded history.
+    pub fn in_past(&self) -> bool {
+        self.now() < self.horizon
+    }
+
+    /// Moves new trace events into the narration buffer and, beyond the horizon, the markers.
+    fn absorb_trace(&mut self, extend_markers: bool) {
+        let horizon = self.horizon;
+        for ev in self.cluster.drain_trace() {
+            if extend_markers || ev.at > horizon {
+                self.markers.observe(&ev);
+            }
+            if self.recent.len() == RECENT_EVENTS {
+                self.recent.pop_front();
+            }
+            self.recent.push_back(ev);
+        }
+    }
+
+    fn note_progress(&mut self) {
+        if self.cluster.now() > self.horizon || self.cluster.stats().events > self.horizon_events {
+            self.horizon = self.horizon.max(self.cluster.now());
+            self.horizon_events = self.horizon_events.max(self.cluster.stats().events);
+        }
+        let last = self.checkpoints.last().map_or(0, |c| c.events);
+        if self.cluster.stats().events >= last + CHECKPOINT_SPACING
+            && self.cluster.now() >= self.horizon
+        {
+            self.checkpoint();
+        }
+    }
+
+    fn checkpoint(&mut self) {
+        let c = Checkpoint {
+            at: self.cluster.now(),
+            events: self.cluster.stats().events,
+            cluster: Arc::new(self.cluster.clone()),
+        };
+        self.checkpoints.push(c);
+        thin(&mut self.checkpoints);
+    }
+
+    /// Plays forward to `t` (no-op if `t` is not ahead).
+    pub fn advance(&mut self, t: SimTime) {
+        self.advance_bounded(t, u64::MAX);
+    }
+
+    /// Plays forward towards `t`, processing at most `budget` events; returns
+    /// true if `t` was reached. Keeps a frame's work bounded at high speed.
+    pub fn advance_bounded(&mut self, t: SimTime, budget: u64) -> bool {
+        let mut left = budget;
+        while self.cluster.next_time().is_some_and(|next| next <= t) {
+            if left == 0 {
+                return false;
+            }
+            self.cluster.step();
+            left -= 1;
+            self.absorb_trace(false);
+            self.note_progress();
+        }
+        self.cluster.run_until(t);
+        self.absorb_trace(false);
+        self.note_progress();
+        true
+    }
+
+    /// Processes the next event; returns false if nothing is left to happen.
+    pub fn step(&mut self) -> bool {
+        let did = self.cluster.step();
+        self.absorb_trace(false);
+        self.note_progress();
+        did
+    }
+
+    /// Restores the latest checkpoint satisfying `before`, keeping some narration.
+    fn restore(&mut self, before: impl Fn(&Checkpoint) -> bool) {
+        let i = self.checkpoints.iter().rposition(before).unwrap_or(0);
+        // Start one checkpoint earlier when that gives the narration more context.
+        let i = if i > 0 && self.checkpoints[i].events + 40 > self.cluster.stats().events {
+            i - 1
+        } else {
+            i
+        };
+        let mut cluster = (*self.checkpoints[i].cluster).clone();
+        cluster.replace_script(self.script.clone());
+        cluster.drain_trace().for_each(drop);
+        self.cluster = cluster;
+        self.recent.clear();
+    }
+
+    /// Shows the run exactly as it was (or will be) at `t`.
+    pub fn seek(&mut self, t: SimTime) {
+        if t < self.now() || t > self.now() + crate::sim::SimDuration::from_millis(2000) {
+            self.restore(|c| c.at <= t);
+        }
+        self.advance(t);
+    }
+
+    /// Goes back to just before the last event that happened.
+    pub fn step_back(&mut self) -> bool {
+        let events = self.cluster.stats().events;
+        if events == 0 {
+            return false;
+        }
+        self.seek_event(events - 1);
+        true
+    }
+
+    /// Shows the state right after the `k`-th event of the run.
+    pub fn seek_event(&mut self, k: u64) {
+        self.restore(|c| c.events <= k);
+        while self.cluster.stats().events < k && self.cluster.step() {
+            self.absorb_trace(false);
+            self.note_progress();
+        }
+        self.absorb_trace(false);
+    }
+
+    /// Applies a user action now. In the past this forks: the recorded future is
+    /// kept as a branch (returned as its index) and the run continues from here.
+    pub fn act(&mut self, action: Action) -> Option<usize> {
+        // Acting before the end of the history, or before scripted actions that
+        // have not happened yet, replaces that future: keep it as a branch.
+        let forked = self.in_past() || self.cluster.has_future_script();
+        let branch = if forked {
+            let now = self.now();
+            self.branches.push(Branch {
+                fork_at: now,
+                horizon: self.horizon,
+                script: self.script.clone(),
+                markers: self.markers.clone(),
+                checkpoints: self.checkpoints.clone(),
+            });
+            self.checkpoints.retain(|c| c.at <= now);
+            self.markers.truncate_after(now);
+            self.horizon = now;
+            self.horizon_events = self.cluster.stats().events;
+            Some(self.branches.len() - 1)
+        } else {
+            None
+        };
+        self.cluster.act(action);
+        self.script = self.cluster.script().clone();
+        self.absorb_trace(true);
+        self.note_progress();
+        branch
+    }
+
+    /// Returns to a saved branch; the current future becomes a branch in its place.
+    pub fn switch_branch(&mut self, i: usize) {
+        if i >= self.branches.len() {
+            return;
+        }
+        let now = self.now();
+        let b = self.branches.remove(i);
+        let current = Branch {
+            fork_at: b.fork_at,
+            horizon: self.horizon,
+            script: self.script.clone(),
+            markers: self.markers.clone(),
+            checkpoints: self.checkpoints.clone(),
+        };
+        self.branches.insert(i, current);
+        self.script = b.script;
+        self.markers = b.markers;
+        self.checkpoints = b.checkpoints;
+        self.horizon = b.horizon;
+        self.horizon_events = self.checkpoints.last().map_or(0, |c| c.events);
+        self.restore(|c| c.at <= now);
+        self.advance(now);
+    }
+
+    /// Forgets a saved branch.
+    pub fn discard_branch(&mut self, i: usize) {
+        if i < self.branches.len() {
+            self.branches.remove(i);
+        }
+    }
+
+    /// The run so far as a scenario: configuration, seed and every action.
+    pub fn scenario(&self) -> Scenario {
+        let first = &self.checkpoints[0].cluster;
+        Scenario {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            protocol: Protocol::Raft,
+            cluster: first.config().clone(),
+            script: self.script.iter().cloned().collect(),
+            stop: self.stop.max(self.horizon),
+            expect: Expect::default(),
+        }
+    }
+}
+
+/// Keeps the checkpoint list bounded: when it is full, every other checkpoint
+/// in the older three quarters goes (the first, at time zero, always stays),
+/// so recent history stays dense and old history grows sparse.
+fn thin(checkpoints: &mut Vec<Checkpoint>) {
+    if checkpoints.len() <= MAX_CHECKPOINTS {
+        return;
+    }
+    let old = checkpoints.len() * 3 / 4;
+    let mut i = 0;
+    checkpoints.retain(|_| {
+        let keep = i == 0 || i >= old || i % 2 == 0;
+        i += 1;
+        keep
+    });
+}
+
+#[cfg(test)]
+mod tests;

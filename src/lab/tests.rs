@@ -1,0 +1,135 @@
+use super::*;
+use crate::cluster::{NodeRef, Workload};
+use crate::sim::NodeId;
+
+fn loaded() -> Lab {
+    let cfg = ClusterConfig {
+        seed: 5,
+        workload: Some(Workload {
+            clients: 3,
+            rate: 10.0,
+            ..Workload::default()
+        }),
+        ..ClusterConfig::default()
+    };
+    Lab::from_config(cfg)
+}
+
+fn straight_run(t: SimTime) -> u64 {
+    let mut lab = loaded();
+    lab.advance(t);
+    lab.cluster().fingerprint()
+}
+
+#[test]
+fn seeking_back_and_forth_shows_exactly_the_same_state() {
+    let mut lab = loaded();
+    lab.advance(SimTime::from_millis(20_000));
+    for ms in [7_300, 150, 19_999, 0, 12_345, 12_346, 3_000] {
+        let t = SimTime::from_millis(ms);
+        lab.seek(t);
+        assert_eq!(lab.now(), t);
+        assert_eq!(lab.cluster().fingerprint(), straight_run(t), "at {ms} ms");
+    }
+}
+
+#[test]
+fn stepping_back_undoes_exactly_one_event() {
+    let mut lab = loaded();
+    lab.advance(SimTime::from_millis(2_000));
+    for _ in 0..50 {
+        assert!(lab.step());
+        let here = lab.cluster().fingerprint();
+        let events = lab.cluster().stats().events;
+        assert!(lab.step());
+        assert_ne!(lab.cluster().fingerprint(), here);
+        assert!(lab.step_back());
+        assert_eq!(lab.cluster().stats().events, events);
+        assert_eq!(lab.cluster().fingerprint(), here);
+    }
+}
+
+#[test]
+fn acting_in_the_past_forks_and_the_old_future_can_be_restored() {
+    let mut lab = loaded();
+    lab.advance(SimTime::from_millis(10_000));
+    let old_future = lab.cluster().fingerprint();
+    lab.seek(SimTime::from_millis(3_200));
+    let branch = lab.act(Action::Crash(NodeRef::Leader));
+    assert_eq!(branch, Some(0));
+    assert_eq!(lab.horizon(), SimTime::from_millis(3_200));
+    lab.advance(SimTime::from_millis(10_000));
+    assert_ne!(
+        lab.cluster().fingerprint(),
+        old_future,
+        "the new future differs"
+    );
+    let new_future = lab.cluster().fingerprint();
+
+    lab.switch_branch(0);
+    assert_eq!(lab.now(), SimTime::from_millis(10_000));
+    assert_eq!(
+        lab.cluster().fingerprint(),
+        old_future,
+        "back on the old branch"
+    );
+    lab.switch_branch(0);
+    assert_eq!(
+        lab.cluster().fingerprint(),
+        new_future,
+        "and on the new one again"
+    );
+    lab.discard_branch(0);
+    assert!(lab.branches().is_empty());
+}
+
+#[test]
+fn acting_at_the_head_does_not_fork_and_replays_exactly() {
+    let mut lab = loaded();
+    lab.advance(SimTime::from_millis(1_000));
+    assert_eq!(lab.act(Action::Crash(NodeRef::Id(NodeId(2)))), None);
+    lab.advance(SimTime::from_millis(5_000));
+    let live = lab.cluster().fingerprint();
+    // The exported scenario reproduces the run.
+    let mut replay = Lab::new(&lab.scenario());
+    replay.advance(SimTime::from_millis(5_000));
+    assert_eq!(replay.cluster().fingerprint(), live);
+    // So does seeking within the lab across the action.
+    lab.seek(SimTime::from_millis(500));
+    lab.seek(SimTime::from_millis(5_000));
+    assert_eq!(lab.cluster().fingerprint(), live);
+}
+
+#[test]
+fn checkpoints_stay_bounded_on_long_runs() {
+    let mut lab = loaded();
+    lab.advance(SimTime::from_millis(600_000));
+    assert!(
+        lab.checkpoint_count() <= MAX_CHECKPOINTS,
+        "{}",
+        lab.checkpoint_count()
+    );
+    assert!(lab.cluster().stats().events > CHECKPOINT_SPACING * MAX_CHECKPOINTS as u64);
+    let t = SimTime::from_millis(123_456);
+    lab.seek(t);
+    assert_eq!(lab.cluster().fingerprint(), straight_run(t));
+}
+
+#[test]
+fn markers_and_term_bands_cover_the_run() {
+    let mut lab = loaded();
+    lab.advance(SimTime::from_millis(1_000));
+    lab.act(Action::Crash(NodeRef::Leader));
+    lab.advance(SimTime::from_millis(3_000));
+    let kinds: Vec<_> = lab.markers().iter().map(|m| &m.kind).collect();
+    assert!(kinds.iter().any(|k| matches!(k, MarkerKind::Leader { .. })));
+    assert!(kinds.iter().any(|k| matches!(k, MarkerKind::Crash { .. })));
+    assert!(kinds.iter().any(|k| matches!(k, MarkerKind::Commit { .. })));
+    let bands = lab.marker_log().term_bands(lab.horizon());
+    assert!(bands.len() >= 2, "two leaderships: {bands:?}");
+    // Seeking back does not duplicate markers.
+    let count = lab.markers().len();
+    lab.seek(SimTime::from_millis(500));
+    lab.advance(SimTime::from_millis(3_000));
+    assert_eq!(lab.markers().len(), count);
+}
