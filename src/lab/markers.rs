@@ -77,15 +77,14 @@ impl MarkerLog {
             },
             EventKind::Commit { commit_index, .. } if *commit_index > self.max_commit => {
                 self.max_commit = *commit_index;
-                if let Some(last) = self.markers.last_mut() {
-                    if matches!(last.kind, MarkerKind::Commit { .. })
-                        && ev.at.since(last.at) < COMMIT_SPACING
-                    {
-                        last.kind = MarkerKind::Commit {
-                            index: *commit_index,
-                        };
-                        return;
-                    }
+                if let Some(last) = self.markers.last_mut()
+                    && matches!(last.kind, MarkerKind::Commit { .. })
+                    && ev.at.since(last.at) < COMMIT_SPACING
+                {
+                    last.kind = MarkerKind::Commit {
+                        index: *commit_index,
+                    };
+                    return;
                 }
                 MarkerKind::Commit {
                     index: *commit_index,
