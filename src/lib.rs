@@ -8,5 +8,6 @@ pub mod lang;
 pub mod raft;
 pub mod report;
 pub mod scenario;
+pub mod share;
 pub mod sim;
 pub mod trace;

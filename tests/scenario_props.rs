@@ -5,6 +5,7 @@ use proptest::prelude::*;
 use raftlab::cluster::{Action, MsgFilter, NodeRef};
 use raftlab::raft::KvOp;
 use raftlab::scenario::{Scenario, from_json, from_value, parse_scenario, to_json};
+use raftlab::share::{LinkParams, decode_scenario, encode_scenario};
 use raftlab::sim::{NodeId, SimTime};
 use serde_json::Value;
 
@@ -125,6 +126,21 @@ proptest! {
             prop_assert!(!e.0.is_empty());
             prop_assert!(e.0.iter().all(|f| !f.message.is_empty()));
         }
+    }
+
+    #[test]
+    fn arbitrary_share_links_never_panic(text in "\\PC{0,300}", bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let _ = decode_scenario(&text);
+        let _ = LinkParams::parse(&text);
+        use base64::Engine;
+        let link = format!("1.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&bytes));
+        prop_assert!(decode_scenario(&link).is_err());
+    }
+
+    #[test]
+    fn share_links_round_trip(s in scenario()) {
+        let link = encode_scenario(&s);
+        prop_assert_eq!(decode_scenario(&link), Ok(s));
     }
 
     #[test]
