@@ -11,3 +11,4 @@ pub mod scenario;
 pub mod share;
 pub mod sim;
 pub mod trace;
+pub mod view;

@@ -1,0 +1,6 @@
+//! View models: what the canvas and panels show, computed from engine state as
+//! plain data (positions, colours, glyphs, rows). No web imports, so all of it
+//! is tested natively; the drawing code only paints what this describes.
+
+pub mod geometry;
+pub mod palette;
