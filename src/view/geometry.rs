@@ -42,7 +42,11 @@ impl Stage {
 /// Radius of a server's glyph: large for few servers, smaller for nine.
 pub fn node_radius(n: usize, stage: &Stage) -> f64 {
     let ring = stage.ring_radius();
-    let spacing = if n > 1 { 2.0 * ring * (std::f64::consts::PI / n as f64).sin() } else { ring };
+    let spacing = if n > 1 {
+        2.0 * ring * (std::f64::consts::PI / n as f64).sin()
+    } else {
+        ring
+    };
     (spacing * 0.32).clamp(12.0, ring * 0.3).min(64.0)
 }
 
@@ -55,7 +59,11 @@ pub fn ring_positions(n: usize, stage: &Stage, groups: &[u16]) -> Vec<Point> {
     let base: Vec<Point> = (0..n)
         .map(|i| {
             let a = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n as f64;
-            if n == 1 { c } else { Point::new(c.x + r * a.cos(), c.y + r * a.sin()) }
+            if n == 1 {
+                c
+            } else {
+                Point::new(c.x + r * a.cos(), c.y + r * a.sin())
+            }
         })
         .collect();
     let partitioned = groups.iter().any(|&g| Some(&g) != groups.first());
@@ -66,7 +74,12 @@ pub fn ring_positions(n: usize, stage: &Stage, groups: &[u16]) -> Vec<Point> {
     base.iter()
         .enumerate()
         .map(|(i, p)| {
-            let members: Vec<&Point> = base.iter().enumerate().filter(|(j, _)| groups[*j] == groups[i]).map(|(_, q)| q).collect();
+            let members: Vec<&Point> = base
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| groups[*j] == groups[i])
+                .map(|(_, q)| q)
+                .collect();
             let gx = members.iter().map(|q| q.x).sum::<f64>() / members.len() as f64;
             let gy = members.iter().map(|q| q.y).sum::<f64>() / members.len() as f64;
             let (dx, dy) = (gx - c.x, gy - c.y);
@@ -115,13 +128,22 @@ pub fn segment_distance(p: Point, a: Point, b: Point) -> (f64, f64) {
 
 /// The link under `p` (the pair of servers, lower id first), ignoring the ends
 /// hidden under the server glyphs.
-pub fn hit_link(p: Point, positions: &[Point], radius: f64, tolerance: f64) -> Option<(NodeId, NodeId)> {
+pub fn hit_link(
+    p: Point,
+    positions: &[Point],
+    radius: f64,
+    tolerance: f64,
+) -> Option<(NodeId, NodeId)> {
     let mut best: Option<(f64, (NodeId, NodeId))> = None;
     for i in 0..positions.len() {
         for j in i + 1..positions.len() {
             let (a, b) = (positions[i], positions[j]);
             let (d, _) = segment_distance(p, a, b);
-            if d <= tolerance && p.dist(a) > radius && p.dist(b) > radius && best.is_none_or(|(bd, _)| d < bd) {
+            if d <= tolerance
+                && p.dist(a) > radius
+                && p.dist(b) > radius
+                && best.is_none_or(|(bd, _)| d < bd)
+            {
                 best = Some((d, (NodeId::from_index(i), NodeId::from_index(j))));
             }
         }
@@ -165,7 +187,10 @@ pub fn slice(a: Point, b: Point, positions: &[Point], groups: &[u16]) -> Option<
 mod tests {
     use super::*;
 
-    const STAGE: Stage = Stage { width: 800.0, height: 600.0 };
+    const STAGE: Stage = Stage {
+        width: 800.0,
+        height: 600.0,
+    };
 
     #[test]
     fn servers_sit_on_a_ring_starting_at_the_top() {
@@ -194,7 +219,10 @@ mod tests {
         assert_eq!(message_position(a, b, 0.5, 0.0), Point::new(50.0, 0.0));
         let there = message_position(a, b, 0.5, 4.0);
         let back = message_position(b, a, 0.5, 4.0);
-        assert!((there.y - back.y).abs() > 7.0, "opposite directions use opposite lanes");
+        assert!(
+            (there.y - back.y).abs() > 7.0,
+            "opposite directions use opposite lanes"
+        );
     }
 
     #[test]
@@ -214,11 +242,25 @@ mod tests {
         // A vertical line through the centre: S1 (top) and S3 (bottom) lie on it,
         // so slice slightly to the right.
         let c = STAGE.center();
-        let groups = slice(Point::new(c.x + 5.0, 0.0), Point::new(c.x + 5.0, 600.0), &p, &[0; 4]).unwrap();
+        let groups = slice(
+            Point::new(c.x + 5.0, 0.0),
+            Point::new(c.x + 5.0, 600.0),
+            &p,
+            &[0; 4],
+        )
+        .unwrap();
         assert_eq!(groups.len(), 2);
         assert!(groups.iter().any(|g| g == &vec![NodeId(2)]));
-        assert_eq!(slice(Point::new(0.0, 0.0), Point::new(1.0, 1.0), &p, &[0; 4]), None, "too short");
-        assert_eq!(slice(Point::new(0.0, 1.0), Point::new(800.0, 1.0), &p, &[0; 4]), None, "separates nothing");
+        assert_eq!(
+            slice(Point::new(0.0, 0.0), Point::new(1.0, 1.0), &p, &[0; 4]),
+            None,
+            "too short"
+        );
+        assert_eq!(
+            slice(Point::new(0.0, 1.0), Point::new(800.0, 1.0), &p, &[0; 4]),
+            None,
+            "separates nothing"
+        );
     }
 
     #[test]

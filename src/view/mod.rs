@@ -4,3 +4,4 @@
 
 pub mod geometry;
 pub mod palette;
+pub mod scene;

@@ -11,7 +11,13 @@ impl Rgb {
         if alpha >= 1.0 {
             format!("rgb({},{},{})", self.0, self.1, self.2)
         } else {
-            format!("rgba({},{},{},{:.3})", self.0, self.1, self.2, alpha.max(0.0))
+            format!(
+                "rgba({},{},{},{:.3})",
+                self.0,
+                self.1,
+                self.2,
+                alpha.max(0.0)
+            )
         }
     }
 }
@@ -30,7 +36,11 @@ const TERMS: [Rgb; 8] = [
 
 /// The colour of term `t` (term 0, before any election, is grey).
 pub fn term_color(t: u64) -> Rgb {
-    if t == 0 { Rgb(150, 150, 150) } else { TERMS[((t - 1) % TERMS.len() as u64) as usize] }
+    if t == 0 {
+        Rgb(150, 150, 150)
+    } else {
+        TERMS[((t - 1) % TERMS.len() as u64) as usize]
+    }
 }
 
 #[cfg(test)]
