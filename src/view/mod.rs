@@ -3,5 +3,6 @@
 //! is tested natively; the drawing code only paints what this describes.
 
 pub mod geometry;
+pub mod log_rows;
 pub mod palette;
 pub mod scene;
