@@ -43,6 +43,13 @@ pub mod theory;
 mod traffic;
 mod view;
 
+#[cfg(test)]
+mod spread_tests;
+#[cfg(test)]
+mod swim_tests;
+#[cfg(test)]
+mod testkit;
+
 pub use crate::lang::Lang;
 pub use action::Action;
 pub use config::{
