@@ -79,6 +79,17 @@ fn mean_residue(nodes: usize, stop: StopRule) -> f64 {
     total / SEEDS as f64
 }
 
+/// Checks the mean residue of `stop` against Demers et al.'s equation for `k`,
+/// within `tolerance` times the theory.
+fn assert_residue(stop: StopRule, k: u8, tolerance: f64) {
+    let s = mean_residue(1000, stop);
+    let theory = demers_residue(f64::from(k));
+    assert!(
+        (s - theory).abs() <= tolerance * theory,
+        "{stop:?}: residue {s:.4} vs {theory:.4}"
+    );
+}
+
 #[test]
 fn push_completes_in_about_pittels_rounds() {
     // Pittel: log2 n + ln n + O(1) = 16.87 + O(1) at n = 1000. We measured a
@@ -119,12 +130,7 @@ fn counter_rule_residue_matches_demers() {
     // 0.0032, 0.0016, 0.0008. Tolerances: 10%, 15%, 25% of the theory, at
     // least 5 of those sds each.
     for (k, tolerance) in [(1u8, 0.10), (2, 0.15), (3, 0.25)] {
-        let s = mean_residue(1000, StopRule::Counter(k));
-        let theory = demers_residue(f64::from(k));
-        assert!(
-            (s - theory).abs() <= tolerance * theory,
-            "counter k={k}: residue {s:.4} vs {theory:.4}"
-        );
+        assert_residue(StopRule::Counter(k), k, tolerance);
     }
 }
 
@@ -132,12 +138,7 @@ fn counter_rule_residue_matches_demers() {
 fn coin_rule_residue_matches_demers() {
     // The coin rule is what the equation models: measured 0.0586 (run sd
     // 0.0097) for k = 2 against 0.0595.
-    let s = mean_residue(1000, StopRule::Coin(2));
-    let theory = demers_residue(2.0);
-    assert!(
-        (s - theory).abs() <= 0.15 * theory,
-        "coin k=2: residue {s:.4} vs {theory:.4}"
-    );
+    assert_residue(StopRule::Coin(2), 2, 0.15);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! What a user (or a scenario script) can do to a running gossip world.
 
 use super::config::{SpreadConfig, SwimConfig};
-use super::describe::choose;
+use super::describe::{choose, groups_text};
 use crate::lang::Lang;
 use crate::sim::{LatencyRange, NetConfig, NodeId};
 use std::fmt;
@@ -43,22 +43,6 @@ pub enum Action {
     SetNetwork(NetConfig),
     SetSpread(SpreadConfig),
     SetSwim(SwimConfig),
-}
-
-fn groups_text(groups: &[Vec<NodeId>]) -> String {
-    let parts: Vec<String> = groups
-        .iter()
-        .map(|g| {
-            format!(
-                "[{}]",
-                g.iter()
-                    .map(|n| n.to_string())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            )
-        })
-        .collect();
-    parts.join(" ")
 }
 
 fn arrow(both: bool) -> &'static str {

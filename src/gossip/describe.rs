@@ -55,7 +55,8 @@ impl SkipReason {
     }
 }
 
-fn groups(gs: &[Vec<NodeId>]) -> String {
+/// Partition groups as text: `[S1 S2] [S3]`.
+pub(super) fn groups_text(gs: &[Vec<NodeId>]) -> String {
     gs.iter()
         .map(|g| {
             format!(
@@ -172,7 +173,7 @@ impl EventKind {
                 format!("{node} 离开了集群"),
             ),
             EventKind::Partition { groups: gs } => {
-                let g = groups(gs);
+                let g = groups_text(gs);
                 (
                     format!("the network split into {g}; nodes in no group form one more"),
                     format!("网络被分区为 {g}；其余节点另成一组"),

@@ -37,6 +37,7 @@ mod opinion;
 mod piggyback;
 mod rumor;
 mod rumor_set;
+mod run;
 mod spread;
 mod swim;
 pub mod theory;
@@ -67,10 +68,9 @@ pub use rumor::{MAX_RUMORS, Rumor, RumorId, RumorTable};
 pub use rumor_set::RumorSet;
 pub use traffic::{Flow, Sent, TRAFFIC_LOG};
 
-use crate::sim::{EventQueue, MsgId, Network, NodeId, SimDuration, SimRng, SimTime};
+use crate::sim::{ActionScript, EventQueue, MsgId, Network, NodeId, SimDuration, SimRng, SimTime};
 use opinion::Opinions;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use traffic::TrafficLog;
 
 /// Random stream numbers forked from the seed.
@@ -156,9 +156,6 @@ fn next_phase(now: SimTime, period: SimDuration, offset: u64) -> SimTime {
     SimTime(offset + ((t - offset) / p + 1) * p)
 }
 
-/// The script of timed actions a run follows, shared between checkpoints.
-pub type Script = Arc<Vec<(SimTime, Action)>>;
-
 /// A simulated gossip world.
 #[derive(Clone, Debug)]
 pub struct GossipWorld {
@@ -184,8 +181,7 @@ pub struct GossipWorld {
     traffic: TrafficLog,
     /// Messages in flight that could teach a rumor.
     carrying: u64,
-    script: Script,
-    script_pos: usize,
+    script: ActionScript<Action>,
     trace: Vec<GossipEvent>,
     tracing: bool,
 }
@@ -241,8 +237,7 @@ impl GossipWorld {
             counters: Counters::default(),
             traffic: TrafficLog::default(),
             carrying: 0,
-            script: Arc::new(Vec::new()),
-            script_pos: 0,
+            script: ActionScript::default(),
             trace: Vec::new(),
             tracing: true,
             cfg,
@@ -254,135 +249,14 @@ impl GossipWorld {
         Ok(world)
     }
 
-    /// A world that will follow `script` (sorted by time here).
+    /// A world that will follow `script` (put in time order here).
     pub fn with_script(
         cfg: GossipConfig,
-        mut script: Vec<(SimTime, Action)>,
+        script: Vec<(SimTime, Action)>,
     ) -> Result<Self, ConfigError> {
-        script.sort_by_key(|(t, _)| *t);
         let mut w = GossipWorld::new(cfg)?;
-        w.script = Arc::new(script);
+        w.script = ActionScript::new(script);
         Ok(w)
-    }
-
-    // ---- tracing --------------------------------------------------------------
-
-    /// Turns recording of trace events on or off (metrics are kept either way).
-    pub fn set_tracing(&mut self, on: bool) {
-        self.tracing = on;
-    }
-
-    pub fn is_tracing(&self) -> bool {
-        self.tracing
-    }
-
-    /// Trace events recorded since the last drain.
-    pub fn trace(&self) -> &[GossipEvent] {
-        &self.trace
-    }
-
-    pub fn drain_trace(&mut self) -> std::vec::Drain<'_, GossipEvent> {
-        self.trace.drain(..)
-    }
-
-    pub(crate) fn record(&mut self, kind: EventKind) {
-        if self.tracing {
-            self.trace.push(GossipEvent { at: self.now, kind });
-        }
-    }
-
-    // ---- running ----------------------------------------------------------------
-
-    /// The time of the next thing that will happen (event or scripted action).
-    pub fn next_time(&self) -> Option<SimTime> {
-        let action = self.script.get(self.script_pos).map(|(t, _)| *t);
-        match (self.queue.peek_time(), action) {
-            (Some(e), Some(a)) => Some(e.min(a)),
-            (e, a) => e.or(a),
-        }
-    }
-
-    /// Processes the next event or scripted action. Returns false when nothing is left.
-    pub fn step(&mut self) -> bool {
-        loop {
-            let action = self.script.get(self.script_pos).map(|(t, _)| *t);
-            let event_first = match (self.queue.peek_time(), action) {
-                (None, None) => return false,
-                (Some(e), Some(a)) => e <= a,
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-            };
-            if !event_first {
-                self.apply_next_scripted();
-                return true;
-            }
-            if self.process_next_event() {
-                return true;
-            }
-        }
-    }
-
-    /// Processes everything due at or before `t`, then sets the clock to `t`.
-    pub fn run_until(&mut self, t: SimTime) {
-        while self.next_time().is_some_and(|next| next <= t) {
-            self.step();
-        }
-        self.now = self.now.max(t);
-    }
-
-    /// Runs until every rumor has reached all live nodes or has died out
-    /// (no live node spreads it and no message in flight carries it), or
-    /// until `deadline`. With anti-entropy on, only full coverage counts as
-    /// settled. Returns whether it settled.
-    pub fn run_until_settled(&mut self, deadline: SimTime) -> bool {
-        while !self.is_settled() {
-            match self.next_time() {
-                Some(t) if t <= deadline => {
-                    self.step();
-                }
-                _ => {
-                    self.now = self.now.max(deadline);
-                    return false;
-                }
-            }
-        }
-        true
-    }
-
-    fn apply_next_scripted(&mut self) {
-        let (at, action) = self.script[self.script_pos].clone();
-        self.script_pos += 1;
-        self.now = self.now.max(at);
-        self.counters.events += 1;
-        self.apply(action);
-    }
-
-    /// Applies `action` now and records it in the script: first every event due
-    /// at the current instant is processed, so a replay reaches the same state.
-    /// Scripted actions not yet reached are discarded: acting forks a new future.
-    pub fn act(&mut self, action: Action) {
-        let now = self.now;
-        self.run_until(now);
-        let script = Arc::make_mut(&mut self.script);
-        script.truncate(self.script_pos);
-        script.push((now, action.clone()));
-        self.script_pos += 1;
-        self.counters.events += 1;
-        self.apply(action);
-    }
-
-    /// Whether acting now would discard scripted actions that have not happened yet.
-    pub fn has_future_script(&self) -> bool {
-        self.script_pos < self.script.len()
-    }
-
-    /// The actions of this run, applied and still to come, in time order.
-    pub fn script(&self) -> &Script {
-        &self.script
-    }
-
-    pub fn script_position(&self) -> usize {
-        self.script_pos
     }
 }
 

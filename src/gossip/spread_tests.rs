@@ -203,16 +203,7 @@ fn impossible_actions_are_skipped_with_a_reason() {
 
 #[test]
 fn a_clone_continues_exactly_like_the_original() {
-    let mut w = world(
-        40,
-        8,
-        SpreadConfig {
-            mode: Mode::PushPull,
-            ..SpreadConfig::default()
-        },
-        true,
-        0.05,
-    );
+    let mut w = world(40, 8, push_pull(), true, 0.05);
     w.act(rumor(1, "x", "1"));
     w.run_until(ms(700));
     let mut copy = w.clone();
@@ -223,16 +214,7 @@ fn a_clone_continues_exactly_like_the_original() {
 
 #[test]
 fn the_view_gets_bounded_summaries_of_traffic() {
-    let mut w = world(
-        60,
-        2,
-        SpreadConfig {
-            mode: Mode::PushPull,
-            ..SpreadConfig::default()
-        },
-        false,
-        0.0,
-    );
+    let mut w = world(60, 2, push_pull(), false, 0.0);
     w.act(rumor(1, "x", "1"));
     w.run_until(ms(1_010));
     let flows = w.flows(ms(800), 10);

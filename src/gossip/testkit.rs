@@ -23,6 +23,13 @@ pub fn world(n: usize, seed: u64, spread: SpreadConfig, swim: bool, loss: f64) -
     GossipWorld::new(cfg).expect("valid test configuration")
 }
 
+pub fn push_pull() -> SpreadConfig {
+    SpreadConfig {
+        mode: Mode::PushPull,
+        ..SpreadConfig::default()
+    }
+}
+
 pub fn rumor(node: u16, key: &str, value: &str) -> Action {
     Action::StartRumor {
         node: NodeId(node),
