@@ -25,6 +25,7 @@
 
 mod action;
 mod actions;
+mod churn;
 mod config;
 mod describe;
 mod dispatch;
