@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod cluster;
+pub mod gossip;
 pub mod lab;
 pub mod lang;
 pub mod raft;

@@ -10,6 +10,7 @@ mod ids;
 mod network;
 mod queue;
 mod rng;
+mod script;
 mod time;
 
 pub use hash::Fnv64;
@@ -19,4 +20,5 @@ pub use network::{
 };
 pub use queue::{EventQueue, Scheduled};
 pub use rng::SimRng;
+pub use script::{ActionScript, event_first};
 pub use time::{SimDuration, SimTime};

@@ -1,0 +1,113 @@
+//! Running the world: one event or scripted action at a time, up to a time
+//! or until the rumors settle, user actions recorded into the script, and
+//! the trace recorded (or not) along the way.
+
+use super::{Action, EventKind, GossipEvent, GossipWorld};
+use crate::sim::{SimTime, event_first};
+use std::sync::Arc;
+
+impl GossipWorld {
+    /// Turns recording of trace events on or off (metrics are kept either way).
+    pub fn set_tracing(&mut self, on: bool) {
+        self.tracing = on;
+    }
+
+    pub fn is_tracing(&self) -> bool {
+        self.tracing
+    }
+
+    /// Trace events recorded since the last drain.
+    pub fn trace(&self) -> &[GossipEvent] {
+        &self.trace
+    }
+
+    pub fn drain_trace(&mut self) -> std::vec::Drain<'_, GossipEvent> {
+        self.trace.drain(..)
+    }
+
+    pub(crate) fn record(&mut self, kind: EventKind) {
+        if self.tracing {
+            self.trace.push(GossipEvent { at: self.now, kind });
+        }
+    }
+
+    /// The time of the next thing that will happen (event or scripted action).
+    pub fn next_time(&self) -> Option<SimTime> {
+        match (self.queue.peek_time(), self.script.next_time()) {
+            (Some(e), Some(a)) => Some(e.min(a)),
+            (e, a) => e.or(a),
+        }
+    }
+
+    /// Processes the next event or scripted action. Returns false when nothing is left.
+    pub fn step(&mut self) -> bool {
+        loop {
+            match event_first(self.queue.peek_time(), self.script.next_time()) {
+                None => return false,
+                Some(false) => {
+                    if let Some((at, action)) = self.script.take_next() {
+                        self.now = self.now.max(at);
+                        self.counters.events += 1;
+                        self.apply(action);
+                    }
+                    return true;
+                }
+                Some(true) if self.process_next_event() => return true,
+                Some(true) => {}
+            }
+        }
+    }
+
+    /// Processes everything due at or before `t`, then sets the clock to `t`.
+    pub fn run_until(&mut self, t: SimTime) {
+        while self.next_time().is_some_and(|next| next <= t) {
+            self.step();
+        }
+        self.now = self.now.max(t);
+    }
+
+    /// Runs until every rumor has reached all live nodes or has died out
+    /// (no live node spreads it and no message in flight carries it), or
+    /// until `deadline`. With anti-entropy on, only full coverage counts as
+    /// settled. Returns whether it settled.
+    pub fn run_until_settled(&mut self, deadline: SimTime) -> bool {
+        while !self.is_settled() {
+            match self.next_time() {
+                Some(t) if t <= deadline => {
+                    self.step();
+                }
+                _ => {
+                    self.now = self.now.max(deadline);
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// Applies `action` now and records it in the script: first every event due
+    /// at the current instant is processed, so a replay reaches the same state.
+    /// Scripted actions not yet reached are discarded: acting forks a new future.
+    pub fn act(&mut self, action: Action) {
+        let now = self.now;
+        self.run_until(now);
+        self.script.record(now, action.clone());
+        self.counters.events += 1;
+        self.apply(action);
+    }
+
+    /// Whether acting now would discard scripted actions that have not happened yet.
+    pub fn has_future_script(&self) -> bool {
+        self.script.has_future()
+    }
+
+    /// The actions of this run, applied and still to come, in time order.
+    pub fn script(&self) -> &Arc<Vec<(SimTime, Action)>> {
+        self.script.actions()
+    }
+
+    /// How many script actions have been applied.
+    pub fn script_position(&self) -> usize {
+        self.script.position()
+    }
+}
