@@ -15,7 +15,7 @@ pub use config::{ClientConfig, ClusterConfig, MAX_NODES, Workload};
 
 use crate::check::Checker;
 use crate::raft::{ClientId, Message, MsgKind, RaftNode, Role, Timer};
-use crate::sim::{EventQueue, MsgId, Network, NodeId, SimRng, SimTime};
+use crate::sim::{ActionScript, EventQueue, MsgId, Network, NodeId, SimRng, SimTime, event_first};
 use crate::trace::{EventKind, TraceEvent, Violation};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -86,8 +86,7 @@ pub struct Cluster {
     held: Vec<Vec<Event>>,
     clients: Clients,
     checker: Checker,
-    script: Script,
-    script_pos: usize,
+    script: ActionScript<Action>,
     trace: Vec<TraceEvent>,
     tracing: bool,
     violations: Vec<Violation>,
@@ -127,8 +126,7 @@ impl Cluster {
             held: vec![Vec::new(); n],
             clients: Clients::new(SimRng::fork(cfg.seed, CLIENT_STREAM)),
             checker: Checker::new(n),
-            script: Arc::new(Vec::new()),
-            script_pos: 0,
+            script: ActionScript::default(),
             trace: Vec::new(),
             tracing: true,
             violations: Vec::new(),
@@ -146,10 +144,9 @@ impl Cluster {
     }
 
     /// A cluster that will follow `script` (actions sorted by time).
-    pub fn with_script(cfg: ClusterConfig, mut script: Vec<(SimTime, Action)>) -> Self {
-        script.sort_by_key(|(t, _)| *t);
+    pub fn with_script(cfg: ClusterConfig, script: Vec<(SimTime, Action)>) -> Self {
         let mut c = Cluster::new(cfg);
-        c.script = Arc::new(script);
+        c.script = ActionScript::new(script);
         c
     }
 
@@ -184,11 +181,11 @@ impl Cluster {
     }
     /// The actions of this run, applied and still to come, in time order.
     pub fn script(&self) -> &Script {
-        &self.script
+        self.script.actions()
     }
     /// How many script actions have been applied.
     pub fn script_position(&self) -> usize {
-        self.script_pos
+        self.script.position()
     }
     /// Every violation found so far, in order.
     pub fn violations(&self) -> &[Violation] {
@@ -213,8 +210,7 @@ impl Cluster {
 
     /// The time of the next thing that will happen (event or scripted action).
     pub fn next_time(&self) -> Option<SimTime> {
-        let action = self.script.get(self.script_pos).map(|(t, _)| *t);
-        match (self.queue.peek_time(), action) {
+        match (self.queue.peek_time(), self.script.next_time()) {
             (Some(e), Some(a)) => Some(e.min(a)),
             (e, a) => e.or(a),
         }
@@ -252,20 +248,17 @@ impl Cluster {
     /// Processes the next event or scripted action. Returns false when nothing is left.
     pub fn step(&mut self) -> bool {
         loop {
-            let action = self.script.get(self.script_pos).map(|(t, _)| *t);
-            let event = self.queue.peek_time();
-            let event_first = match (event, action) {
-                (None, None) => return false,
-                (Some(e), Some(a)) => e <= a,
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-            };
-            if !event_first {
-                self.apply_next_scripted();
-                return true;
-            }
-            if self.process_next_event() {
-                return true;
+            match event_first(self.queue.peek_time(), self.script.next_time()) {
+                None => return false,
+                Some(false) => {
+                    self.apply_next_scripted();
+                    return true;
+                }
+                Some(true) => {
+                    if self.process_next_event() {
+                        return true;
+                    }
+                }
             }
         }
     }
@@ -279,8 +272,9 @@ impl Cluster {
     }
 
     fn apply_next_scripted(&mut self) {
-        let (at, action) = self.script[self.script_pos].clone();
-        self.script_pos += 1;
+        let Some((at, action)) = self.script.take_next() else {
+            return;
+        };
         self.now = self.now.max(at);
         self.stats.events += 1;
         self.apply(action);
@@ -293,10 +287,7 @@ impl Cluster {
     pub fn act(&mut self, action: Action) {
         let now = self.now;
         self.run_until(now);
-        let script = Arc::make_mut(&mut self.script);
-        script.truncate(self.script_pos);
-        script.push((now, action.clone()));
-        self.script_pos += 1;
+        self.script.record(now, action.clone());
         self.stats.events += 1;
         self.apply(action);
     }
@@ -305,9 +296,7 @@ impl Cluster {
     /// and possibly another future: used when a checkpoint is restored into a
     /// branch whose future differs from the one the checkpoint was taken in.
     pub fn replace_script(&mut self, script: Script) {
-        debug_assert!(script.len() >= self.script_pos);
-        self.script = script;
-        self.script_pos = self.script_pos.min(self.script.len());
+        self.script.replace(script);
     }
 
     /// A fingerprint of the observable state: time, every server's role, term,
@@ -339,6 +328,6 @@ impl Cluster {
 
     /// Whether acting now would discard scripted actions that have not happened yet.
     pub fn has_future_script(&self) -> bool {
-        self.script_pos < self.script.len()
+        self.script.has_future()
     }
 }

@@ -62,6 +62,14 @@ impl<A: Clone> ActionScript<A> {
         self.pos += 1;
     }
 
+    /// Swaps in actions with the same past (those already applied) and perhaps
+    /// another future: restoring a checkpoint into a different branch.
+    pub fn replace(&mut self, actions: Arc<Vec<(SimTime, A)>>) {
+        debug_assert!(actions.len() >= self.pos);
+        self.pos = self.pos.min(actions.len());
+        self.actions = actions;
+    }
+
     /// Whether actions are still ahead (acting now would discard them).
     pub fn has_future(&self) -> bool {
         self.pos < self.actions.len()
