@@ -1,6 +1,7 @@
 //! RaftLab: a deterministic Raft and Gossip lab. The engine modules are pure
 //! Rust and run natively and in wasm; the view modules exist only on wasm32.
 
+pub mod app;
 pub mod check;
 pub mod cluster;
 pub mod gossip;

@@ -60,3 +60,23 @@ impl Scenario {
         Cluster::with_script(self.cluster.clone(), self.script.clone())
     }
 }
+
+/// Validates network and Raft settings as a settings form edits them (the
+/// same ranges and messages as in scenario files; paths start at `network.` and `raft.`).
+pub fn validate_settings(
+    net: &NetworkJson,
+    raft: &RaftJson,
+) -> Result<(crate::sim::NetConfig, crate::raft::RaftConfig), ScenarioError> {
+    let mut errs = error::Errors::default();
+    let n = validate::network(&mut errs, "network", net, &crate::sim::NetConfig::default());
+    let r = validate::raft(&mut errs, "raft", raft, &crate::raft::RaftConfig::default());
+    errs.finish((n, r))
+}
+
+/// Network and Raft settings with every field filled in, for a settings form.
+pub fn settings_json(
+    net: &crate::sim::NetConfig,
+    raft: &crate::raft::RaftConfig,
+) -> (NetworkJson, RaftJson) {
+    (export::network_json(net), export::raft_json(raft))
+}
