@@ -4,6 +4,7 @@
 
 pub mod command;
 pub mod controller;
+pub mod keys;
 pub mod speed;
 pub mod warnings;
 
