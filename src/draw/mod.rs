@@ -22,9 +22,7 @@ const GRID_STEP: f64 = 24.0;
 /// canvas geometry. Works in CSS pixels; the transform maps them to device
 /// pixels.
 pub fn shell(ctx: &CanvasRenderingContext2d, view: &Viewport) {
-    let _ = ctx.set_transform(view.dpr, 0.0, 0.0, view.dpr, 0.0, 0.0);
-    ctx.set_fill_style_str(palette::BACKGROUND);
-    ctx.fill_rect(0.0, 0.0, view.css_width, view.css_height);
+    clear(ctx, view);
     if view.is_empty() {
         return;
     }
@@ -53,4 +51,16 @@ pub fn shell(ctx: &CanvasRenderingContext2d, view: &Viewport) {
         view.css_width, view.css_height
     );
     let _ = ctx.fill_text(&geometry, cx, cy + 12.0);
+}
+
+/// Fills the whole backing store with the background, then sets the
+/// transform so later drawing is in CSS pixels. The fill is done in device
+/// pixels: the CSS size times the ratio is rarely a whole number, and the
+/// last row and column must not be left half transparent.
+pub fn clear(ctx: &CanvasRenderingContext2d, view: &Viewport) {
+    let (width, height) = view.backing_size();
+    let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    ctx.set_fill_style_str(palette::BACKGROUND);
+    ctx.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
+    let _ = ctx.set_transform(view.dpr, 0.0, 0.0, view.dpr, 0.0, 0.0);
 }

@@ -11,9 +11,10 @@ use web_sys::{Document, Element};
 /// Id of the banner element, so a second panic does not add another.
 pub const BANNER_ID: &str = "panic-banner";
 
-/// Installs the hook: console message first, then the banner.
+/// Installs the hook: console message first, then the banner. Goes through
+/// Yew, which otherwise replaces any hook with its own when the app mounts.
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         show_banner(&info.to_string());
     }));
