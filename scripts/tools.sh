@@ -103,10 +103,13 @@ need_wasm_bindgen() {
 }
 
 need_node() {
+	local major
 	if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 		say "node/npm not found: installing Debian's nodejs and npm with apt-get"
 		apt_install nodejs npm
 	fi
+	major=$(node -p 'process.versions.node.split(".")[0]')
+	[ "$major" -ge 20 ] || die "node $(node --version) is too old for Playwright: install Node 20 or newer"
 }
 
 need_wasm_opt() {
