@@ -60,10 +60,12 @@ need_rust() {
 
 # cargo_install NAME VERSION: --locked first, plain if the crate's own
 # lockfile no longer resolves (wasm-bindgen-cli 0.2.130 is such a case).
+# --force: it is only called when the binary on disk was found wrong, even
+# if cargo's records say that version is installed.
 cargo_install() {
-	cargo install --quiet --locked "$1" --version "$2" 2>/dev/null && return
+	cargo install --quiet --force --locked "$1" --version "$2" 2>/dev/null && return
 	say "$1 $2 does not install with --locked (its lockfile no longer resolves): retrying without"
-	cargo install --quiet "$1" --version "$2"
+	cargo install --quiet --force "$1" --version "$2"
 }
 
 need_trunk() {
