@@ -9,11 +9,12 @@ mkdirSync(SHOTS, { recursive: true });
 
 const shot = (testInfo, name) => `${SHOTS}${testInfo.project.name}-${name}.png`;
 
-// Everything the browser reports as going wrong, in the page or its frames.
-// CSP violations are echoed to the console so they are counted even where
+// Everything the browser reports as going wrong, in the page or its frames,
+// and its console warnings apart. CSP violations are echoed to the console so they are counted even where
 // Chromium would only report them as warnings.
-async function watchErrors(page) {
+async function watchConsole(page) {
   const errors = [];
+  const warnings = [];
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
       console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline code"}`);
@@ -21,13 +22,14 @@ async function watchErrors(page) {
   });
   page.on("console", (msg) => {
     if (msg.type() === "error") errors.push(`console: ${msg.text()}`);
+    if (msg.type() === "warning") warnings.push(msg.text());
   });
   page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
   page.on("requestfailed", (req) => errors.push(`failed: ${req.url()} ${req.failure()?.errorText}`));
   page.on("response", (res) => {
     if (res.status() >= 400) errors.push(`HTTP ${res.status()}: ${res.url()}`);
   });
-  return errors;
+  return { errors, warnings };
 }
 
 // Runs in the page: canvas geometry and a summary of its pixels.
@@ -71,7 +73,7 @@ function expectPainted(stats) {
 }
 
 test("boots under the CSP with no console errors", async ({ page }, testInfo) => {
-  const errors = await watchErrors(page);
+  const { errors, warnings } = await watchConsole(page);
   await page.goto(APP);
 
   await expect(page.locator("header .brand")).toHaveText("RaftLab");
@@ -90,10 +92,11 @@ test("boots under the CSP with no console errors", async ({ page }, testInfo) =>
   await page.screenshot({ path: shot(testInfo, "app") });
   await page.waitForTimeout(300); // let late errors surface
   expect(errors).toEqual([]);
+  expect(warnings).toEqual([]);
 });
 
 test("canvas follows window resizes", async ({ page }, testInfo) => {
-  const errors = await watchErrors(page);
+  const { errors } = await watchConsole(page);
   await page.goto(APP);
   const before = await canvasFitted(page);
 
@@ -111,7 +114,7 @@ test("canvas follows window resizes", async ({ page }, testInfo) => {
 });
 
 test("a panic shows the error banner with a working reload button", async ({ page }, testInfo) => {
-  const errors = await watchErrors(page);
+  const { errors } = await watchConsole(page);
   await page.goto(`${APP}#panic-test`);
 
   const banner = page.locator("#panic-banner[role=alert]");
@@ -129,7 +132,7 @@ test("a panic shows the error banner with a working reload button", async ({ pag
 });
 
 test("works under a sub-path inside an iframe", async ({ page }, testInfo) => {
-  const errors = await watchErrors(page);
+  const { errors } = await watchConsole(page);
   await page.goto("/embed.html");
 
   const frame = page.frameLocator("iframe");
