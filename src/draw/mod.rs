@@ -19,7 +19,7 @@ pub mod palette {
 const GRID_STEP: f64 = 24.0;
 
 /// Paints the empty stage: background, dot grid and a caption with the
-/// canvas geometry. Works in CSS pixels; the transform maps them to device
+/// canvas geometry on a plain plate. Works in CSS pixels; the transform maps them to device
 /// pixels.
 pub fn shell(ctx: &CanvasRenderingContext2d, view: &Viewport) {
     clear(ctx, view);
@@ -38,19 +38,23 @@ pub fn shell(ctx: &CanvasRenderingContext2d, view: &Viewport) {
         y += GRID_STEP;
     }
 
-    let (cx, cy) = (view.css_width / 2.0, view.css_height / 2.0);
-    ctx.set_text_align("center");
-    ctx.set_text_baseline("middle");
-    ctx.set_fill_style_str(palette::MUTED);
-    ctx.set_font("600 16px system-ui, sans-serif");
-    let _ = ctx.fill_text("Simulation canvas", cx, cy - 12.0);
-    ctx.set_font("12px system-ui, sans-serif");
     let (w, h) = view.backing_size();
     let geometry = format!(
         "{:.0} × {:.0} CSS px · {w} × {h} device px",
         view.css_width, view.css_height
     );
+    let (cx, cy) = (view.css_width / 2.0, view.css_height / 2.0);
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    ctx.set_font("12px system-ui, sans-serif");
+    let plate_width = ctx.measure_text(&geometry).map_or(260.0, |m| m.width()) + GRID_STEP;
+    ctx.set_fill_style_str(palette::BACKGROUND);
+    ctx.fill_rect(cx - plate_width / 2.0, cy - 28.0, plate_width, 56.0);
+
+    ctx.set_fill_style_str(palette::MUTED);
     let _ = ctx.fill_text(&geometry, cx, cy + 12.0);
+    ctx.set_font("600 16px system-ui, sans-serif");
+    let _ = ctx.fill_text("Simulation canvas", cx, cy - 12.0);
 }
 
 /// Fills the whole backing store with the background, then sets the
