@@ -1,53 +1,62 @@
 //! Engine throughput: simulated events per wall-clock second for a 5-server
 //! cluster under client load with 1% message loss (tracing off, checker on).
+//! Native only: on wasm32 the benchmark compiles to an empty program.
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use raftlab::cluster::{Cluster, ClusterConfig, Workload};
-use raftlab::sim::{NetConfig, SimTime};
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use criterion::{Criterion, Throughput, criterion_group};
+    use raftlab::cluster::{Cluster, ClusterConfig, Workload};
+    use raftlab::sim::{NetConfig, SimTime};
 
-fn loaded_cluster() -> Cluster {
-    let cfg = ClusterConfig {
-        nodes: 5,
-        seed: 42,
-        net: NetConfig {
-            loss: 0.01,
-            ..NetConfig::default()
-        },
-        workload: Some(Workload {
-            clients: 8,
-            rate: 40.0,
-            keys: 16,
-            read_ratio: 0.3,
-            ..Workload::default()
-        }),
-        ..ClusterConfig::default()
-    };
-    let mut c = Cluster::new(cfg);
-    c.set_tracing(false);
-    c.set_record_history(false);
-    c
+    fn loaded_cluster() -> Cluster {
+        let cfg = ClusterConfig {
+            nodes: 5,
+            seed: 42,
+            net: NetConfig {
+                loss: 0.01,
+                ..NetConfig::default()
+            },
+            workload: Some(Workload {
+                clients: 8,
+                rate: 40.0,
+                keys: 16,
+                read_ratio: 0.3,
+                ..Workload::default()
+            }),
+            ..ClusterConfig::default()
+        };
+        let mut c = Cluster::new(cfg);
+        c.set_tracing(false);
+        c.set_record_history(false);
+        c
+    }
+
+    const SIMULATED: SimTime = SimTime::from_millis(20_000);
+
+    fn events_per_second(c: &mut Criterion) {
+        let events = {
+            let mut probe = loaded_cluster();
+            probe.run_until(SIMULATED);
+            probe.stats().events
+        };
+        let mut group = c.benchmark_group("engine");
+        group.throughput(Throughput::Elements(events));
+        group.sample_size(20);
+        group.bench_function("5 servers, client load, 1% loss", |b| {
+            b.iter(|| {
+                let mut cluster = loaded_cluster();
+                cluster.run_until(SIMULATED);
+                cluster.stats().events
+            })
+        });
+        group.finish();
+    }
+
+    criterion_group!(benches, events_per_second);
 }
 
-const SIMULATED: SimTime = SimTime::from_millis(20_000);
+#[cfg(not(target_arch = "wasm32"))]
+criterion::criterion_main!(native::benches);
 
-fn events_per_second(c: &mut Criterion) {
-    let events = {
-        let mut probe = loaded_cluster();
-        probe.run_until(SIMULATED);
-        probe.stats().events
-    };
-    let mut group = c.benchmark_group("engine");
-    group.throughput(Throughput::Elements(events));
-    group.sample_size(20);
-    group.bench_function("5 servers, client load, 1% loss", |b| {
-        b.iter(|| {
-            let mut cluster = loaded_cluster();
-            cluster.run_until(SIMULATED);
-            cluster.stats().events
-        })
-    });
-    group.finish();
-}
-
-criterion_group!(benches, events_per_second);
-criterion_main!(benches);
+#[cfg(target_arch = "wasm32")]
+fn main() {}

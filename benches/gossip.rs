@@ -1,59 +1,70 @@
 //! Gossip at scale: full push-pull dissemination of one rumor among 10,000
 //! nodes, without and with SWIM running alongside (tracing off).
+//! Native only: on wasm32 the benchmark compiles to an empty program.
 
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use raftlab::gossip::{Action, GossipConfig, GossipWorld, Mode, RumorId, SpreadConfig, SwimConfig};
-use raftlab::sim::{NodeId, SimTime};
-
-const NODES: usize = 10_000;
-
-fn world(swim: bool) -> GossipWorld {
-    let cfg = GossipConfig {
-        nodes: NODES,
-        spare: 0,
-        seed: 7,
-        spread: SpreadConfig {
-            mode: Mode::PushPull,
-            ..SpreadConfig::default()
-        },
-        swim: SwimConfig {
-            enabled: swim,
-            ..SwimConfig::default()
-        },
-        ..GossipConfig::default()
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use criterion::{BatchSize, Criterion, criterion_group};
+    use raftlab::gossip::{
+        Action, GossipConfig, GossipWorld, Mode, RumorId, SpreadConfig, SwimConfig,
     };
-    let mut w = GossipWorld::new(cfg).expect("valid configuration");
-    w.set_tracing(false);
-    w.act(Action::StartRumor {
-        node: NodeId(1),
-        key: "x".into(),
-        value: "1".into(),
-    });
-    w
-}
+    use raftlab::sim::{NodeId, SimTime};
 
-fn disseminate(mut w: GossipWorld) -> u32 {
-    assert!(w.run_until_settled(SimTime::from_millis(60_000)));
-    w.rumor_stats(RumorId(1))
-        .reach(100)
-        .expect("everyone informed")
-        .rounds
-}
+    const NODES: usize = 10_000;
 
-fn dissemination(c: &mut Criterion) {
-    let mut group = c.benchmark_group("gossip");
-    group.sample_size(10);
-    group.measurement_time(std::time::Duration::from_secs(10));
-    for (name, swim) in [
-        ("push-pull, 10,000 nodes", false),
-        ("push-pull + SWIM, 10,000 nodes", true),
-    ] {
-        group.bench_function(name, |b| {
-            b.iter_batched(|| world(swim), disseminate, BatchSize::PerIteration)
+    fn world(swim: bool) -> GossipWorld {
+        let cfg = GossipConfig {
+            nodes: NODES,
+            spare: 0,
+            seed: 7,
+            spread: SpreadConfig {
+                mode: Mode::PushPull,
+                ..SpreadConfig::default()
+            },
+            swim: SwimConfig {
+                enabled: swim,
+                ..SwimConfig::default()
+            },
+            ..GossipConfig::default()
+        };
+        let mut w = GossipWorld::new(cfg).expect("valid configuration");
+        w.set_tracing(false);
+        w.act(Action::StartRumor {
+            node: NodeId(1),
+            key: "x".into(),
+            value: "1".into(),
         });
+        w
     }
-    group.finish();
+
+    fn disseminate(mut w: GossipWorld) -> u32 {
+        assert!(w.run_until_settled(SimTime::from_millis(60_000)));
+        w.rumor_stats(RumorId(1))
+            .reach(100)
+            .expect("everyone informed")
+            .rounds
+    }
+
+    fn dissemination(c: &mut Criterion) {
+        let mut group = c.benchmark_group("gossip");
+        group.sample_size(10);
+        group.measurement_time(std::time::Duration::from_secs(10));
+        for (name, swim) in [
+            ("push-pull, 10,000 nodes", false),
+            ("push-pull + SWIM, 10,000 nodes", true),
+        ] {
+            group.bench_function(name, |b| {
+                b.iter_batched(|| world(swim), disseminate, BatchSize::PerIteration)
+            });
+        }
+        group.finish();
+    }
+
+    criterion_group!(benches, dissemination);
 }
 
-criterion_group!(benches, dissemination);
-criterion_main!(benches);
+#[cfg(not(target_arch = "wasm32"))]
+criterion::criterion_main!(native::benches);
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

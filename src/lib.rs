@@ -1,5 +1,6 @@
 //! RaftLab: a deterministic Raft and Gossip lab. The engine modules are pure
-//! Rust and run natively and in wasm; the view modules exist only on wasm32.
+//! Rust and run natively and in wasm; the web modules (`ui`, `draw`) exist
+//! only on wasm32.
 
 pub mod app;
 pub mod check;
@@ -14,3 +15,9 @@ pub mod share;
 pub mod sim;
 pub mod trace;
 pub mod view;
+pub mod viewport;
+
+#[cfg(target_arch = "wasm32")]
+pub mod draw;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,3 +1,11 @@
 //! Entry point: mounts the web app on wasm32; natively it only points to the CLI.
 
-fn main() {}
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    raftlab::ui::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("RaftLab is a web app: run `make serve` and open http://127.0.0.1:8080/");
+}

@@ -1,5 +1,6 @@
 //! Property tests for the scenario format: no input makes the parser panic,
 //! errors always name where the problem is, and export/import round-trips.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use raftlab::cluster::{Action, MsgFilter, NodeRef};

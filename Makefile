@@ -1,0 +1,25 @@
+# Entry points. Each one installs the tools it is missing first
+# (scripts/tools.sh), so these work on a fresh machine and take seconds
+# when everything is already there.
+
+.PHONY: serve test dist tools clean
+
+## serve: build and serve the app on http://127.0.0.1:8080/
+serve:
+	@scripts/serve.sh
+
+## test: formatting, clippy, native + wasm (Node, Chromium) + e2e tests
+test:
+	@scripts/test.sh
+
+## dist: release build into dist/ (works under any sub-path, in an iframe)
+dist:
+	@scripts/dist.sh
+
+## tools: only install the tools
+tools:
+	@scripts/tools.sh test
+
+## clean: remove build outputs and local tools
+clean:
+	rm -rf dist target .tools e2e/node_modules e2e/test-results e2e/screenshots

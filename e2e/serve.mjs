@@ -1,0 +1,63 @@
+// Static server for the e2e tests. It serves ../dist under a nested sub-path
+// (/deploy/raftlab/) and, at /embed.html, a host page that puts the app in an
+// <iframe>, so the tests see dist/ the way someone who copies it would.
+// Only listens on 127.0.0.1.
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const SUB_PATH = "/deploy/raftlab/";
+const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
+const PORT = Number(process.env.E2E_PORT ?? 8765);
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".wasm": "application/wasm",
+  ".css": "text/css",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+
+const EMBED_PAGE = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Embedding RaftLab</title>
+<link rel="icon" href="data:,"></head>
+<body>
+<h1>A course page that embeds RaftLab</h1>
+<iframe src="${SUB_PATH}" title="RaftLab" width="900" height="520"></iframe>
+</body>
+</html>`;
+
+const server = createServer(async (req, res) => {
+  const path = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
+  if (path === "/embed.html") {
+    res.writeHead(200, { "content-type": TYPES[".html"] });
+    return res.end(EMBED_PAGE);
+  }
+  if (!path.startsWith(SUB_PATH)) {
+    res.writeHead(404).end("not found");
+    return;
+  }
+  let file = normalize(join(DIST, path.slice(SUB_PATH.length)));
+  if (!file.startsWith(DIST)) {
+    res.writeHead(403).end("forbidden");
+    return;
+  }
+  if (file.endsWith("/")) file += "index.html";
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, {
+      "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+      "cache-control": "no-store",
+    });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end("not found");
+  }
+});
+
+server.listen(PORT, "127.0.0.1", () => {
+  console.log(`e2e server: http://127.0.0.1:${PORT}${SUB_PATH}`);
+});

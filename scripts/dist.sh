@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# make dist: release build into dist/ (relative URLs, wasm-opt -Oz), then a
+# size report. Skipped when no input changed since the last build.
+set -euo pipefail
+. "$(dirname "$0")/tools.sh"
+cd "$ROOT"
+need_build_tools
+
+# Everything the build reads, plus the tool versions that produced it.
+inputs_hash() {
+	{
+		find src static index.html Trunk.toml Cargo.toml Cargo.lock .cargo -type f -print0 |
+			sort -z | xargs -0 sha256sum
+		trunk --version
+		wasm-bindgen --version
+		wasm-opt --version
+	} | sha256sum | cut -d' ' -f1
+}
+
+stamp=target/dist.stamp
+hash=$(inputs_hash)
+if [ -f dist/index.html ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ]; then
+	say "dist/ is up to date"
+else
+	rm -f "$stamp"
+	trunk build --release
+	mkdir -p target
+	echo "$hash" >"$stamp"
+fi
+
+# Raw and gzipped size of each shipped file, and the total.
+(
+	cd dist
+	total_raw=0 total_gz=0
+	for file in *; do
+		raw=$(wc -c <"$file")
+		gz=$(gzip -9c "$file" | wc -c)
+		total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz))
+		printf '  %-36s %8d B raw %8d B gzip\n' "$file" "$raw" "$gz"
+	done
+	printf '  %-36s %8d B raw %8d B gzip\n' "total" "$total_raw" "$total_gz"
+) >&2
+say "dist/ ready: copy it anywhere, or embed it with an <iframe src=\".../dist/index.html\">"

@@ -1,0 +1,70 @@
+//! Canvas painting (wasm32 only). Functions here take a 2D context and
+//! read-only data and draw; they keep no state and know nothing of components.
+
+use web_sys::CanvasRenderingContext2d;
+
+use crate::viewport::Viewport;
+
+/// Colours shared by everything drawn on the canvas.
+pub mod palette {
+    /// Canvas background.
+    pub const BACKGROUND: &str = "#0b1220";
+    /// Dots of the background grid.
+    pub const GRID: &str = "#1f2a3d";
+    /// Secondary text.
+    pub const MUTED: &str = "#7b8aa3";
+}
+
+/// Spacing of the background dot grid, in CSS pixels.
+const GRID_STEP: f64 = 24.0;
+
+/// Paints the empty stage: background, dot grid and a caption with the
+/// canvas geometry on a plain plate. Works in CSS pixels; the transform maps them to device
+/// pixels.
+pub fn shell(ctx: &CanvasRenderingContext2d, view: &Viewport) {
+    clear(ctx, view);
+    if view.is_empty() {
+        return;
+    }
+
+    ctx.set_fill_style_str(palette::GRID);
+    let mut y = GRID_STEP / 2.0;
+    while y < view.css_height {
+        let mut x = GRID_STEP / 2.0;
+        while x < view.css_width {
+            ctx.fill_rect(x - 1.0, y - 1.0, 2.0, 2.0);
+            x += GRID_STEP;
+        }
+        y += GRID_STEP;
+    }
+
+    let (w, h) = view.backing_size();
+    let geometry = format!(
+        "{:.0} × {:.0} CSS px · {w} × {h} device px",
+        view.css_width, view.css_height
+    );
+    let (cx, cy) = (view.css_width / 2.0, view.css_height / 2.0);
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    ctx.set_font("12px system-ui, sans-serif");
+    let plate_width = ctx.measure_text(&geometry).map_or(260.0, |m| m.width()) + GRID_STEP;
+    ctx.set_fill_style_str(palette::BACKGROUND);
+    ctx.fill_rect(cx - plate_width / 2.0, cy - 28.0, plate_width, 56.0);
+
+    ctx.set_fill_style_str(palette::MUTED);
+    let _ = ctx.fill_text(&geometry, cx, cy + 12.0);
+    ctx.set_font("600 16px system-ui, sans-serif");
+    let _ = ctx.fill_text("Simulation canvas", cx, cy - 12.0);
+}
+
+/// Fills the whole backing store with the background, then sets the
+/// transform so later drawing is in CSS pixels. The fill is done in device
+/// pixels: the CSS size times the ratio is rarely a whole number, and the
+/// last row and column must not be left half transparent.
+pub fn clear(ctx: &CanvasRenderingContext2d, view: &Viewport) {
+    let (width, height) = view.backing_size();
+    let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    ctx.set_fill_style_str(palette::BACKGROUND);
+    ctx.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
+    let _ = ctx.set_transform(view.dpr, 0.0, 0.0, view.dpr, 0.0, 0.0);
+}

@@ -1,0 +1,127 @@
+//! Mounts the app in headless Chromium and inspects the DOM it builds.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use raftlab::ui::{app::App, panic};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The page's real stylesheet, plus a fixed-size box to mount into.
+const STYLE: &str = concat!(
+    include_str!("../static/style.css"),
+    ".test-root { width: 640px; height: 400px; }"
+);
+
+/// Mounts a fresh app into its own sized element and returns that element.
+fn mount() -> Element {
+    let document = gloo::utils::document();
+    if document.get_element_by_id("test-style").is_none() {
+        let style = document.create_element("style").unwrap();
+        style.set_id("test-style");
+        style.set_text_content(Some(STYLE));
+        document.head().unwrap().append_child(&style).unwrap();
+    }
+    let root = document.create_element("div").unwrap();
+    root.set_class_name("test-root");
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    root
+}
+
+/// Waits up to a second for `ready` to hold, so the test does not depend on
+/// how many frames Yew and the ResizeObserver take.
+async fn wait_for(mut ready: impl FnMut() -> bool) -> bool {
+    for _ in 0..50 {
+        if ready() {
+            return true;
+        }
+        yew::platform::time::sleep(Duration::from_millis(20)).await;
+    }
+    ready()
+}
+
+fn canvas_in(root: &Element) -> Option<HtmlCanvasElement> {
+    root.query_selector(".stage canvas").ok()??.dyn_into().ok()
+}
+
+#[wasm_bindgen_test]
+async fn shell_shows_header_canvas_and_control_bar() {
+    let root = mount();
+    assert!(
+        wait_for(|| canvas_in(&root).is_some()).await,
+        "canvas never mounted"
+    );
+
+    let brand = root.query_selector("header .brand").unwrap().unwrap();
+    assert_eq!(brand.text_content().unwrap(), "RaftLab");
+
+    let controls = root.query_selector("nav.controls").unwrap().unwrap();
+    assert_eq!(
+        controls.get_attribute("aria-label").as_deref(),
+        Some("Simulation controls")
+    );
+
+    let canvas = canvas_in(&root).unwrap();
+    assert!(canvas.client_width() > 0 && canvas.client_height() > 0);
+}
+
+#[wasm_bindgen_test]
+async fn canvas_backing_store_matches_css_size_and_is_painted() {
+    let root = mount();
+    let dpr = gloo::utils::window().device_pixel_ratio();
+    let fitted = |canvas: &HtmlCanvasElement| {
+        let rect = canvas.get_bounding_client_rect();
+        canvas.width() == (rect.width() * dpr).round() as u32
+            && canvas.height() == (rect.height() * dpr).round() as u32
+    };
+    assert!(
+        wait_for(|| canvas_in(&root).is_some_and(|c| fitted(&c))).await,
+        "canvas backing store never matched its CSS size"
+    );
+
+    let canvas = canvas_in(&root).unwrap();
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let corner = ctx.get_image_data(0.0, 0.0, 1.0, 1.0).unwrap().data();
+    // draw::palette::BACKGROUND, #0b1220, fully opaque.
+    assert_eq!(corner.to_vec(), vec![0x0b, 0x12, 0x20, 0xff]);
+}
+
+#[wasm_bindgen_test]
+fn panic_banner_shows_the_message_as_text() {
+    let message = "<img src=x> went wrong";
+    panic::show_banner(message);
+
+    let document = gloo::utils::document();
+    let banner = document
+        .get_element_by_id(panic::BANNER_ID)
+        .expect("no banner");
+    assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
+    assert!(
+        banner.query_selector("img").unwrap().is_none(),
+        "message was parsed as HTML"
+    );
+    let detail = banner.query_selector("pre").unwrap().unwrap();
+    assert_eq!(detail.text_content().unwrap(), message);
+    let button = banner.query_selector("button").unwrap().unwrap();
+    assert_eq!(button.text_content().unwrap(), "Reload");
+
+    // A second panic must not stack a second banner.
+    panic::show_banner("again");
+    assert_eq!(
+        document
+            .query_selector_all(".panic-banner")
+            .unwrap()
+            .length(),
+        1
+    );
+    banner.remove();
+}
