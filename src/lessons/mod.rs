@@ -9,6 +9,7 @@
 
 mod cue;
 mod run;
+pub mod timing;
 
 mod l01_election;
 mod l02_split_vote;
