@@ -18,6 +18,13 @@ mod l04_leader_crash;
 mod l05_partition;
 mod l06_figure7;
 mod l07_figure8;
+mod l08_same_index;
+mod l09_stale_read;
+mod l10_persistence;
+mod l11_snapshot;
+mod l12_election_restriction;
+mod l13_timing;
+mod l14_prevote;
 
 pub use cue::{Cue, EventMatch};
 pub use run::{LessonError, LessonRun, Phase};
@@ -158,6 +165,13 @@ pub fn all() -> &'static [Lesson] {
             l05_partition::lesson(),
             l06_figure7::lesson(),
             l07_figure8::lesson(),
+            l08_same_index::lesson(),
+            l09_stale_read::lesson(),
+            l10_persistence::lesson(),
+            l11_snapshot::lesson(),
+            l12_election_restriction::lesson(),
+            l13_timing::lesson(),
+            l14_prevote::lesson(),
         ]
     })
 }
