@@ -467,7 +467,7 @@ fn prevote_and_check_quorum_stop_the_disruption() {
 mod figure16 {
     use raftlab::lessons::timing::{
         PAPER_RANGES, PAPER_SHORT_RANGES, TRIAL_LIMIT, Trial, cumulative, election_trial,
-        election_trials, percentile,
+        election_trials, percentile, trials_per_range,
     };
     use raftlab::sim::SimDuration;
 
@@ -503,10 +503,7 @@ mod figure16 {
     ///   trial elects a leader within 1 s.
     #[test]
     fn randomized_timeouts_shorten_the_tail_as_in_the_paper() {
-        let runs: Vec<Vec<Trial>> = PAPER_RANGES
-            .iter()
-            .map(|&(lo, hi)| election_trials(lo, hi, TRIALS, SEED))
-            .collect();
+        let runs = trials_per_range(&PAPER_RANGES, TRIALS, SEED);
         assert!(
             within_limit(&runs[0]) <= 5,
             "150–150: {}",
@@ -535,10 +532,7 @@ mod figure16 {
     /// trials with split votes than 25–50 ms.
     #[test]
     fn shorter_timeouts_detect_sooner_until_they_near_the_broadcast_time() {
-        let runs: Vec<Vec<Trial>> = PAPER_SHORT_RANGES
-            .iter()
-            .map(|&(lo, hi)| election_trials(lo, hi, TRIALS, SEED))
-            .collect();
+        let runs = trials_per_range(&PAPER_SHORT_RANGES, TRIALS, SEED);
         let medians: Vec<f64> = runs[1..]
             .iter()
             .map(|r| percentile(r, 0.5).expect("median").as_millis_f64())

@@ -114,6 +114,15 @@ pub fn election_trials(min_ms: u64, max_ms: u64, trials: u32, seed: u64) -> Vec<
         .collect()
 }
 
+/// The trials for each range of `ranges` (e.g. [`PAPER_RANGES`]): one line
+/// of the chart each, all from the same seed.
+pub fn trials_per_range(ranges: &[(u64, u64)], trials: u32, seed: u64) -> Vec<Vec<Trial>> {
+    ranges
+        .iter()
+        .map(|&(min_ms, max_ms)| election_trials(min_ms, max_ms, trials, seed))
+        .collect()
+}
+
 /// The cumulative distribution to plot: for each trial that elected a leader,
 /// in order of downtime, (downtime in ms, fraction of all trials done by then).
 /// Failed trials never reach the top, so the curve ends below 1.
