@@ -1,11 +1,13 @@
 //! Engine throughput: simulated events per wall-clock second for a 5-server
-//! cluster under client load with 1% message loss (tracing off, checker on).
-//! Native only: on wasm32 the benchmark compiles to an empty program.
+//! cluster under client load with 1% message loss (tracing off, checker on);
+//! and the election timing trials behind the Figure 16 chart, which the
+//! browser runs on demand. Native only: on wasm32 this compiles to an empty program.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use criterion::{Criterion, Throughput, criterion_group};
     use raftlab::cluster::{Cluster, ClusterConfig, Workload};
+    use raftlab::lessons::timing::{PAPER_RANGES, trials_per_range};
     use raftlab::sim::{NetConfig, SimTime};
 
     fn loaded_cluster() -> Cluster {
@@ -52,7 +54,16 @@ mod native {
         group.finish();
     }
 
-    criterion_group!(benches, events_per_second);
+    fn figure16_trials(c: &mut Criterion) {
+        let mut group = c.benchmark_group("figure16");
+        group.sample_size(10);
+        group.bench_function("100 trials for each of the 6 paper ranges", |b| {
+            b.iter(|| trials_per_range(&PAPER_RANGES, 100, 1))
+        });
+        group.finish();
+    }
+
+    criterion_group!(benches, events_per_second, figure16_trials);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

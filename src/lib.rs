@@ -8,6 +8,7 @@ pub mod cluster;
 pub mod gossip;
 pub mod lab;
 pub mod lang;
+pub mod lessons;
 pub mod raft;
 pub mod report;
 pub mod scenario;

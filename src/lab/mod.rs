@@ -59,6 +59,8 @@ pub struct Lab {
     horizon_events: u64,
     markers: MarkerLog,
     recent: VecDeque<TraceEvent>,
+    /// Trace events ever pushed into `recent` (a cursor for readers of it).
+    absorbed: u64,
     branches: Vec<Branch>,
 }
 
@@ -77,6 +79,7 @@ impl Lab {
             horizon_events: 0,
             markers: MarkerLog::default(),
             recent: VecDeque::new(),
+            absorbed: 0,
             branches: Vec::new(),
             script,
             cluster,
@@ -118,6 +121,12 @@ impl Lab {
     pub fn recent_events(&self) -> &VecDeque<TraceEvent> {
         &self.recent
     }
+    /// How many trace events have entered `recent_events` since the lab was made:
+    /// a running count that never decreases (events re-executed after a seek
+    /// count again), so a reader can tell which of the recent events are new.
+    pub fn trace_count(&self) -> u64 {
+        self.absorbed
+    }
     pub fn checkpoint_count(&self) -> usize {
         self.checkpoints.len()
     }
@@ -137,6 +146,7 @@ impl Lab {
                 self.recent.pop_front();
             }
             self.recent.push_back(ev);
+            self.absorbed += 1;
         }
     }
 

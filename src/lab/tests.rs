@@ -2,8 +2,8 @@ use super::*;
 use crate::cluster::{NodeRef, Workload};
 use crate::sim::NodeId;
 
-fn loaded() -> Lab {
-    let cfg = ClusterConfig {
+fn loaded_config() -> ClusterConfig {
+    ClusterConfig {
         seed: 5,
         workload: Some(Workload {
             clients: 3,
@@ -11,8 +11,11 @@ fn loaded() -> Lab {
             ..Workload::default()
         }),
         ..ClusterConfig::default()
-    };
-    Lab::from_config(cfg)
+    }
+}
+
+fn loaded() -> Lab {
+    Lab::from_config(loaded_config())
 }
 
 fn straight_run(t: SimTime) -> u64 {
@@ -132,4 +135,28 @@ fn markers_and_term_bands_cover_the_run() {
     lab.seek(SimTime::from_millis(500));
     lab.advance(SimTime::from_millis(3_000));
     assert_eq!(lab.markers().len(), count);
+}
+
+#[test]
+fn trace_count_tells_which_recent_events_are_new() {
+    let mut lab = loaded();
+    let mut seen: Vec<TraceEvent> = lab.recent_events().iter().cloned().collect();
+    let mut cursor = lab.trace_count();
+    assert_eq!(cursor, seen.len() as u64);
+    while lab.now() < SimTime::from_millis(3_000) {
+        lab.step();
+        let new = (lab.trace_count() - cursor) as usize;
+        cursor = lab.trace_count();
+        let recent = lab.recent_events();
+        seen.extend(recent.iter().skip(recent.len() - new).cloned());
+    }
+    // Reading only the new events after each step yields the whole trace, once.
+    let mut straight = Cluster::new(loaded_config());
+    let mut all: Vec<TraceEvent> = straight.drain_trace().collect();
+    while straight.stats().events < lab.cluster().stats().events {
+        straight.step();
+        all.extend(straight.drain_trace());
+    }
+    assert!(seen.len() > RECENT_EVENTS, "long enough to wrap the buffer");
+    assert_eq!(seen, all);
 }

@@ -1,0 +1,147 @@
+//! Election timing trials, as in Figure 16 of the Raft paper (§9.3): many
+//! headless runs in which the leader crashes and the time until a new leader
+//! is measured, for a given range of election timeouts. Pure and
+//! deterministic (every trial's randomness comes from the seed), and fast
+//! enough to run in the browser.
+
+use crate::cluster::{Action, Cluster, ClusterConfig, NodeRef};
+use crate::raft::RaftConfig;
+use crate::sim::{LatencyRange, NetConfig, NodeId, SimDuration, SimRng, SimTime};
+
+/// The election timeout ranges of the top graph of Figure 16, in ms.
+pub const PAPER_RANGES: [(u64, u64); 6] = [
+    (150, 150),
+    (150, 151),
+    (150, 155),
+    (150, 175),
+    (150, 200),
+    (150, 300),
+];
+
+/// The ranges of the bottom graph: shorter timeouts detect a crash sooner.
+pub const PAPER_SHORT_RANGES: [(u64, u64); 5] =
+    [(12, 24), (25, 50), (50, 100), (100, 200), (150, 300)];
+
+/// Servers in every trial, as in the paper.
+pub const TRIAL_NODES: usize = 5;
+/// A trial without a new leader this long after the crash counts as failed.
+pub const TRIAL_LIMIT: SimDuration = SimDuration::from_millis(10_000);
+/// When the first leader (S1, told to time out at 10 ms) is crashed, before
+/// a random offset within one heartbeat interval.
+const CRASH_AFTER: SimTime = SimTime::from_millis(400);
+/// One-way message latency: a broadcast (request and reply) takes about 15 ms,
+/// the paper's broadcast time.
+const LATENCY_MS: (u64, u64) = (4, 8);
+const JITTER_MS: u64 = 3;
+/// Random stream of the crash times, apart from the cluster's streams.
+const CRASH_STREAM: u64 = 16;
+
+/// What one trial measured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Trial {
+    /// From the leader's crash until a new leader was elected; `None` if that
+    /// took longer than [`TRIAL_LIMIT`].
+    pub downtime: Option<SimDuration>,
+    /// Terms started after the crash: 1 when the first election succeeded,
+    /// more after split votes.
+    pub elections: u64,
+}
+
+/// The cluster of one trial: five servers, heartbeats every half minimum
+/// timeout (as in the paper), election timeouts uniform in `min_ms..=max_ms`.
+fn trial_config(min_ms: u64, max_ms: u64, seed: u64) -> ClusterConfig {
+    ClusterConfig {
+        nodes: TRIAL_NODES,
+        seed,
+        net: NetConfig {
+            latency: LatencyRange::millis(LATENCY_MS.0, LATENCY_MS.1),
+            jitter: SimDuration::from_millis(JITTER_MS),
+            ..NetConfig::default()
+        },
+        raft: RaftConfig {
+            election_timeout_min: SimDuration::from_millis(min_ms),
+            election_timeout_max: SimDuration::from_millis(max_ms.max(min_ms)),
+            heartbeat: SimDuration::from_micros(min_ms * 1000 / 2),
+            ..RaftConfig::default()
+        },
+        ..ClusterConfig::default()
+    }
+}
+
+/// One trial: S1 is told to start an election, then whoever leads is crashed
+/// at a random moment within a heartbeat interval; measures the time until a
+/// leader of a later term is elected.
+pub fn election_trial(min_ms: u64, max_ms: u64, seed: u64) -> Trial {
+    let cfg = trial_config(min_ms, max_ms, seed);
+    let offset = SimRng::fork(seed, CRASH_STREAM).range_inclusive(0, cfg.raft.heartbeat.0);
+    let crash_at = SimTime(CRASH_AFTER.0 + offset);
+    let script = vec![
+        (
+            SimTime::from_millis(10),
+            Action::Timeout(NodeRef::Id(NodeId(1))),
+        ),
+        (crash_at, Action::Crash(NodeRef::Leader)),
+    ];
+    let mut cluster = Cluster::with_script(cfg, script);
+    cluster.set_tracing(false);
+    cluster.set_record_history(false);
+    cluster.run_until(crash_at);
+    let highest_term = |c: &Cluster| c.nodes().iter().map(|n| n.term()).max().unwrap_or_default();
+    let term_at_crash = highest_term(&cluster);
+    let deadline = SimTime(crash_at.0 + TRIAL_LIMIT.0);
+    while cluster.next_time().is_some_and(|t| t <= deadline) {
+        cluster.step();
+        if let Some(leader) = cluster.leader()
+            && cluster.node(leader).term() > term_at_crash
+        {
+            return Trial {
+                downtime: Some(cluster.now().since(crash_at)),
+                elections: cluster.node(leader).term().0 - term_at_crash.0,
+            };
+        }
+    }
+    Trial {
+        downtime: None,
+        elections: highest_term(&cluster).0 - term_at_crash.0,
+    }
+}
+
+/// `trials` trials with election timeouts in `min_ms..=max_ms`, each with its
+/// own seed derived from `seed`.
+pub fn election_trials(min_ms: u64, max_ms: u64, trials: u32, seed: u64) -> Vec<Trial> {
+    (0..u64::from(trials))
+        .map(|i| election_trial(min_ms, max_ms, seed.wrapping_mul(1_000_003).wrapping_add(i)))
+        .collect()
+}
+
+/// The trials for each range of `ranges` (e.g. [`PAPER_RANGES`]): one line
+/// of the chart each, all from the same seed.
+pub fn trials_per_range(ranges: &[(u64, u64)], trials: u32, seed: u64) -> Vec<Vec<Trial>> {
+    ranges
+        .iter()
+        .map(|&(min_ms, max_ms)| election_trials(min_ms, max_ms, trials, seed))
+        .collect()
+}
+
+/// The cumulative distribution to plot: for each trial that elected a leader,
+/// in order of downtime, (downtime in ms, fraction of all trials done by then).
+/// Failed trials never reach the top, so the curve ends below 1.
+pub fn cumulative(trials: &[Trial]) -> Vec<(f64, f64)> {
+    let mut times: Vec<SimDuration> = trials.iter().filter_map(|t| t.downtime).collect();
+    times.sort();
+    let n = trials.len().max(1) as f64;
+    times
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.as_millis_f64(), (i + 1) as f64 / n))
+        .collect()
+}
+
+/// The downtime below which a fraction `q` (0 … 1) of the trials elected a
+/// leader; `None` if fewer trials than that succeeded.
+pub fn percentile(trials: &[Trial], q: f64) -> Option<SimDuration> {
+    let mut times: Vec<SimDuration> = trials.iter().filter_map(|t| t.downtime).collect();
+    times.sort();
+    let rank = ((q.clamp(0.0, 1.0) * trials.len() as f64).ceil() as usize).max(1);
+    times.get(rank - 1).copied()
+}
