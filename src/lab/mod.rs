@@ -309,6 +309,7 @@ impl Lab {
             protocol: Protocol::Raft,
             cluster: first.config().clone(),
             script: self.script.iter().cloned().collect(),
+            gossip: None,
             stop: self.stop.max(self.horizon),
             expect: Expect::default(),
         }
