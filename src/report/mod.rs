@@ -1,6 +1,14 @@
 //! Running a scenario to its stop time and summarising the outcome: leaders
 //! per term, committed entries, state per node, message counts, invariant
 //! results, linearizability, expectations, and a fingerprint of the trace.
+//! Gossip scenarios have their own runner and summary in `gossip`.
+
+mod gossip;
+
+pub use gossip::{
+    FailureRecord, GossipSummary, MilestoneRecord, ReachRecord, RumorRecord, SwimRecord,
+    TheoryRecord, run_gossip, summarize_gossip,
+};
 
 use crate::check::check_history;
 use crate::cluster::{Cluster, Health};
