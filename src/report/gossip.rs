@@ -260,7 +260,10 @@ fn evaluate(expect: &Expect, world: &GossipWorld) -> Vec<CheckRecord> {
         let detail = if ids.is_empty() {
             "no rumor was started".to_string()
         } else if missing.is_empty() {
-            format!("every live node knows all {} rumors", ids.len())
+            match ids.len() {
+                1 => "every live node knows the rumor".to_string(),
+                n => format!("every live node knows all {n} rumors"),
+            }
         } else {
             missing.join("; ")
         };
@@ -271,15 +274,20 @@ fn evaluate(expect: &Expect, world: &GossipWorld) -> Vec<CheckRecord> {
             .iter()
             .map(|&r| (r, world.rumor_stats(r).reach(100).map(|x| x.rounds)))
             .collect();
-        let (ok, detail) = match rounds.iter().find(|(_, n)| n.is_none()) {
-            Some((r, _)) => (false, format!("rumor {r} never reached every live node")),
-            None => {
-                let worst = rounds.iter().filter_map(|(_, n)| *n).max().unwrap_or(0);
+        let slowest = rounds.iter().map(|(_, n)| *n).max();
+        let (ok, detail) = match (rounds.iter().find(|(_, n)| n.is_none()), slowest) {
+            (_, None) => (false, "no rumor was started".to_string()),
+            (Some((r, _)), _) => (false, format!("rumor {r} never reached every live node")),
+            (None, Some(worst)) => {
+                let worst = worst.unwrap_or_default();
+                let which = match ids.len() {
+                    1 => "the rumor".to_string(),
+                    n => format!("the slowest of {n} rumors"),
+                };
                 (
-                    !ids.is_empty() && u64::from(worst) <= want,
+                    u64::from(worst) <= want,
                     format!(
-                        "the slowest of {} rumors reached every live node in {worst} rounds, expected at most {want}",
-                        ids.len()
+                        "{which} reached every live node in {worst} rounds, expected at most {want}"
                     ),
                 )
             }
