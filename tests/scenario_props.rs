@@ -594,3 +594,12 @@ fn probabilities_survive_the_text_form_exactly() {
     let s = parse_scenario(&text).unwrap();
     assert_eq!(s.gossip.unwrap().config.net.duplicate, p);
 }
+
+#[test]
+fn the_largest_gossip_cluster_is_accepted() {
+    let text = r#"{"version":1,"protocol":"gossip","nodes":10000,"gossip":{"fanout":3}}"#;
+    let s = parse_scenario(text).unwrap();
+    let g = s.gossip.unwrap();
+    assert_eq!((g.config.nodes, g.config.spare), (10_000, 0));
+    assert_eq!(g.start().map(|w| w.node_count()), Ok(10_000));
+}
