@@ -158,10 +158,11 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-fn theory(cfg: &GossipConfig) -> TheoryRecord {
+/// Theory for the initial settings; the spreading formulas only when a rumor was started.
+fn theory(cfg: &GossipConfig, rumors: bool) -> TheoryRecord {
     let n = cfg.nodes;
     let spread = &cfg.spread;
-    let simple = spread.fanout == 1;
+    let simple = rumors && spread.fanout == 1;
     let rounds_to_all = match (spread.mode, spread.stop) {
         (Mode::Push, StopRule::Forever) if simple => Some(pittel_push_rounds(n)),
         (Mode::PushPull, StopRule::Forever) if simple => Some(push_pull_rounds(n)),
@@ -401,7 +402,7 @@ pub fn summarize_gossip(
         redundant: c.redundant,
         removals: c.removals,
         swim: swim(world, initial.swim.enabled),
-        theory: theory(initial),
+        theory: theory(initial, !world.rumors().is_empty()),
         expectations,
         ok,
     }
