@@ -4,7 +4,7 @@
 //! crash's first detection and the false positives; what theory predicts
 //! for the same settings; expectations; and a fingerprint of the trace.
 
-use super::{CheckRecord, TraceHash};
+use super::{CheckRecord, Engine, TraceHash, drive};
 use crate::gossip::theory::{
     DEMERS_COUNTER_RESIDUE, demers_residue, pittel_push_rounds, push_pull_rounds,
     swim_first_detection_periods,
@@ -129,28 +129,30 @@ pub struct GossipSummary {
     pub ok: bool,
 }
 
+impl Engine for GossipWorld {
+    type Event = GossipEvent;
+    fn next_time(&self) -> Option<SimTime> {
+        GossipWorld::next_time(self)
+    }
+    fn step(&mut self) {
+        GossipWorld::step(self);
+    }
+    fn run_until(&mut self, t: SimTime) {
+        GossipWorld::run_until(self, t);
+    }
+    fn drain(&mut self, each: impl FnMut(&GossipEvent)) {
+        self.drain_trace().as_slice().iter().for_each(each);
+    }
+}
+
 /// Runs a gossip setup to `stop`, handing every trace event as a JSON line to `sink`.
 pub fn run_gossip(
     setup: &GossipSetup,
     stop: SimTime,
-    mut sink: impl FnMut(&GossipEvent, &str),
+    sink: impl FnMut(&GossipEvent, &str),
 ) -> Result<(GossipWorld, TraceHash), ConfigError> {
     let mut world = setup.start()?;
-    let mut hash = TraceHash::default();
-    let mut drain = |world: &mut GossipWorld| {
-        for ev in world.drain_trace() {
-            let line = serde_json::to_string(&ev).unwrap_or_default();
-            hash.add(&line);
-            sink(&ev, &line);
-        }
-    };
-    drain(&mut world);
-    while world.next_time().is_some_and(|t| t <= stop) {
-        world.step();
-        drain(&mut world);
-    }
-    world.run_until(stop);
-    drain(&mut world);
+    let hash = drive(&mut world, stop, sink);
     Ok((world, hash))
 }
 

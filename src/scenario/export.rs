@@ -5,7 +5,7 @@ use super::json::*;
 use super::{Expect, Scenario, export_gossip};
 use crate::cluster::{Action, ClientConfig, MsgFilter, NodeRef, Workload};
 use crate::raft::RaftConfig;
-use crate::sim::{NetConfig, SimDuration, SimTime};
+use crate::sim::{NetConfig, NodeId, SimDuration, SimTime};
 
 pub(super) fn ms(d: SimDuration) -> f64 {
     d.as_millis_f64()
@@ -60,6 +60,32 @@ pub(crate) fn workload_json(w: &Workload) -> WorkloadJson {
     }
 }
 
+/// Partition groups as node numbers.
+pub(super) fn groups_json(groups: &[Vec<NodeId>]) -> Vec<Vec<i64>> {
+    groups
+        .iter()
+        .map(|g| g.iter().map(|n| i64::from(n.0)).collect())
+        .collect()
+}
+
+/// A `cut` (or, with `cut` false, an `uncut`) of the link `from → to`.
+pub(super) fn link_json(
+    at: SimTime,
+    cut: bool,
+    from: NodeId,
+    to: NodeId,
+    both: bool,
+) -> ActionJson {
+    ActionJson {
+        at_ms: at.as_millis_f64(),
+        what: if cut { "cut" } else { "uncut" }.into(),
+        from: Some(i64::from(from.0)),
+        to: Some(i64::from(to.0)),
+        both: Some(both),
+        ..Default::default()
+    }
+}
+
 fn node_json(n: NodeRef) -> NodeRefJson {
     match n {
         NodeRef::Id(id) => NodeRefJson::Number(i64::from(id.0)),
@@ -111,24 +137,11 @@ pub(crate) fn action_json(at: SimTime, action: &Action) -> ActionJson {
             ..base("read")
         },
         Action::Partition(groups) => ActionJson {
-            groups: Some(
-                groups
-                    .iter()
-                    .map(|g| g.iter().map(|n| i64::from(n.0)).collect())
-                    .collect(),
-            ),
+            groups: Some(groups_json(groups)),
             ..base("partition")
         },
-        Action::Cut { from, to, both } | Action::Uncut { from, to, both } => ActionJson {
-            from: Some(i64::from(from.0)),
-            to: Some(i64::from(to.0)),
-            both: Some(*both),
-            ..base(if matches!(action, Action::Cut { .. }) {
-                "cut"
-            } else {
-                "uncut"
-            })
-        },
+        Action::Cut { from, to, both } => link_json(at, true, *from, *to, *both),
+        Action::Uncut { from, to, both } => link_json(at, false, *from, *to, *both),
         Action::Heal => base("heal"),
         Action::Drop(f) => filter_json(base("drop"), f),
         Action::Duplicate(f) => filter_json(base("duplicate"), f),

@@ -1,7 +1,7 @@
 //! Writes a gossip scenario back as JSON, every setting explicit (anti-entropy
 //! off is written as 0), so that `from_json(&to_json(s)) == s`.
 
-use super::export::{expect_json, ms, network_json};
+use super::export::{expect_json, groups_json, link_json, ms, network_json};
 use super::json::*;
 use super::{GossipSetup, Scenario};
 use crate::gossip::{Action, Mode, SpreadConfig, StopRule, SwimConfig};
@@ -73,24 +73,11 @@ fn action_json(at: SimTime, action: &Action) -> ActionJson {
             ..base("join")
         },
         Action::Partition(groups) => ActionJson {
-            groups: Some(
-                groups
-                    .iter()
-                    .map(|g| g.iter().map(|n| node(*n)).collect())
-                    .collect(),
-            ),
+            groups: Some(groups_json(groups)),
             ..base("partition")
         },
-        Action::Cut { from, to, both } | Action::Uncut { from, to, both } => ActionJson {
-            from: Some(node(*from)),
-            to: Some(node(*to)),
-            both: Some(*both),
-            ..base(if matches!(action, Action::Cut { .. }) {
-                "cut"
-            } else {
-                "uncut"
-            })
-        },
+        Action::Cut { from, to, both } => link_json(at, true, *from, *to, *both),
+        Action::Uncut { from, to, both } => link_json(at, false, *from, *to, *both),
         Action::Heal => base("heal"),
         Action::SetLoss(loss) => ActionJson {
             loss: Some(*loss),

@@ -394,6 +394,22 @@ pub(super) fn only_allowed_fields(
     ok
 }
 
+/// A required node number at `path`.
+pub(super) fn required_id(
+    errs: &mut Errors,
+    path: &str,
+    v: Option<i64>,
+    n: usize,
+) -> Option<NodeId> {
+    match v {
+        Some(v) => node_id(errs, path, v, n),
+        None => {
+            errs.push(path, format!("required: a node number between 1 and {n}"));
+            None
+        }
+    }
+}
+
 /// The nodes of a link (`from` and `to`, both required and different).
 pub(super) fn link(
     errs: &mut Errors,
@@ -401,26 +417,8 @@ pub(super) fn link(
     a: &ActionJson,
     n: usize,
 ) -> Option<(NodeId, NodeId)> {
-    let from = match a.from {
-        Some(v) => node_id(errs, &format!("{p}.from"), v, n),
-        None => {
-            errs.push(
-                format!("{p}.from"),
-                format!("required: a node number between 1 and {n}"),
-            );
-            None
-        }
-    };
-    let to = match a.to {
-        Some(v) => node_id(errs, &format!("{p}.to"), v, n),
-        None => {
-            errs.push(
-                format!("{p}.to"),
-                format!("required: a node number between 1 and {n}"),
-            );
-            None
-        }
-    };
+    let from = required_id(errs, &format!("{p}.from"), a.from, n);
+    let to = required_id(errs, &format!("{p}.to"), a.to, n);
     let (from, to) = (from?, to?);
     if from == to {
         errs.push(format!("{p}.to"), "must differ from `from`");

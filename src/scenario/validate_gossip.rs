@@ -11,7 +11,7 @@ use super::error::{Errors, ScenarioError};
 use super::json::*;
 use super::validate::{
     ACTION_NAMES, MAX_DELAY_MS, MAX_STOP_MS, action_order, check_pair, expect_fields, groups, link,
-    ms, network, node_id, only_allowed_fields, other_protocol, stop_time,
+    ms, network, node_id, only_allowed_fields, other_protocol, required_id, stop_time,
 };
 use super::{Expect, GossipSetup, Protocol, Scenario};
 use crate::cluster::ClusterConfig;
@@ -255,33 +255,43 @@ fn node(errs: &mut Errors, p: &str, a: &ActionJson, slots: usize) -> Option<Node
     }
 }
 
+/// A rumor's key or value: present and `valid`, or else `bad` says what is allowed.
+fn word<'a>(
+    errs: &mut Errors,
+    path: String,
+    v: &'a Option<String>,
+    valid: fn(&str) -> bool,
+    bad: CommandError,
+) -> Option<&'a str> {
+    match v {
+        Some(v) if valid(v) => Some(v),
+        Some(_) => {
+            errs.push(path, bad.to_string());
+            None
+        }
+        None => {
+            errs.push(path, format!("required: {bad}"));
+            None
+        }
+    }
+}
+
 fn start_rumor(errs: &mut Errors, p: &str, a: &ActionJson, slots: usize) -> Option<Action> {
     let node = node(errs, p, a, slots);
-    let key = match &a.key {
-        Some(k) if valid_key(k) => Some(k.as_str()),
-        Some(_) => {
-            errs.push(format!("{p}.key"), CommandError::BadKey.to_string());
-            None
-        }
-        None => {
-            errs.push(format!("{p}.key"), "required: the key to set, e.g. \"x\"");
-            None
-        }
-    };
-    let value = match &a.value {
-        Some(v) if valid_value(v) => Some(v.as_str()),
-        Some(_) => {
-            errs.push(format!("{p}.value"), CommandError::BadValue.to_string());
-            None
-        }
-        None => {
-            errs.push(
-                format!("{p}.value"),
-                "required: the value to set, e.g. \"1\"",
-            );
-            None
-        }
-    };
+    let key = word(
+        errs,
+        format!("{p}.key"),
+        &a.key,
+        valid_key,
+        CommandError::BadKey,
+    );
+    let value = word(
+        errs,
+        format!("{p}.value"),
+        &a.value,
+        valid_value,
+        CommandError::BadValue,
+    );
     Some(Action::StartRumor {
         node: node?,
         key: key?.into(),
@@ -319,16 +329,7 @@ fn action(errs: &mut Errors, p: &str, a: &ActionJson, run: &mut Running) -> Vec<
         "leave" => one(node(errs, p, a, slots).map(Action::Leave)),
         "isolate" => one(node(errs, p, a, slots).map(|n| Action::Partition(vec![vec![n]]))),
         "join" => {
-            let seed = match a.via {
-                Some(v) => node_id(errs, &format!("{p}.via"), v, slots),
-                None => {
-                    errs.push(
-                        format!("{p}.via"),
-                        format!("required: the member to join through, 1 … {slots}"),
-                    );
-                    None
-                }
-            };
+            let seed = required_id(errs, &format!("{p}.via"), a.via, slots);
             run.joins += 1;
             if run.joins > run.spare {
                 errs.push(
