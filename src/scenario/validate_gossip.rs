@@ -22,7 +22,7 @@ use crate::gossip::{
 use crate::sim::{LatencyRange, NetConfig, NodeId, SimDuration, SimTime};
 
 /// Initial members when a gossip scenario does not say.
-pub const DEFAULT_GOSSIP_NODES: usize = 50;
+const DEFAULT_GOSSIP_NODES: usize = 50;
 /// Shortest round, protocol period or timeout accepted, in milliseconds.
 const MIN_PERIOD_MS: f64 = 1.0;
 
@@ -501,10 +501,11 @@ pub(super) fn scenario(mut errs: Errors, j: &ScenarioJson) -> Result<Scenario, S
             other_protocol(&mut errs, field, Protocol::Raft);
         }
     }
-    let nodes = j.nodes.unwrap_or(DEFAULT_GOSSIP_NODES as i64);
-    // With an invalid count, node references are still checked against the largest cluster.
-    let nodes = count(&mut errs, "nodes", nodes, 1, MAX_NODES, "").unwrap_or(MAX_NODES);
     let before = errs.0.len();
+    let nodes = j.nodes.unwrap_or(DEFAULT_GOSSIP_NODES as i64);
+    let counted = count(&mut errs, "nodes", nodes, 1, MAX_NODES, "");
+    // With an invalid count, node references are still checked against the largest cluster.
+    let nodes = counted.unwrap_or(MAX_NODES);
     let net = network(
         &mut errs,
         "network",
@@ -513,6 +514,8 @@ pub(super) fn scenario(mut errs: Errors, j: &ScenarioJson) -> Result<Scenario, S
     );
     let g = j.gossip.clone().unwrap_or_default();
     let spare = match g.spare {
+        // Its range depends on the node count, already reported as wrong.
+        Some(_) if counted.is_none() => 0,
         Some(v) => {
             let note = format!(" (nodes + spare ≤ {MAX_NODES})");
             count(&mut errs, "gossip.spare", v, 0, MAX_NODES - nodes, &note).unwrap_or(0)
@@ -606,5 +609,22 @@ mod tests {
             json_path("actions[2].gossip", "swim.ping_timeout"),
             "actions[2].gossip.swim.ping_timeout_ms"
         );
+    }
+
+    #[test]
+    fn a_wrong_node_count_is_reported_once() {
+        let text = r#"{"version":1,"protocol":"gossip","nodes":0,"gossip":{"spare":3,"fanout":2}}"#;
+        let err = super::super::parse_scenario(text).unwrap_err();
+        assert_eq!(err.to_string(), "nodes: must be between 1 and 10000, got 0");
+    }
+
+    #[test]
+    fn set_gossip_may_change_spreading_and_swim_at_once() {
+        let text = r#"{"version":1,"protocol":"gossip","nodes":8,"actions":[
+            {"at_ms":5,"do":"set_gossip","gossip":{"fanout":2,"swim":{"enabled":true}}}]}"#;
+        let s = super::super::parse_scenario(text).unwrap();
+        let script = &s.gossip.unwrap().script;
+        assert!(matches!(script[0].1, Action::SetSpread(ref x) if x.fanout == 2));
+        assert!(matches!(script[1].1, Action::SetSwim(ref x) if x.enabled));
     }
 }
