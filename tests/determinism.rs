@@ -41,3 +41,19 @@ fn the_trace_fingerprint_is_pinned() {
         "trace of {count} events changed; rerun with RAFTLAB_BLESS=1 if intended"
     );
 }
+
+#[test]
+fn gossip_runs_are_deterministic_too() {
+    let text = include_str!("scenarios/gossip_swim_crash.json");
+    let hash = |seed: Option<u64>| {
+        let mut s = parse_scenario(text).unwrap();
+        if let Some(seed) = seed {
+            s.set_seed(seed);
+        }
+        let setup = s.gossip.as_ref().unwrap();
+        let (_, hash) = raftlab::report::run_gossip(setup, s.stop, |_, _| {}).unwrap();
+        (hash.hex(), hash.count())
+    };
+    assert_eq!(hash(None), hash(None));
+    assert_ne!(hash(None).0, hash(Some(99)).0);
+}

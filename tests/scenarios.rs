@@ -1,31 +1,46 @@
-//! Data-driven scenario tests: every `tests/scenarios/*.json` is run to its
-//! stop time; its `expect` block must hold and its narrated trace (state
-//! changes, not message traffic) must equal the `.trace` file beside it.
+//! Data-driven scenario tests: every `tests/scenarios/*.json`, Raft or
+//! gossip, is run to its stop time; its `expect` block must hold and its
+//! narrated trace (state changes, not message traffic) must equal the
+//! `.trace` file beside it.
 //! Regenerate the traces with `RAFTLAB_BLESS=1 cargo test --test scenarios`.
 
 use raftlab::lang::Lang;
-use raftlab::report::{run, summarize};
-use raftlab::scenario::parse_scenario;
+use raftlab::report::{CheckRecord, run, run_gossip, summarize, summarize_gossip};
+use raftlab::scenario::{Protocol, parse_scenario};
+use raftlab::sim::SimTime;
 use raftlab::trace::describe;
 use std::fmt::Write;
 use std::path::Path;
 
-fn narrated(file: &Path) -> (String, raftlab::report::Summary) {
+fn narrate(out: &mut String, at: SimTime, sentence: &str) {
+    writeln!(out, "{:>10.3}  {sentence}", at.as_millis_f64()).unwrap();
+}
+
+/// The narrated trace of a scenario file and its expectation checks.
+fn narrated(file: &Path) -> (String, Vec<CheckRecord>, Protocol) {
     let text = std::fs::read_to_string(file).unwrap();
     let scenario = parse_scenario(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     let mut out = String::new();
-    let (cluster, hash) = run(&scenario, |ev, _| {
-        if !ev.kind.is_traffic() {
-            writeln!(
-                out,
-                "{:>10.3}  {}",
-                ev.at.as_millis_f64(),
-                describe(&ev.kind, Lang::En)
-            )
-            .unwrap();
+    let checks = match &scenario.gossip {
+        None => {
+            let (cluster, hash) = run(&scenario, |ev, _| {
+                if !ev.kind.is_traffic() {
+                    narrate(&mut out, ev.at, &describe(&ev.kind, Lang::En));
+                }
+            });
+            summarize(&scenario, &cluster, &hash).expectations
         }
-    });
-    (out, summarize(&scenario, &cluster, &hash))
+        Some(setup) => {
+            let (world, hash) = run_gossip(setup, scenario.stop, |ev, _| {
+                if !ev.kind.is_traffic() {
+                    narrate(&mut out, ev.at, &ev.describe(Lang::En));
+                }
+            })
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            summarize_gossip(&scenario, &world, &hash).expectations
+        }
+    };
+    (out, checks, scenario.protocol)
 }
 
 #[test]
@@ -44,9 +59,11 @@ fn scenarios_meet_their_expectations_and_traces() {
         files.len()
     );
     let mut failures = Vec::new();
+    let mut gossip = 0;
     for file in &files {
-        let (trace, summary) = narrated(file);
-        for check in summary.expectations.iter().filter(|c| !c.ok) {
+        let (trace, expectations, protocol) = narrated(file);
+        gossip += usize::from(protocol == Protocol::Gossip);
+        for check in expectations.iter().filter(|c| !c.ok) {
             failures.push(format!(
                 "{}: {}: {}",
                 file.display(),
@@ -54,7 +71,7 @@ fn scenarios_meet_their_expectations_and_traces() {
                 check.detail
             ));
         }
-        if summary.expectations.is_empty() {
+        if expectations.is_empty() {
             failures.push(format!("{}: has no expectations", file.display()));
         }
         let expected_path = file.with_extension("trace");
@@ -76,5 +93,6 @@ fn scenarios_meet_their_expectations_and_traces() {
             ));
         }
     }
+    assert!(gossip >= 4, "expected the gossip scenarios, found {gossip}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

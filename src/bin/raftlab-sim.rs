@@ -1,5 +1,5 @@
-//! `raftlab-sim`: runs scenario files headless and prints a JSON summary;
-//! optionally writes the trace, one JSON object per event.
+//! `raftlab-sim`: runs scenario files (Raft or gossip) headless and prints a
+//! JSON summary; optionally writes the trace, one JSON object per event.
 //!
 //! Exit codes: 0 the run met its expectations, 1 it did not, 2 bad input.
 
@@ -14,7 +14,7 @@ fn main() {}
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use clap::{Parser, Subcommand};
-    use raftlab::report::{run, summarize};
+    use raftlab::report::{run, run_gossip, summarize, summarize_gossip};
     use raftlab::scenario::{MAX_SCENARIO_BYTES, Scenario, parse_scenario};
     use std::io::{BufWriter, Read, Write};
     use std::path::{Path, PathBuf};
@@ -84,7 +84,7 @@ mod cli {
                     }
                 };
                 if let Some(seed) = seed {
-                    scenario.cluster.seed = seed;
+                    scenario.set_seed(seed);
                 }
                 let mut out = match trace.as_ref().map(std::fs::File::create).transpose() {
                     Ok(f) => f.map(BufWriter::new),
@@ -94,13 +94,32 @@ mod cli {
                     }
                 };
                 let mut write_error = None;
-                let (cluster, hash) = run(&scenario, |_, line| {
+                let mut write = |line: &str| {
                     if let Some(w) = out.as_mut()
                         && let Err(e) = writeln!(w, "{line}")
                     {
                         write_error.get_or_insert(e);
                     }
-                });
+                };
+                let (text, ok) = match &scenario.gossip {
+                    None => {
+                        let (cluster, hash) = run(&scenario, |_, line| write(line));
+                        let summary = summarize(&scenario, &cluster, &hash);
+                        (serde_json::to_string_pretty(&summary), summary.ok)
+                    }
+                    Some(setup) => {
+                        let (world, hash) =
+                            match run_gossip(setup, scenario.stop, |_, line| write(line)) {
+                                Ok(r) => r,
+                                Err(e) => {
+                                    eprintln!("{}: {e}", file.display());
+                                    return ExitCode::from(2);
+                                }
+                            };
+                        let summary = summarize_gossip(&scenario, &world, &hash);
+                        (serde_json::to_string_pretty(&summary), summary.ok)
+                    }
+                };
                 if let Some(Err(e)) = out.map(|mut w| w.flush()) {
                     write_error.get_or_insert(e);
                 }
@@ -108,11 +127,9 @@ mod cli {
                     eprintln!("writing the trace failed: {e}");
                     return ExitCode::from(2);
                 }
-                let summary = summarize(&scenario, &cluster, &hash);
-                let text = serde_json::to_string_pretty(&summary).unwrap_or_default();
                 // A closed pipe (e.g. `| head`) is not an error worth a panic.
-                let _ = writeln!(std::io::stdout().lock(), "{text}");
-                if summary.ok {
+                let _ = writeln!(std::io::stdout().lock(), "{}", text.unwrap_or_default());
+                if ok {
                     ExitCode::SUCCESS
                 } else {
                     ExitCode::from(1)

@@ -227,15 +227,20 @@ pub fn validate_net(net: &NetConfig) -> Result<(), ConfigError> {
 }
 
 impl SpreadConfig {
+    /// The largest fan-out in a cluster of `nodes` initial members: the other
+    /// nodes (at least 1), and at most `MAX_SMALL`.
+    pub fn max_fanout(nodes: usize) -> usize {
+        nodes.saturating_sub(1).clamp(1, MAX_SMALL as usize)
+    }
+
     /// Checks the rules against a cluster of `nodes` initial members.
     pub fn validate(&self, nodes: usize) -> Result<(), ConfigError> {
-        let peers = nodes.saturating_sub(1).max(1) as u64;
         let what = format!(" (the other nodes of a {nodes}-node cluster)");
         in_range(
             "spread.fanout",
             self.fanout as u64,
             1,
-            peers.min(u64::from(MAX_SMALL)),
+            Self::max_fanout(nodes) as u64,
             &what,
         )?;
         positive("spread.period", self.period)?;

@@ -55,8 +55,8 @@ mod testkit;
 pub use crate::lang::Lang;
 pub use action::Action;
 pub use config::{
-    ConfigError, GossipConfig, MAX_NODES, Mode, SpreadConfig, StopRule, SwimConfig, millis,
-    validate_net,
+    ConfigError, GossipConfig, MAX_NODES, MAX_SMALL, Mode, SpreadConfig, StopRule, SwimConfig,
+    millis, validate_net,
 };
 pub use event::{EventKind, GossipEvent, Setting, SkipReason};
 pub use member::{Member, MemberState, MemberView, Update};

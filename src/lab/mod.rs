@@ -65,7 +65,8 @@ pub struct Lab {
 }
 
 impl Lab {
-    /// A lab starting the given scenario at time zero.
+    /// A lab starting the given Raft scenario at time zero (the lab runs
+    /// Raft only: a gossip scenario's `gossip` part is not used here).
     pub fn new(scenario: &Scenario) -> Self {
         let mut cluster = scenario.start();
         cluster.set_record_history(false);
@@ -319,6 +320,7 @@ impl Lab {
             protocol: Protocol::Raft,
             cluster: first.config().clone(),
             script: self.script.iter().cloned().collect(),
+            gossip: None,
             stop: self.stop.max(self.horizon),
             expect: Expect::default(),
         }

@@ -65,14 +65,14 @@ impl std::fmt::Display for CommandError {
     }
 }
 
-fn valid_key(k: &str) -> bool {
+pub(super) fn valid_key(k: &str) -> bool {
     !k.is_empty()
         && k.len() <= MAX_KEY_LEN
         && k.chars()
             .all(|c| c.is_ascii_alphanumeric() || "_-.:".contains(c))
 }
 
-fn valid_value(v: &str) -> bool {
+pub(super) fn valid_value(v: &str) -> bool {
     !v.is_empty()
         && v.chars().count() <= MAX_VALUE_LEN
         && v.chars().all(|c| !c.is_whitespace() && !c.is_control())

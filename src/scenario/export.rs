@@ -1,13 +1,13 @@
 //! Writes a scenario back as JSON: every setting explicit, so the file still
 //! means the same run if defaults change. `from_json(&to_json(s)) == s`.
 
-use super::Scenario;
 use super::json::*;
+use super::{Expect, Scenario, export_gossip};
 use crate::cluster::{Action, ClientConfig, MsgFilter, NodeRef, Workload};
 use crate::raft::RaftConfig;
-use crate::sim::{NetConfig, SimDuration, SimTime};
+use crate::sim::{NetConfig, NodeId, SimDuration, SimTime};
 
-fn ms(d: SimDuration) -> f64 {
+pub(super) fn ms(d: SimDuration) -> f64 {
     d.as_millis_f64()
 }
 
@@ -57,6 +57,32 @@ pub(crate) fn workload_json(w: &Workload) -> WorkloadJson {
         read_ratio: Some(w.read_ratio),
         start_ms: Some(w.start.as_millis_f64()),
         stop_ms: w.stop.map(SimTime::as_millis_f64),
+    }
+}
+
+/// Partition groups as node numbers.
+pub(super) fn groups_json(groups: &[Vec<NodeId>]) -> Vec<Vec<i64>> {
+    groups
+        .iter()
+        .map(|g| g.iter().map(|n| i64::from(n.0)).collect())
+        .collect()
+}
+
+/// A `cut` (or, with `cut` false, an `uncut`) of the link `from → to`.
+pub(super) fn link_json(
+    at: SimTime,
+    cut: bool,
+    from: NodeId,
+    to: NodeId,
+    both: bool,
+) -> ActionJson {
+    ActionJson {
+        at_ms: at.as_millis_f64(),
+        what: if cut { "cut" } else { "uncut" }.into(),
+        from: Some(i64::from(from.0)),
+        to: Some(i64::from(to.0)),
+        both: Some(both),
+        ..Default::default()
     }
 }
 
@@ -111,24 +137,11 @@ pub(crate) fn action_json(at: SimTime, action: &Action) -> ActionJson {
             ..base("read")
         },
         Action::Partition(groups) => ActionJson {
-            groups: Some(
-                groups
-                    .iter()
-                    .map(|g| g.iter().map(|n| i64::from(n.0)).collect())
-                    .collect(),
-            ),
+            groups: Some(groups_json(groups)),
             ..base("partition")
         },
-        Action::Cut { from, to, both } | Action::Uncut { from, to, both } => ActionJson {
-            from: Some(i64::from(from.0)),
-            to: Some(i64::from(to.0)),
-            both: Some(*both),
-            ..base(if matches!(action, Action::Cut { .. }) {
-                "cut"
-            } else {
-                "uncut"
-            })
-        },
+        Action::Cut { from, to, both } => link_json(at, true, *from, *to, *both),
+        Action::Uncut { from, to, both } => link_json(at, false, *from, *to, *both),
         Action::Heal => base("heal"),
         Action::Drop(f) => filter_json(base("drop"), f),
         Action::Duplicate(f) => filter_json(base("duplicate"), f),
@@ -154,11 +167,39 @@ pub(crate) fn action_json(at: SimTime, action: &Action) -> ActionJson {
     }
 }
 
+/// The expectations as JSON, if there are any.
+pub(super) fn expect_json(expect: &Expect) -> Option<ExpectJson> {
+    let has_expect = expect != &Default::default();
+    has_expect.then(|| ExpectJson {
+        violations: expect
+            .violations
+            .as_ref()
+            .map(|v| v.iter().map(|i| i.name().to_string()).collect()),
+        leader_at_end: expect.leader_at_end,
+        min_commit: expect.min_commit,
+        linearizable: expect.linearizable,
+        leader: expect.leader.map(|n| i64::from(n.0)),
+        elections: expect.elections,
+        min_delivered: expect
+            .min_delivered
+            .as_ref()
+            .map(|m| m.iter().map(|(k, v)| (k.name().to_string(), *v)).collect()),
+        kv: expect.kv.clone(),
+        all_informed: expect.all_informed,
+        max_rounds: expect.max_rounds,
+        residue_max: expect.residue_max,
+        false_positives: expect.false_positives,
+        detected: expect.detected,
+        max_detection_ms: expect.max_detection.map(ms),
+    })
+}
+
 /// The scenario as JSON, every setting explicit.
 pub fn to_json(s: &Scenario) -> ScenarioJson {
+    if let Some(g) = &s.gossip {
+        return export_gossip::to_json(s, g);
+    }
     let c = &s.cluster;
-    let expect = &s.expect;
-    let has_expect = expect != &Default::default();
     ScenarioJson {
         version: FORMAT_VERSION,
         protocol: "raft".into(),
@@ -171,22 +212,8 @@ pub fn to_json(s: &Scenario) -> ScenarioJson {
         raft: Some(raft_json(&c.raft)),
         clients: Some(clients_json(&c.client)),
         workload: c.workload.as_ref().map(workload_json),
+        gossip: None,
         actions: s.script.iter().map(|(t, a)| action_json(*t, a)).collect(),
-        expect: has_expect.then(|| ExpectJson {
-            violations: expect
-                .violations
-                .as_ref()
-                .map(|v| v.iter().map(|i| i.name().to_string()).collect()),
-            leader_at_end: expect.leader_at_end,
-            min_commit: expect.min_commit,
-            linearizable: expect.linearizable,
-            leader: expect.leader.map(|n| i64::from(n.0)),
-            elections: expect.elections,
-            min_delivered: expect
-                .min_delivered
-                .as_ref()
-                .map(|m| m.iter().map(|(k, v)| (k.name().to_string(), *v)).collect()),
-            kv: expect.kv.clone(),
-        }),
+        expect: expect_json(&s.expect),
     }
 }

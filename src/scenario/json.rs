@@ -24,6 +24,9 @@ pub struct ScenarioJson {
     pub stop_ms: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network: Option<NetworkJson>,
+    /// Gossip scenarios only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gossip: Option<GossipJson>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raft: Option<RaftJson>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -117,6 +120,59 @@ pub struct WorkloadJson {
     pub stop_ms: Option<f64>,
 }
 
+/// How rumors spread and, with `swim`, how members watch each other.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GossipJson {
+    /// "push", "pull" or "push_pull".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fanout: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_ms: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop: Option<StopJson>,
+    /// 0 turns anti-entropy off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anti_entropy_ms: Option<f64>,
+    /// Slots for nodes that join later.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spare: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub swim: Option<SwimJson>,
+}
+
+/// A stop rule: `"forever"`, `{"counter": k}` or `{"coin": k}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StopJson {
+    Forever,
+    Counter(i64),
+    Coin(i64),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SwimJson {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_ms: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ping_timeout_ms: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indirect: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suspicion_mult: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retransmit_mult: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub piggyback: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reconnect_every: Option<i64>,
+}
+
 /// A node named by number (1..n) or as "leader".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -165,6 +221,14 @@ pub struct ActionJson {
     pub raft: Option<RaftJson>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workload: Option<WorkloadJson>,
+    /// The value a gossip rumor sets (with `key`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// The member a joining gossip node contacts first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gossip: Option<GossipJson>,
 }
 
 /// What a run is expected to show; `raftlab-sim run` reports each check.
@@ -195,4 +259,22 @@ pub struct ExpectJson {
     /// Every running server's state holds these values (null: key absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kv: Option<BTreeMap<String, Option<String>>>,
+    /// Gossip: every rumor is known by every live node when the run stops.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all_informed: Option<bool>,
+    /// Gossip: every rumor reached every live node within this many rounds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_rounds: Option<u64>,
+    /// Gossip: no rumor's residue exceeds this fraction of the live nodes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub residue_max: Option<f64>,
+    /// Gossip with SWIM: exactly this many false suspicions and death declarations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub false_positives: Option<u64>,
+    /// Gossip with SWIM: every crash was detected (true), or none was (false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detected: Option<bool>,
+    /// Gossip with SWIM: every crash was first detected within this long.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_detection_ms: Option<f64>,
 }

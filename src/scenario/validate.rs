@@ -5,7 +5,7 @@
 use super::command::{ClientCommand, parse_command};
 use super::error::{Errors, ScenarioError};
 use super::json::*;
-use super::{Expect, Protocol, Scenario};
+use super::{Expect, Protocol, Scenario, validate_gossip};
 use crate::cluster::{
     Action, ClientConfig, ClusterConfig, MAX_NODES, MsgFilter, NodeRef, Workload,
 };
@@ -75,15 +75,15 @@ pub fn from_value(value: serde_json::Value) -> Result<Scenario, ScenarioError> {
     from_json(&json)
 }
 
-fn ms(v: f64) -> SimDuration {
+pub(super) fn ms(v: f64) -> SimDuration {
     SimDuration::from_millis_f64(v)
 }
 
-fn check_delay(errs: &mut Errors, path: &str, v: f64, lo: f64) -> bool {
+pub(super) fn check_delay(errs: &mut Errors, path: &str, v: f64, lo: f64) -> bool {
     errs.range_f64(path, v, lo, MAX_DELAY_MS)
 }
 
-fn check_pair(errs: &mut Errors, path: &str, pair: [f64; 2], lo: f64) -> bool {
+pub(super) fn check_pair(errs: &mut Errors, path: &str, pair: [f64; 2], lo: f64) -> bool {
     let ok = check_delay(errs, &format!("{path}[0]"), pair[0], lo)
         & check_delay(errs, &format!("{path}[1]"), pair[1], lo);
     if ok && pair[0] > pair[1] {
@@ -267,7 +267,7 @@ pub(super) fn workload(errs: &mut Errors, path: &str, j: &WorkloadJson) -> Workl
     w
 }
 
-fn node_id(errs: &mut Errors, path: &str, v: i64, n: usize) -> Option<NodeId> {
+pub(super) fn node_id(errs: &mut Errors, path: &str, v: i64, n: usize) -> Option<NodeId> {
     if v >= 1 && v <= n as i64 {
         Some(NodeId(v as u16))
     } else {
@@ -363,34 +363,19 @@ fn present_fields(a: &ActionJson) -> Vec<&'static str> {
     add(a.network.is_some(), "network");
     add(a.raft.is_some(), "raft");
     add(a.workload.is_some(), "workload");
+    add(a.value.is_some(), "value");
+    add(a.via.is_some(), "via");
+    add(a.gossip.is_some(), "gossip");
     v
 }
 
-/// Running configuration while actions are validated in time order.
-struct Running {
-    net: NetConfig,
-    raft: RaftConfig,
-}
-
-fn action(
+/// Refuses the fields of `a` that its action does not take.
+pub(super) fn only_allowed_fields(
     errs: &mut Errors,
     p: &str,
     a: &ActionJson,
-    n: usize,
-    run: &mut Running,
-) -> Option<Action> {
-    if !ACTION_NAMES.contains(&a.what.as_str()) {
-        errs.push(
-            format!("{p}.do"),
-            format!(
-                "unknown action {:?}; one of: {}",
-                a.what,
-                ACTION_NAMES.join(", ")
-            ),
-        );
-        return None;
-    }
-    let allowed = allowed_fields(&a.what);
+    allowed: &[&str],
+) -> bool {
     let mut ok = true;
     for f in present_fields(a) {
         if !allowed.contains(&f) {
@@ -406,7 +391,125 @@ fn action(
             ok = false;
         }
     }
-    if !ok {
+    ok
+}
+
+/// A required node number at `path`.
+pub(super) fn required_id(
+    errs: &mut Errors,
+    path: &str,
+    v: Option<i64>,
+    n: usize,
+) -> Option<NodeId> {
+    match v {
+        Some(v) => node_id(errs, path, v, n),
+        None => {
+            errs.push(path, format!("required: a node number between 1 and {n}"));
+            None
+        }
+    }
+}
+
+/// The nodes of a link (`from` and `to`, both required and different).
+pub(super) fn link(
+    errs: &mut Errors,
+    p: &str,
+    a: &ActionJson,
+    n: usize,
+) -> Option<(NodeId, NodeId)> {
+    let from = required_id(errs, &format!("{p}.from"), a.from, n);
+    let to = required_id(errs, &format!("{p}.to"), a.to, n);
+    let (from, to) = (from?, to?);
+    if from == to {
+        errs.push(format!("{p}.to"), "must differ from `from`");
+        return None;
+    }
+    Some((from, to))
+}
+
+/// The groups of a partition: each node at most once, none empty.
+pub(super) fn groups(
+    errs: &mut Errors,
+    p: &str,
+    a: &ActionJson,
+    n: usize,
+) -> Option<Vec<Vec<NodeId>>> {
+    let Some(groups) = &a.groups else {
+        errs.push(format!("{p}.groups"), "required: e.g. [[1, 2], [3, 4, 5]]");
+        return None;
+    };
+    if groups.is_empty() || groups.len() > n {
+        errs.push(
+            format!("{p}.groups"),
+            format!("must list between 1 and {n} groups"),
+        );
+        return None;
+    }
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for (gi, g) in groups.iter().enumerate() {
+        if g.is_empty() {
+            errs.push(
+                format!("{p}.groups[{gi}]"),
+                "a group needs at least one node",
+            );
+            return None;
+        }
+        let mut members = Vec::new();
+        for (ni, &v) in g.iter().enumerate() {
+            let id = node_id(errs, &format!("{p}.groups[{gi}][{ni}]"), v, n)?;
+            if !seen.insert(id) {
+                errs.push(
+                    format!("{p}.groups[{gi}][{ni}]"),
+                    format!("node {v} is named twice; each node belongs to one group"),
+                );
+                return None;
+            }
+            members.push(id);
+        }
+        out.push(members);
+    }
+    Some(out)
+}
+
+/// Running configuration while actions are validated in time order.
+struct Running {
+    net: NetConfig,
+    raft: RaftConfig,
+}
+
+fn action(
+    errs: &mut Errors,
+    p: &str,
+    a: &ActionJson,
+    n: usize,
+    run: &mut Running,
+) -> Option<Action> {
+    if validate_gossip::GOSSIP_ACTION_NAMES.contains(&a.what.as_str())
+        && !ACTION_NAMES.contains(&a.what.as_str())
+    {
+        errs.push(
+            format!("{p}.do"),
+            format!(
+                "{:?} is a gossip action; raft scenarios take: {}",
+                a.what,
+                ACTION_NAMES.join(", ")
+            ),
+        );
+        return None;
+    }
+    if !ACTION_NAMES.contains(&a.what.as_str()) {
+        errs.push(
+            format!("{p}.do"),
+            format!(
+                "unknown action {:?}; one of: {}",
+                a.what,
+                ACTION_NAMES.join(", ")
+            ),
+        );
+        return None;
+    }
+    if !only_allowed_fields(errs, p, a, allowed_fields(&a.what)) {
         return None;
     }
     let need_node = |errs: &mut Errors| -> Option<NodeRef> {
@@ -428,34 +531,6 @@ fn action(
                 .ok_or(()),
             None => Ok(None),
         }
-    };
-    let link = |errs: &mut Errors| -> Option<(NodeId, NodeId)> {
-        let from = match a.from {
-            Some(v) => node_id(errs, &format!("{p}.from"), v, n),
-            None => {
-                errs.push(
-                    format!("{p}.from"),
-                    format!("required: a node number between 1 and {n}"),
-                );
-                None
-            }
-        };
-        let to = match a.to {
-            Some(v) => node_id(errs, &format!("{p}.to"), v, n),
-            None => {
-                errs.push(
-                    format!("{p}.to"),
-                    format!("required: a node number between 1 and {n}"),
-                );
-                None
-            }
-        };
-        let (from, to) = (from?, to?);
-        if from == to {
-            errs.push(format!("{p}.to"), "must differ from `from`");
-            return None;
-        }
-        Some((from, to))
     };
     Some(match a.what.as_str() {
         "crash" => Action::Crash(need_node(errs)?),
@@ -511,46 +586,9 @@ fn action(
                 }
             }
         }
-        "partition" => {
-            let Some(groups) = &a.groups else {
-                errs.push(format!("{p}.groups"), "required: e.g. [[1, 2], [3, 4, 5]]");
-                return None;
-            };
-            if groups.is_empty() || groups.len() > n {
-                errs.push(
-                    format!("{p}.groups"),
-                    format!("must list between 1 and {n} groups"),
-                );
-                return None;
-            }
-            let mut seen = BTreeSet::new();
-            let mut out = Vec::new();
-            for (gi, g) in groups.iter().enumerate() {
-                if g.is_empty() {
-                    errs.push(
-                        format!("{p}.groups[{gi}]"),
-                        "a group needs at least one node",
-                    );
-                    return None;
-                }
-                let mut members = Vec::new();
-                for (ni, &v) in g.iter().enumerate() {
-                    let id = node_id(errs, &format!("{p}.groups[{gi}][{ni}]"), v, n)?;
-                    if !seen.insert(id) {
-                        errs.push(
-                            format!("{p}.groups[{gi}][{ni}]"),
-                            format!("node {v} is named twice; each node belongs to one group"),
-                        );
-                        return None;
-                    }
-                    members.push(id);
-                }
-                out.push(members);
-            }
-            Action::Partition(out)
-        }
+        "partition" => Action::Partition(groups(errs, p, a, n)?),
         "cut" | "uncut" => {
-            let (from, to) = link(errs)?;
+            let (from, to) = link(errs, p, a, n)?;
             let both = a.both.unwrap_or(false);
             if a.what == "cut" {
                 Action::Cut { from, to, both }
@@ -605,7 +643,7 @@ fn action(
                 max: ms(l[1]),
             };
             if a.from.is_some() || a.to.is_some() {
-                let (from, to) = link(errs)?;
+                let (from, to) = link(errs, p, a, n)?;
                 Action::SetLinkLatency { from, to, range }
             } else {
                 run.net.latency = range;
@@ -673,16 +711,67 @@ fn action(
     })
 }
 
+/// The expectations given in `j` of one protocol's kind (`raft`: the Raft
+/// ones), by JSON name.
+pub(super) fn expect_fields(j: &ExpectJson, raft: bool) -> Vec<&'static str> {
+    let fields = if raft {
+        [
+            ("violations", j.violations.is_some()),
+            ("leader_at_end", j.leader_at_end.is_some()),
+            ("min_commit", j.min_commit.is_some()),
+            ("linearizable", j.linearizable.is_some()),
+            ("leader", j.leader.is_some()),
+            ("elections", j.elections.is_some()),
+            ("min_delivered", j.min_delivered.is_some()),
+            ("kv", j.kv.is_some()),
+        ]
+        .to_vec()
+    } else {
+        [
+            ("all_informed", j.all_informed.is_some()),
+            ("max_rounds", j.max_rounds.is_some()),
+            ("residue_max", j.residue_max.is_some()),
+            ("false_positives", j.false_positives.is_some()),
+            ("detected", j.detected.is_some()),
+            ("max_detection_ms", j.max_detection_ms.is_some()),
+        ]
+        .to_vec()
+    };
+    fields
+        .into_iter()
+        .filter(|(_, present)| *present)
+        .map(|(name, _)| name)
+        .collect()
+}
+
+/// Refuses a section or field that belongs to the other protocol.
+pub(super) fn other_protocol(errs: &mut Errors, path: &str, owner: Protocol) {
+    let here = match owner {
+        Protocol::Raft => Protocol::Gossip,
+        Protocol::Gossip => Protocol::Raft,
+    };
+    errs.push(
+        path,
+        format!(
+            "applies to {} scenarios only, not to \"protocol\": \"{}\"",
+            owner.name(),
+            here.name()
+        ),
+    );
+}
+
 fn expect(errs: &mut Errors, j: &ExpectJson, n: usize) -> Expect {
+    for f in expect_fields(j, false) {
+        other_protocol(errs, &format!("expect.{f}"), Protocol::Gossip);
+    }
     let mut e = Expect {
-        violations: None,
         leader_at_end: j.leader_at_end,
         min_commit: j.min_commit,
         linearizable: j.linearizable,
         leader: j.leader.and_then(|v| node_id(errs, "expect.leader", v, n)),
         elections: j.elections,
-        min_delivered: None,
         kv: j.kv.clone(),
+        ..Expect::default()
     };
     if let Some(m) = &j.min_delivered {
         let mut out = std::collections::BTreeMap::new();
@@ -731,8 +820,12 @@ pub fn from_json(j: &ScenarioJson) -> Result<Scenario, ScenarioError> {
     }
     let protocol = match j.protocol.as_str() {
         "raft" => Protocol::Raft,
+        "gossip" => Protocol::Gossip,
         other => {
-            errs.push("protocol", format!("must be \"raft\", got {other:?}"));
+            errs.push(
+                "protocol",
+                format!("must be \"raft\" or \"gossip\", got {other:?}"),
+            );
             return Err(ScenarioError(errs.0));
         }
     };
@@ -743,6 +836,39 @@ pub fn from_json(j: &ScenarioJson) -> Result<Scenario, ScenarioError> {
         if text.as_ref().is_some_and(|t| t.chars().count() > max) {
             errs.push(field, format!("must be at most {max} characters"));
         }
+    }
+    match protocol {
+        Protocol::Raft => raft_scenario(errs, j),
+        Protocol::Gossip => validate_gossip::scenario(errs, j),
+    }
+}
+
+/// The stop time, checked.
+pub(super) fn stop_time(errs: &mut Errors, j: &ScenarioJson) -> SimTime {
+    let stop_ms = j.stop_ms.unwrap_or(10_000.0);
+    errs.range_f64("stop_ms", stop_ms, 1.0, MAX_STOP_MS);
+    SimTime::from_millis_f64(stop_ms)
+}
+
+/// The actions' indices in time order (ties keep file order), or `None` when
+/// there are too many to validate.
+pub(super) fn action_order(errs: &mut Errors, actions: &[ActionJson]) -> Option<Vec<usize>> {
+    if actions.len() > MAX_ACTIONS {
+        errs.push(
+            "actions",
+            format!("at most {MAX_ACTIONS} actions, got {}", actions.len()),
+        );
+        return None;
+    }
+    let mut order: Vec<usize> = (0..actions.len()).collect();
+    order.sort_by(|&a, &b| actions[a].at_ms.total_cmp(&actions[b].at_ms));
+    Some(order)
+}
+
+/// Validates the Raft part of a scenario.
+fn raft_scenario(mut errs: Errors, j: &ScenarioJson) -> Result<Scenario, ScenarioError> {
+    if j.gossip.is_some() {
+        other_protocol(&mut errs, "gossip", Protocol::Gossip);
     }
     let nodes = j.nodes.unwrap_or(5);
     // With an invalid count, node references are still checked against the largest cluster.
@@ -771,17 +897,10 @@ pub fn from_json(j: &ScenarioJson) -> Result<Scenario, ScenarioError> {
         .workload
         .as_ref()
         .map(|w| workload(&mut errs, "workload", w));
-    let stop_ms = j.stop_ms.unwrap_or(10_000.0);
-    errs.range_f64("stop_ms", stop_ms, 1.0, MAX_STOP_MS);
-    if j.actions.len() > MAX_ACTIONS {
-        errs.push(
-            "actions",
-            format!("at most {MAX_ACTIONS} actions, got {}", j.actions.len()),
-        );
+    let stop = stop_time(&mut errs, j);
+    let Some(order) = action_order(&mut errs, &j.actions) else {
         return errs.finish(Scenario::default());
-    }
-    let mut order: Vec<usize> = (0..j.actions.len()).collect();
-    order.sort_by(|&a, &b| j.actions[a].at_ms.total_cmp(&j.actions[b].at_ms));
+    };
     let mut run = Running {
         net: net.clone(),
         raft: raft.clone(),
@@ -813,10 +932,11 @@ pub fn from_json(j: &ScenarioJson) -> Result<Scenario, ScenarioError> {
     errs.finish(Scenario {
         name: j.name.clone(),
         description: j.description.clone(),
-        protocol,
+        protocol: Protocol::Raft,
         cluster,
         script,
-        stop: SimTime::from_millis_f64(stop_ms),
+        gossip: None,
+        stop,
         expect,
     })
 }

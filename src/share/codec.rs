@@ -146,6 +146,47 @@ mod tests {
     }
 
     #[test]
+    fn gossip_scenarios_round_trip_too() {
+        use crate::gossip::{Action as GossipAction, GossipConfig, Mode, StopRule};
+        use crate::scenario::{GossipSetup, Protocol};
+        let mut config = GossipConfig {
+            nodes: 2000,
+            spare: 3,
+            seed: 5,
+            ..GossipConfig::default()
+        };
+        config.spread.mode = Mode::PushPull;
+        config.spread.stop = StopRule::Coin(2);
+        config.swim.enabled = true;
+        let s = Scenario {
+            protocol: Protocol::Gossip,
+            gossip: Some(GossipSetup {
+                config,
+                script: vec![
+                    (
+                        SimTime::from_millis(100),
+                        GossipAction::StartRumor {
+                            node: NodeId(1999),
+                            key: "x".into(),
+                            value: "1".into(),
+                        },
+                    ),
+                    (SimTime::from_millis(900), GossipAction::Crash(NodeId(7))),
+                    (
+                        SimTime::from_millis(1500),
+                        GossipAction::Join { seed: NodeId(2) },
+                    ),
+                ],
+            }),
+            stop: SimTime::from_millis(5000),
+            ..Scenario::default()
+        };
+        let link = encode_scenario(&s);
+        assert!(link.len() < 800, "{} characters", link.len());
+        assert_eq!(decode_scenario(&link), Ok(s));
+    }
+
+    #[test]
     fn damaged_links_say_what_is_wrong() {
         let link = encode_scenario(&sample());
         assert_eq!(decode_scenario(""), Err(ShareError::Empty));

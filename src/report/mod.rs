@@ -1,12 +1,20 @@
 //! Running a scenario to its stop time and summarising the outcome: leaders
 //! per term, committed entries, state per node, message counts, invariant
 //! results, linearizability, expectations, and a fingerprint of the trace.
+//! Gossip scenarios have their own runner and summary in `gossip`.
+
+mod gossip;
+
+pub use gossip::{
+    FailureRecord, GossipSummary, MilestoneRecord, ReachRecord, RumorRecord, SwimRecord,
+    TheoryRecord, run_gossip, summarize_gossip,
+};
 
 use crate::check::check_history;
 use crate::cluster::{Cluster, Health};
 use crate::lang::Lang;
 use crate::scenario::{Expect, Scenario};
-use crate::sim::Fnv64;
+use crate::sim::{Fnv64, SimTime};
 use crate::trace::{TraceEvent, explain_violation};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -106,24 +114,60 @@ impl TraceHash {
     }
 }
 
-/// Runs `scenario` to its stop time, handing every trace event as a JSON line to `sink`.
-pub fn run(scenario: &Scenario, mut sink: impl FnMut(&TraceEvent, &str)) -> (Cluster, TraceHash) {
-    let mut cluster = scenario.start();
-    let mut hash = TraceHash::default();
-    let mut drain = |cluster: &mut Cluster| {
-        for ev in cluster.drain_trace() {
-            let line = serde_json::to_string(&ev).unwrap_or_default();
-            hash.add(&line);
-            sink(&ev, &line);
-        }
-    };
-    drain(&mut cluster);
-    while cluster.next_time().is_some_and(|t| t <= scenario.stop) {
-        cluster.step();
-        drain(&mut cluster);
+/// What the runner needs of an engine: step it, and take its trace.
+trait Engine {
+    type Event: Serialize;
+    fn next_time(&self) -> Option<SimTime>;
+    fn step(&mut self);
+    fn run_until(&mut self, t: SimTime);
+    fn drain(&mut self, each: impl FnMut(&Self::Event));
+}
+
+impl Engine for Cluster {
+    type Event = TraceEvent;
+    fn next_time(&self) -> Option<SimTime> {
+        Cluster::next_time(self)
     }
-    cluster.run_until(scenario.stop);
-    drain(&mut cluster);
+    fn step(&mut self) {
+        Cluster::step(self);
+    }
+    fn run_until(&mut self, t: SimTime) {
+        Cluster::run_until(self, t);
+    }
+    fn drain(&mut self, each: impl FnMut(&TraceEvent)) {
+        self.drain_trace().as_slice().iter().for_each(each);
+    }
+}
+
+/// Runs `engine` to `stop` event by event, handing every trace event as a
+/// JSON line to `sink`, and fingerprints the trace.
+fn drive<E: Engine>(
+    engine: &mut E,
+    stop: SimTime,
+    mut sink: impl FnMut(&E::Event, &str),
+) -> TraceHash {
+    let mut hash = TraceHash::default();
+    let mut drain = |engine: &mut E| {
+        engine.drain(|ev| {
+            let line = serde_json::to_string(ev).unwrap_or_default();
+            hash.add(&line);
+            sink(ev, &line);
+        })
+    };
+    drain(engine);
+    while engine.next_time().is_some_and(|t| t <= stop) {
+        engine.step();
+        drain(engine);
+    }
+    engine.run_until(stop);
+    drain(engine);
+    hash
+}
+
+/// Runs `scenario` to its stop time, handing every trace event as a JSON line to `sink`.
+pub fn run(scenario: &Scenario, sink: impl FnMut(&TraceEvent, &str)) -> (Cluster, TraceHash) {
+    let mut cluster = scenario.start();
+    let hash = drive(&mut cluster, scenario.stop, sink);
     (cluster, hash)
 }
 

@@ -1,0 +1,142 @@
+//! The headless runner end to end: exit codes (0 met, 1 not met, 2 bad
+//! input), the JSON summary, the trace file and `--seed`, for both protocols.
+#![cfg(not(target_arch = "wasm32"))]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SIM: &str = env!("CARGO_BIN_EXE_raftlab-sim");
+
+fn scenario(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/scenarios")
+        .join(name)
+}
+
+fn sim(args: &[&str]) -> Output {
+    Command::new(SIM).args(args).output().expect("runs")
+}
+
+/// A scratch file for this test process.
+fn scratch(name: &str, text: &str) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("raftlab-cli-{}-{name}", std::process::id()));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn summary(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).expect("the summary is JSON")
+}
+
+#[test]
+fn a_gossip_run_prints_its_metrics_and_writes_its_trace() {
+    let file = scenario("gossip_push.json");
+    let trace = scratch("push.jsonl", "");
+    let out = sim(&[
+        "run",
+        file.to_str().unwrap(),
+        "--trace",
+        trace.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let s = summary(&out);
+    assert_eq!(s["protocol"], "gossip");
+    assert_eq!(s["ok"], true);
+    let rumor = &s["rumors"][0];
+    assert_eq!(rumor["residue"], 0.0);
+    for pct in ["50", "99", "100"] {
+        assert!(rumor["reached"][pct]["rounds"].as_u64().is_some(), "{pct}");
+    }
+    assert!(s["messages"]["sent"]["Push"].as_u64().unwrap() > 0);
+    let lines = std::fs::read_to_string(&trace).unwrap();
+    assert_eq!(
+        lines.lines().count() as u64,
+        s["trace_events"].as_u64().unwrap()
+    );
+    let infect: Value = lines
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|e| e["kind"] == "infect")
+        .expect("an infection");
+    for field in ["t_ms", "node", "rumor", "from", "round"] {
+        assert!(infect.get(field).is_some(), "{field} in {infect}");
+    }
+    std::fs::remove_file(trace).ok();
+}
+
+#[test]
+fn swim_runs_report_detection_and_the_seed_can_be_overridden() {
+    let file = scenario("gossip_swim_crash.json");
+    let out = sim(&["run", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let s = summary(&out);
+    let failure = &s["swim"]["failures"][0];
+    assert_eq!(failure["node"], 5);
+    assert!(failure["first_detection_ms"].as_f64().unwrap() > 0.0);
+    assert_eq!(s["swim"]["false_positives"]["suspected"], 0);
+    let other = summary(&sim(&["run", file.to_str().unwrap(), "--seed", "99"]));
+    assert_eq!(other["seed"], 99);
+    assert_ne!(other["trace_hash"], s["trace_hash"]);
+}
+
+#[test]
+fn an_unmet_expectation_exits_with_1() {
+    let text = r#"{"version": 1, "protocol": "gossip", "nodes": 20, "stop_ms": 500,
+        "actions": [{"at_ms": 0, "do": "start_rumor", "node": 1, "key": "x", "value": "1"}],
+        "expect": {"all_informed": true, "max_rounds": 1}}"#;
+    let file = scratch("unmet.json", text);
+    let out = sim(&["run", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_eq!(summary(&out)["ok"], false);
+    std::fs::remove_file(file).ok();
+}
+
+#[test]
+fn bad_gossip_input_exits_with_2_naming_the_field_and_range() {
+    let cases = [
+        (r#""nodes": 0"#, "nodes: must be between 1 and 10000, got 0"),
+        (
+            r#""nodes": 10001"#,
+            "nodes: must be between 1 and 10000, got 10001",
+        ),
+        (
+            r#""nodes": 5, "gossip": {"fanout": 8}"#,
+            "gossip.fanout: must be between 1 and 4",
+        ),
+        (
+            r#""gossip": {"period_ms": 0}"#,
+            "gossip.period_ms: must be between 1 and 60000, got 0",
+        ),
+        (
+            r#""gossip": {"swim": {"enabled": true, "period_ms": -1}}"#,
+            "gossip.swim.period_ms: must be between 1 and 60000, got -1",
+        ),
+        (
+            r#""network": {"loss": 2}"#,
+            "network.loss: must be between 0 and 1, got 2",
+        ),
+    ];
+    for (i, (fields, expected)) in cases.into_iter().enumerate() {
+        let text = format!(r#"{{"version": 1, "protocol": "gossip", {fields}}}"#);
+        let file = scratch(&format!("bad{i}.json"), &text);
+        for cmd in ["run", "check"] {
+            let out = sim(&[cmd, file.to_str().unwrap()]);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{text}: {err}");
+            assert!(err.contains(expected), "{text}\n  got: {err}");
+            assert!(!err.contains("panicked"), "{err}");
+        }
+        std::fs::remove_file(file).ok();
+    }
+}
+
+#[test]
+fn raft_runs_still_print_the_raft_summary() {
+    let file = scenario("election_basic.json");
+    let out = sim(&["run", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let s = summary(&out);
+    assert_eq!(s["protocol"], "raft");
+    assert!(s["leaders"].as_array().is_some_and(|l| !l.is_empty()));
+}
