@@ -339,10 +339,15 @@ impl Cluster {
                     _ => None,
                 },
             },
-            Note::VoteIgnored { candidate, term } => EventKind::VoteIgnored {
+            Note::VoteIgnored {
+                candidate,
+                term,
+                pre_vote,
+            } => EventKind::VoteIgnored {
                 node,
                 candidate,
                 term,
+                pre_vote,
             },
             Note::StepDown(reason) => EventKind::StepDown {
                 node,

@@ -247,27 +247,36 @@ impl Cluster {
 
     /// Processes the next event or scripted action. Returns false when nothing is left.
     pub fn step(&mut self) -> bool {
+        self.step_within(SimTime::MAX)
+    }
+
+    /// Processes the next event or scripted action due at or before `limit`,
+    /// discarding stale queue entries on the way; false if there is none. (The
+    /// queue may hold stale timer and delivery entries, so `next_time` can be
+    /// earlier than the next thing that really happens.)
+    pub fn step_within(&mut self, limit: SimTime) -> bool {
         loop {
-            match event_first(self.queue.peek_time(), self.script.next_time()) {
-                None => return false,
-                Some(false) => {
-                    self.apply_next_scripted();
-                    return true;
-                }
-                Some(true) => {
-                    if self.process_next_event() {
-                        return true;
-                    }
-                }
+            let (event_time, action_time) = (self.queue.peek_time(), self.script.next_time());
+            let Some(event_first) = event_first(event_time, action_time) else {
+                return false;
+            };
+            let due = if event_first { event_time } else { action_time };
+            if due.is_none_or(|t| t > limit) {
+                return false;
+            }
+            if !event_first {
+                self.apply_next_scripted();
+                return true;
+            }
+            if self.process_next_event() {
+                return true;
             }
         }
     }
 
     /// Processes everything due at or before `t`, then sets the clock to `t`.
     pub fn run_until(&mut self, t: SimTime) {
-        while self.next_time().is_some_and(|next| next <= t) {
-            self.step();
-        }
+        while self.step_within(t) {}
         self.now = self.now.max(t);
     }
 

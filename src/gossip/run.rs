@@ -41,28 +41,38 @@ impl GossipWorld {
 
     /// Processes the next event or scripted action. Returns false when nothing is left.
     pub fn step(&mut self) -> bool {
+        self.step_within(SimTime::MAX)
+    }
+
+    /// Processes the next event or scripted action due at or before `limit`,
+    /// discarding stale queue entries on the way; false if there is none.
+    pub fn step_within(&mut self, limit: SimTime) -> bool {
         loop {
-            match event_first(self.queue.peek_time(), self.script.next_time()) {
-                None => return false,
-                Some(false) => {
-                    if let Some((at, action)) = self.script.take_next() {
-                        self.now = self.now.max(at);
-                        self.counters.events += 1;
-                        self.apply(action);
-                    }
-                    return true;
+            let (event_time, action_time) = (self.queue.peek_time(), self.script.next_time());
+            let Some(event_first) = event_first(event_time, action_time) else {
+                return false;
+            };
+            let due = if event_first { event_time } else { action_time };
+            if due.is_none_or(|t| t > limit) {
+                return false;
+            }
+            if !event_first {
+                if let Some((at, action)) = self.script.take_next() {
+                    self.now = self.now.max(at);
+                    self.counters.events += 1;
+                    self.apply(action);
                 }
-                Some(true) if self.process_next_event() => return true,
-                Some(true) => {}
+                return true;
+            }
+            if self.process_next_event() {
+                return true;
             }
         }
     }
 
     /// Processes everything due at or before `t`, then sets the clock to `t`.
     pub fn run_until(&mut self, t: SimTime) {
-        while self.next_time().is_some_and(|next| next <= t) {
-            self.step();
-        }
+        while self.step_within(t) {}
         self.now = self.now.max(t);
     }
 
@@ -72,14 +82,9 @@ impl GossipWorld {
     /// settled. Returns whether it settled.
     pub fn run_until_settled(&mut self, deadline: SimTime) -> bool {
         while !self.is_settled() {
-            match self.next_time() {
-                Some(t) if t <= deadline => {
-                    self.step();
-                }
-                _ => {
-                    self.now = self.now.max(deadline);
-                    return false;
-                }
+            if !self.step_within(deadline) {
+                self.now = self.now.max(deadline);
+                return false;
             }
         }
         true

@@ -183,11 +183,16 @@ impl Lab {
     /// true if `t` was reached. Keeps a frame's work bounded at high speed.
     pub fn advance_bounded(&mut self, t: SimTime, budget: u64) -> bool {
         let mut left = budget;
-        while self.cluster.next_time().is_some_and(|next| next <= t) {
+        loop {
             if left == 0 {
-                return false;
+                if self.cluster.next_time().is_some_and(|next| next <= t) {
+                    return false;
+                }
+                break;
             }
-            self.cluster.step();
+            if !self.cluster.step_within(t) {
+                break;
+            }
             left -= 1;
             self.absorb_trace(false);
             self.note_progress();
@@ -200,7 +205,12 @@ impl Lab {
 
     /// Processes the next event; returns false if nothing is left to happen.
     pub fn step(&mut self) -> bool {
-        let did = self.cluster.step();
+        self.step_within(SimTime::MAX)
+    }
+
+    /// Processes the next event due at or before `limit`; false if there is none.
+    pub fn step_within(&mut self, limit: SimTime) -> bool {
+        let did = self.cluster.step_within(limit);
         self.absorb_trace(false);
         self.note_progress();
         did

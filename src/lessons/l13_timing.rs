@@ -89,8 +89,8 @@ pub(super) fn lesson() -> Lesson {
         step(
             Trigger::at_ms(1000),
             t(
-                "The network slows down: a message now takes 120–250 ms, as long as an election timeout. Nothing has crashed.",
-                "网络变慢了：一条消息现在需要 120–250 毫秒，和选举超时一样长。没有任何服务器崩溃。",
+                "The network slows down: a message now takes 120–380 ms, as long as an election timeout. Nothing has crashed.",
+                "网络变慢了：一条消息现在需要 120–380 毫秒，和选举超时一样长。没有任何服务器崩溃。",
             ),
             t("Messages crawling between servers.", "在服务器之间缓慢爬行的消息。"),
         ),

@@ -157,9 +157,7 @@ impl LessonRun {
                     if let Some(ev) = self.scan(|ev| m.matches(&ev.kind)) {
                         return self.fire(Some(ev));
                     }
-                    if self.lab.cluster().next_time().is_some_and(|t| t <= until) {
-                        self.lab.step();
-                    } else {
+                    if !self.lab.step_within(until) {
                         // Nothing left before `until`: move the clock there.
                         return self.play_until(until);
                     }

@@ -89,8 +89,7 @@ pub fn election_trial(min_ms: u64, max_ms: u64, seed: u64) -> Trial {
     let highest_term = |c: &Cluster| c.nodes().iter().map(|n| n.term()).max().unwrap_or_default();
     let term_at_crash = highest_term(&cluster);
     let deadline = SimTime(crash_at.0 + TRIAL_LIMIT.0);
-    while cluster.next_time().is_some_and(|t| t <= deadline) {
-        cluster.step();
+    while cluster.step_within(deadline) {
         if let Some(leader) = cluster.leader()
             && cluster.node(leader).term() > term_at_crash
         {

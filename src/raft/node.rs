@@ -104,6 +104,7 @@ pub enum Note {
     VoteIgnored {
         candidate: NodeId,
         term: Term,
+        pre_vote: bool,
     },
     StepDown(StepDown),
     /// Entries `first..=last` of `term` were appended (by a leader, or accepted by a follower).
@@ -369,14 +370,10 @@ impl RaftNode {
 
     // ---- role changes ---------------------------------------------------
 
-    /// Becomes a follower of `leader` in `term`, clearing the vote if the term is new.
-    pub(super) fn become_follower(
-        &mut self,
-        now: SimTime,
-        term: Term,
-        leader: Option<NodeId>,
-        cfg: &RaftConfig,
-    ) {
+    /// Becomes a follower of `leader` in `term`, clearing the vote if the term
+    /// is new. The election timer keeps running: Figure 2 resets it only on
+    /// hearing from the current leader or granting a vote, and callers do that.
+    pub(super) fn become_follower(&mut self, term: Term, leader: Option<NodeId>) {
         let was = (self.role, self.term);
         if term > self.term {
             self.term = term;
@@ -385,7 +382,6 @@ impl RaftNode {
         self.leave_leadership();
         self.role = Role::Follower;
         self.leader = leader;
-        self.reset_election_timer(now, cfg);
         if was != (self.role, self.term) {
             self.note(Note::Role {
                 role: Role::Follower,
@@ -448,11 +444,13 @@ impl RaftNode {
                 Message::RequestVote {
                     candidate,
                     transfer,
+                    pre_vote,
                     ..
                 } if cfg.leader_stickiness() && !transfer && self.in_lease(now, cfg) => {
                     self.note(Note::VoteIgnored {
                         candidate: *candidate,
                         term,
+                        pre_vote: *pre_vote,
                     });
                     return;
                 }
@@ -468,13 +466,13 @@ impl RaftNode {
                     if self.role == Role::Leader {
                         self.note(Note::StepDown(StepDown::HigherTerm(term)));
                     }
-                    self.become_follower(now, term, Some(*leader), cfg);
+                    self.become_follower(term, Some(*leader));
                 }
                 _ => {
                     if self.role == Role::Leader {
                         self.note(Note::StepDown(StepDown::HigherTerm(term)));
                     }
-                    self.become_follower(now, term, None, cfg);
+                    self.become_follower(term, None);
                 }
             }
         }
@@ -541,7 +539,8 @@ impl RaftNode {
                 .count();
             if active < self.quorum() {
                 self.note(Note::StepDown(StepDown::LostQuorum));
-                self.become_follower(now, self.term, None, cfg);
+                self.become_follower(self.term, None);
+                self.reset_election_timer(now, cfg);
                 return;
             }
             self.progress

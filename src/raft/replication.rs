@@ -115,10 +115,9 @@ impl RaftNode {
         }
         // A candidate that hears from a leader of its term steps back (§5.2).
         if self.role != Role::Follower || self.leader != Some(leader) {
-            self.become_follower(now, term, Some(leader), cfg);
-        } else {
-            self.reset_election_timer(now, cfg);
+            self.become_follower(term, Some(leader));
         }
+        self.reset_election_timer(now, cfg);
         self.last_leader_contact = Some(now);
         // Entries up to our snapshot are committed, hence in the leader's log (§7):
         // skip the part of the batch they cover.
@@ -385,10 +384,9 @@ impl RaftNode {
             return;
         }
         if self.role != Role::Follower || self.leader != Some(leader) {
-            self.become_follower(now, term, Some(leader), cfg);
-        } else {
-            self.reset_election_timer(now, cfg);
+            self.become_follower(term, Some(leader));
         }
+        self.reset_election_timer(now, cfg);
         self.last_leader_contact = Some(now);
         if snapshot.index > self.commit {
             let (index, term) = (snapshot.index, snapshot.term);

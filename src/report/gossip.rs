@@ -131,11 +131,8 @@ pub struct GossipSummary {
 
 impl Engine for GossipWorld {
     type Event = GossipEvent;
-    fn next_time(&self) -> Option<SimTime> {
-        GossipWorld::next_time(self)
-    }
-    fn step(&mut self) {
-        GossipWorld::step(self);
+    fn step_within(&mut self, limit: SimTime) -> bool {
+        GossipWorld::step_within(self, limit)
     }
     fn run_until(&mut self, t: SimTime) {
         GossipWorld::run_until(self, t);

@@ -117,19 +117,16 @@ impl TraceHash {
 /// What the runner needs of an engine: step it, and take its trace.
 trait Engine {
     type Event: Serialize;
-    fn next_time(&self) -> Option<SimTime>;
-    fn step(&mut self);
+    /// Processes the next event due at or before `limit`; false if there is none.
+    fn step_within(&mut self, limit: SimTime) -> bool;
     fn run_until(&mut self, t: SimTime);
     fn drain(&mut self, each: impl FnMut(&Self::Event));
 }
 
 impl Engine for Cluster {
     type Event = TraceEvent;
-    fn next_time(&self) -> Option<SimTime> {
-        Cluster::next_time(self)
-    }
-    fn step(&mut self) {
-        Cluster::step(self);
+    fn step_within(&mut self, limit: SimTime) -> bool {
+        Cluster::step_within(self, limit)
     }
     fn run_until(&mut self, t: SimTime) {
         Cluster::run_until(self, t);
@@ -155,8 +152,7 @@ fn drive<E: Engine>(
         })
     };
     drain(engine);
-    while engine.next_time().is_some_and(|t| t <= stop) {
-        engine.step();
+    while engine.step_within(stop) {
         drain(engine);
     }
     engine.run_until(stop);

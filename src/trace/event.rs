@@ -102,6 +102,7 @@ pub enum EventKind {
         node: NodeId,
         candidate: NodeId,
         term: Term,
+        pre_vote: bool,
     },
     StepDown {
         node: NodeId,

@@ -195,14 +195,20 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
             node,
             candidate,
             term,
+            pre_vote,
         } => {
+            let (kind_en, kind_zh) = if *pre_vote {
+                ("pre-vote", "预投票")
+            } else {
+                ("vote", "投票")
+            };
             if zh {
                 format!(
-                    "{node} 忽略了 {candidate} 的任期 {term} 投票请求：它最近刚收到过领导者的消息"
+                    "{node} 忽略了 {candidate} 的任期 {term} {kind_zh}请求：它最近刚收到过领导者的消息"
                 )
             } else {
                 format!(
-                    "{node} ignored {candidate}'s vote request for term {term}: it heard from a leader recently"
+                    "{node} ignored {candidate}'s {kind_en} request for term {term}: it heard from a leader recently"
                 )
             }
         }
