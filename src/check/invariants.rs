@@ -165,7 +165,7 @@ impl Checker {
         let log = n.log();
         if let Some((term, last, hash)) = *tail
             && term == n.term()
-            && last > log.snapshot_index()
+            && last > log.compacted_index()
             && log.hash_at(last) != Some(hash)
         {
             let v = Violation::LeaderTruncated {
@@ -223,7 +223,7 @@ impl Checker {
         out: &mut Vec<Violation>,
     ) {
         let log = nodes[leader.index()].log();
-        if index < log.snapshot_index() {
+        if index < log.compacted_index() {
             return;
         }
         if log.hash_at(index) != Some(seen.hash) {

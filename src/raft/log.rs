@@ -1,7 +1,9 @@
-//! The replicated log with its compacted prefix (§5.3, §7). Entries after the
-//! snapshot are kept in a persistent vector (clones share structure, so
-//! checkpoints of a long history stay cheap); everything up to the snapshot is
-//! summarised by the snapshot's index, term, prefix hash and state.
+//! The replicated log with its compacted prefix (§5.3, §7). The snapshot
+//! captures the state machine through `snapshot.index`; entries up to the
+//! compaction point (at or before the snapshot) are gone, and a few entries
+//! covered by the snapshot are kept so that followers slightly behind still
+//! get entries rather than a whole snapshot. Live entries sit in a persistent
+//! vector, so clones (checkpoints of a long history) share structure.
 
 use super::kv::KvStore;
 use super::types::{Command, Entry, LogIndex, Term};
@@ -18,10 +20,20 @@ pub struct Snapshot {
     pub state: KvStore,
 }
 
+/// The last discarded position: entries up to `index` are gone, but its term
+/// and prefix hash are remembered for the consistency check.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Compacted {
+    index: LogIndex,
+    term: Term,
+    hash: u64,
+}
+
 /// A server's log. Cloning shares both the snapshot and the entries.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RaftLog {
     snapshot: Arc<Snapshot>,
+    compacted: Compacted,
     entries: Vector<Entry>,
 }
 
@@ -30,27 +42,37 @@ impl RaftLog {
         &self.snapshot
     }
 
+    /// The last index the snapshot covers.
     pub fn snapshot_index(&self) -> LogIndex {
         self.snapshot.index
     }
 
+    /// The last index whose entry has been discarded (at most the snapshot index).
+    pub fn compacted_index(&self) -> LogIndex {
+        self.compacted.index
+    }
+
     pub fn first_index(&self) -> LogIndex {
-        self.snapshot.index.next()
+        self.compacted.index.next()
     }
 
     pub fn last_index(&self) -> LogIndex {
-        LogIndex(self.snapshot.index.0 + self.entries.len() as u64)
+        LogIndex(self.compacted.index.0 + self.entries.len() as u64)
     }
 
     pub fn last_term(&self) -> Term {
-        self.entries.back().map_or(self.snapshot.term, |e| e.term)
+        self.entries.back().map_or(self.compacted.term, |e| e.term)
+    }
+
+    pub fn last_hash(&self) -> u64 {
+        self.entries.back().map_or(self.compacted.hash, |e| e.hash)
     }
 
     fn slot(&self, index: LogIndex) -> Option<usize> {
-        if index <= self.snapshot.index {
+        if index <= self.compacted.index {
             return None;
         }
-        let i = (index.0 - self.snapshot.index.0 - 1) as usize;
+        let i = (index.0 - self.compacted.index.0 - 1) as usize;
         (i < self.entries.len()).then_some(i)
     }
 
@@ -59,29 +81,25 @@ impl RaftLog {
         self.slot(index).map(|i| &self.entries[i])
     }
 
-    /// Term of the entry at `index`; known for the snapshot's last entry too.
+    /// Term of the entry at `index`; known for the last compacted entry too.
     pub fn term_at(&self, index: LogIndex) -> Option<Term> {
-        if index == self.snapshot.index {
-            Some(self.snapshot.term)
+        if index == self.compacted.index {
+            Some(self.compacted.term)
         } else {
             self.entry(index).map(|e| e.term)
         }
     }
 
-    /// Prefix hash at `index`; known for the snapshot's last entry too.
+    /// Prefix hash at `index`; known for the last compacted entry too.
     pub fn hash_at(&self, index: LogIndex) -> Option<u64> {
-        if index == self.snapshot.index {
-            Some(self.snapshot.hash)
+        if index == self.compacted.index {
+            Some(self.compacted.hash)
         } else {
             self.entry(index).map(|e| e.hash)
         }
     }
 
-    pub fn last_hash(&self) -> u64 {
-        self.entries.back().map_or(self.snapshot.hash, |e| e.hash)
-    }
-
-    /// Entries after the snapshot, oldest first, with their indices.
+    /// Live entries, oldest first, with their indices.
     pub fn entries(&self) -> impl DoubleEndedIterator<Item = (LogIndex, &Entry)> + '_ {
         let first = self.first_index().0;
         self.entries
@@ -90,7 +108,7 @@ impl RaftLog {
             .map(move |(i, e)| (LogIndex(first + i as u64), e))
     }
 
-    /// Number of entries after the snapshot.
+    /// Number of live entries.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -99,7 +117,7 @@ impl RaftLog {
         self.entries.is_empty()
     }
 
-    /// Up to `max` entries starting at `from` (which must be after the snapshot).
+    /// Up to `max` entries starting at `from` (which must not be compacted).
     pub fn entries_from(&self, from: LogIndex, max: usize) -> Vec<Entry> {
         match self.slot(from) {
             Some(i) => (i..self.entries.len().min(i + max))
@@ -128,18 +146,13 @@ impl RaftLog {
         }
     }
 
-    /// The last index holding an entry of `term`, if any entry has that term.
+    /// The last index holding an entry of `term`, if any live entry has that term.
     pub fn last_index_of_term(&self, term: Term) -> Option<LogIndex> {
-        let pos = self
-            .entries
-            .iter()
-            .rev()
-            .position(|e| e.term == term)
-            .map(|p| self.entries.len() - 1 - p);
-        match pos {
-            Some(i) => Some(LogIndex(self.snapshot.index.0 + i as u64 + 1)),
-            None => (self.snapshot.term == term && self.snapshot.index.0 > 0)
-                .then_some(self.snapshot.index),
+        let from_end = self.entries.iter().rev().position(|e| e.term == term);
+        match from_end {
+            Some(p) => Some(LogIndex(self.last_index().0 - p as u64)),
+            None => (self.compacted.term == term && self.compacted.index.0 > 0)
+                .then_some(self.compacted.index),
         }
     }
 
@@ -155,18 +168,41 @@ impl RaftLog {
         i
     }
 
-    /// Replaces the prefix up to `snapshot.index` with `snapshot` (§7). Entries after
-    /// it are kept when the log holds the snapshot's last entry, else all are discarded.
+    /// Discards live entries up to `index` (clamped to the snapshot and the log).
+    fn compact_to(&mut self, index: LogIndex) {
+        let index = index.min(self.snapshot.index).min(self.last_index());
+        if index <= self.compacted.index {
+            return;
+        }
+        let (Some(term), Some(hash)) = (self.term_at(index), self.hash_at(index)) else {
+            return;
+        };
+        let drop = (index.0 - self.compacted.index.0) as usize;
+        self.entries = self.entries.skip(drop);
+        self.compacted = Compacted { index, term, hash };
+    }
+
+    /// Takes a snapshot of this server's own state (§7) and discards the entries
+    /// it covers except the last `keep`, which followers slightly behind still need.
+    pub fn take_snapshot(&mut self, snapshot: Arc<Snapshot>, keep: u64) {
+        let index = snapshot.index;
+        self.snapshot = snapshot;
+        self.compact_to(LogIndex(index.0.saturating_sub(keep)));
+    }
+
+    /// Installs a leader's snapshot (§7, Figure 13). Entries after it are kept
+    /// when the log holds the snapshot's last entry; otherwise all are discarded.
     pub fn install(&mut self, snapshot: Arc<Snapshot>) {
-        let keep_suffix = self.term_at(snapshot.index) == Some(snapshot.term)
+        let matches = self.term_at(snapshot.index) == Some(snapshot.term)
             && self.hash_at(snapshot.index) == Some(snapshot.hash);
-        if keep_suffix && snapshot.index >= self.snapshot.index {
-            let drop = (snapshot.index.0 - self.snapshot.index.0) as usize;
-            self.entries = self.entries.skip(drop.min(self.entries.len()));
+        let (index, term, hash) = (snapshot.index, snapshot.term, snapshot.hash);
+        self.snapshot = snapshot;
+        if matches && index >= self.compacted.index {
+            self.compact_to(index);
         } else {
             self.entries.clear();
+            self.compacted = Compacted { index, term, hash };
         }
-        self.snapshot = snapshot;
     }
 }
 
@@ -180,6 +216,16 @@ mod tests {
             log.append(Term(t), Command::Noop);
         }
         log
+    }
+
+    fn snapshot_of(log: &RaftLog, index: u64) -> Arc<Snapshot> {
+        let index = LogIndex(index);
+        Arc::new(Snapshot {
+            index,
+            term: log.term_at(index).unwrap(),
+            hash: log.hash_at(index).unwrap(),
+            state: KvStore::default(),
+        })
     }
 
     #[test]
@@ -205,14 +251,28 @@ mod tests {
     }
 
     #[test]
+    fn a_local_snapshot_keeps_the_last_few_covered_entries() {
+        let mut log = log_with_terms(&[1, 1, 2, 2, 3, 3]);
+        let snap = snapshot_of(&log, 5);
+        log.take_snapshot(snap, 2);
+        assert_eq!(log.snapshot_index(), LogIndex(5));
+        assert_eq!(log.compacted_index(), LogIndex(3));
+        assert_eq!(log.first_index(), LogIndex(4));
+        assert_eq!(
+            log.term_at(LogIndex(3)),
+            Some(Term(2)),
+            "the compaction point's term is kept"
+        );
+        assert_eq!(log.term_at(LogIndex(2)), None);
+        assert_eq!(log.last_index(), LogIndex(6));
+        assert_eq!(log.entries().next().map(|(i, _)| i), Some(LogIndex(4)));
+        assert_eq!(log.last_index_of_term(Term(2)), Some(LogIndex(4)));
+    }
+
+    #[test]
     fn install_keeps_a_matching_suffix_and_discards_a_conflicting_log() {
         let mut log = log_with_terms(&[1, 1, 2, 3]);
-        let snap = Arc::new(Snapshot {
-            index: LogIndex(2),
-            term: Term(1),
-            hash: log.hash_at(LogIndex(2)).unwrap(),
-            state: KvStore::default(),
-        });
+        let snap = snapshot_of(&log, 2);
         log.install(snap.clone());
         assert_eq!(log.first_index(), LogIndex(3));
         assert_eq!(log.last_index(), LogIndex(4));
@@ -223,5 +283,6 @@ mod tests {
         other.install(snap);
         assert_eq!(other.last_index(), LogIndex(2));
         assert!(other.is_empty());
+        assert_eq!(other.last_term(), Term(1));
     }
 }

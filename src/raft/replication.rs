@@ -44,7 +44,7 @@ impl RaftNode {
     /// Sends `to` the entries from its nextIndex, or the snapshot if they were compacted.
     pub(super) fn send_append(&mut self, now: SimTime, to: NodeId, cfg: &RaftConfig) {
         let next = self.progress[to.index()].next;
-        if next <= self.log.snapshot_index() {
+        if next <= self.log.compacted_index() {
             self.progress[to.index()].awaiting = true;
             let snapshot = self.log.snapshot().clone();
             self.send(
@@ -119,10 +119,10 @@ impl RaftNode {
         }
         self.reset_election_timer(now, cfg);
         self.last_leader_contact = Some(now);
-        // Entries up to our snapshot are committed, hence in the leader's log (§7):
-        // skip the part of the batch they cover.
+        // Compacted entries are committed, hence in the leader's log (§7): skip
+        // the part of the batch they cover.
         let (prev_log_index, prev_log_term, entries) = {
-            let snap = self.log.snapshot_index();
+            let snap = self.log.compacted_index();
             if prev_log_index < snap {
                 let covered = (snap.0 - prev_log_index.0) as usize;
                 if entries.len() <= covered {
@@ -132,7 +132,7 @@ impl RaftNode {
                 }
                 let mut entries = entries;
                 let rest = entries.split_off(covered);
-                let term = entries.last().map_or(self.log.snapshot().term, |e| e.term);
+                let term = entries.last().map_or(self.log.last_term(), |e| e.term);
                 (snap, term, rest)
             } else {
                 (prev_log_index, prev_log_term, entries)
@@ -337,7 +337,8 @@ impl RaftNode {
         self.advance_reads(now, cfg);
     }
 
-    /// Compacts the log once enough applied entries follow the last snapshot (§7).
+    /// Snapshots the state once enough applied entries follow the last snapshot,
+    /// keeping the newest half of them in the log for followers just behind (§7).
     fn maybe_snapshot(&mut self, cfg: &RaftConfig) {
         let threshold = cfg.snapshot_threshold;
         if threshold == 0 || self.applied.0 < self.log.snapshot_index().0 + threshold {
@@ -353,7 +354,7 @@ impl RaftNode {
             hash,
             state: self.kv.clone(),
         });
-        self.log.install(snapshot);
+        self.log.take_snapshot(snapshot, threshold / 2);
         self.note(Note::SnapshotTaken { index, term });
     }
 

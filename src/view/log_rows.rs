@@ -13,14 +13,16 @@ use crate::sim::NodeId;
 pub enum Cell {
     /// No entry at this index.
     Empty,
-    /// Compacted into the snapshot.
-    Snapshot,
+    /// Discarded: only the snapshot remembers it.
+    Compacted,
     Entry {
         term: u64,
         color: Rgb,
         command: String,
         committed: bool,
         applied: bool,
+        /// Covered by the server's snapshot (still kept for followers just behind).
+        in_snapshot: bool,
     },
 }
 
@@ -73,8 +75,8 @@ pub fn log_window(cluster: &Cluster, last: Option<u64>, width: u64) -> LogWindow
             let cells = (first..=last)
                 .map(|i| {
                     let idx = LogIndex(i);
-                    if idx <= log.snapshot_index() {
-                        Cell::Snapshot
+                    if idx <= log.compacted_index() {
+                        Cell::Compacted
                     } else if let Some(e) = log.entry(idx) {
                         Cell::Entry {
                             term: e.term.0,
@@ -82,6 +84,7 @@ pub fn log_window(cluster: &Cluster, last: Option<u64>, width: u64) -> LogWindow
                             command: e.command.to_string(),
                             committed: idx <= n.commit_index(),
                             applied: idx <= n.applied_index(),
+                            in_snapshot: idx <= log.snapshot_index(),
                         }
                     } else {
                         Cell::Empty
