@@ -1,69 +1,7 @@
 // End-to-end tests of the built dist/, served under a sub-path by serve.mjs.
 // Screenshots go to e2e/screenshots/ (not committed).
-import { mkdirSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-
-const APP = "/deploy/raftlab/";
-const SHOTS = new URL("./screenshots/", import.meta.url).pathname;
-mkdirSync(SHOTS, { recursive: true });
-
-const shot = (testInfo, name) => `${SHOTS}${testInfo.project.name}-${name}.png`;
-
-// Everything the browser reports as going wrong, in the page or its frames,
-// and its console warnings apart. CSP violations are echoed to the console so they are counted even where
-// Chromium would only report them as warnings.
-async function watchConsole(page) {
-  const errors = [];
-  const warnings = [];
-  await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline code"}`);
-    });
-  });
-  page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(`console: ${msg.text()}`);
-    if (msg.type() === "warning") warnings.push(msg.text());
-  });
-  page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
-  page.on("requestfailed", (req) => errors.push(`failed: ${req.url()} ${req.failure()?.errorText}`));
-  page.on("response", (res) => {
-    if (res.status() >= 400) errors.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  return { errors, warnings };
-}
-
-// Runs in the page: canvas geometry and a summary of its pixels.
-function canvasStats() {
-  const canvas = document.querySelector(".stage canvas");
-  const rect = canvas.getBoundingClientRect();
-  const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
-  const colours = new Set();
-  let opaque = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    if (data[i + 3] === 255) opaque += 1;
-    colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
-  }
-  return {
-    width: canvas.width,
-    height: canvas.height,
-    expectedWidth: Math.round(rect.width * devicePixelRatio),
-    expectedHeight: Math.round(rect.height * devicePixelRatio),
-    opaqueShare: opaque / (data.length / 4),
-    colours: colours.size,
-  };
-}
-
-// Waits until the canvas backing store matches its CSS size times the
-// device pixel ratio, i.e. the app has mounted and the resize path has run.
-async function canvasFitted(frame) {
-  await frame.waitForFunction(() => {
-    const canvas = document.querySelector(".stage canvas");
-    if (!canvas) return false;
-    const rect = canvas.getBoundingClientRect();
-    return rect.width > 0 && canvas.width === Math.round(rect.width * devicePixelRatio);
-  });
-  return frame.evaluate(canvasStats);
-}
+import { APP, canvasFitted, shot, watchConsole } from "./lib.mjs";
 
 function expectPainted(stats) {
   expect(stats.width).toBe(stats.expectedWidth);

@@ -142,6 +142,11 @@ need_chromium() {
 	CHROMIUM=$(command -v chromium)
 	CHROMEDRIVER=$(command -v chromedriver)
 	export CHROMIUM CHROMEDRIVER
+	# The e2e tests render the Chinese interface and look at its screenshots.
+	if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+		say "no Chinese font for the headless browser: installing Debian's fonts-noto-cjk with apt-get"
+		apt_install fonts-noto-cjk
+	fi
 }
 
 # npm ci for the e2e tests, skipped while package-lock.json is unchanged.

@@ -5,6 +5,7 @@
 pub mod command;
 pub mod controller;
 pub mod keys;
+pub mod settings_form;
 pub mod speed;
 pub mod warnings;
 

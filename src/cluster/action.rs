@@ -103,6 +103,41 @@ pub enum Action {
     Transfer(NodeRef),
 }
 
+impl Action {
+    /// Every server the action names by number (not "the leader").
+    pub fn named_nodes(&self) -> Vec<NodeId> {
+        let id = |r: &NodeRef| match r {
+            NodeRef::Id(id) => Some(*id),
+            NodeRef::Leader => None,
+        };
+        match self {
+            Action::Crash(r)
+            | Action::Restart(r)
+            | Action::Pause(r)
+            | Action::Resume(r)
+            | Action::Timeout(r)
+            | Action::Isolate(r)
+            | Action::Transfer(r)
+            | Action::Slow { node: r, .. } => id(r).into_iter().collect(),
+            Action::Propose { node, .. } | Action::Read { node, .. } => {
+                node.as_ref().and_then(id).into_iter().collect()
+            }
+            Action::Partition(groups) => groups.iter().flatten().copied().collect(),
+            Action::Cut { from, to, .. }
+            | Action::Uncut { from, to, .. }
+            | Action::SetLinkLatency { from, to, .. } => {
+                vec![*from, *to]
+            }
+            Action::Drop(f) | Action::Duplicate(f) | Action::Deliver(f) => {
+                f.from.into_iter().chain(f.to).collect()
+            }
+            Action::Heal | Action::SetNetwork(_) | Action::SetRaft(_) | Action::SetWorkload(_) => {
+                Vec::new()
+            }
+        }
+    }
+}
+
 impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -1,8 +1,14 @@
 //! Canvas painting (wasm32 only). Functions here take a 2D context and
 //! read-only data and draw; they keep no state and know nothing of components.
 
+pub mod cluster;
+pub mod glyphs;
+
 use web_sys::CanvasRenderingContext2d;
 
+use crate::lang::Lang;
+use crate::sim::SimTime;
+use crate::view::palette::{CanvasColors, Rgb};
 use crate::viewport::Viewport;
 
 /// Colours shared by everything drawn on the canvas.
@@ -67,4 +73,45 @@ pub fn clear(ctx: &CanvasRenderingContext2d, view: &Viewport) {
     ctx.set_fill_style_str(palette::BACKGROUND);
     ctx.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
     let _ = ctx.set_transform(view.dpr, 0.0, 0.0, view.dpr, 0.0, 0.0);
+}
+
+/// Like [`clear`], with the theme's background colour.
+pub fn clear_with(ctx: &CanvasRenderingContext2d, view: &Viewport, background: Rgb) {
+    let (width, height) = view.backing_size();
+    let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    ctx.set_fill_style_str(&background.css(1.0));
+    ctx.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
+    let _ = ctx.set_transform(view.dpr, 0.0, 0.0, view.dpr, 0.0, 0.0);
+}
+
+/// What the corner status line shows.
+pub struct Status {
+    pub now: SimTime,
+    pub playing: bool,
+    pub speed: f64,
+    pub lang: Lang,
+    pub scale: f64,
+}
+
+/// The simulated clock, play state and speed, in the top left corner.
+pub fn status(ctx: &CanvasRenderingContext2d, colors: &CanvasColors, s: &Status) {
+    let secs = s.now.as_millis_f64() / 1000.0;
+    let state = match (s.playing, s.lang) {
+        (true, Lang::En) => "▶ playing",
+        (true, Lang::Zh) => "▶ 播放中",
+        (false, Lang::En) => "❚❚ paused",
+        (false, Lang::Zh) => "❚❚ 已暂停",
+    };
+    let text = format!(
+        "t = {secs:.3} s   {state}   {}",
+        crate::app::speed::label(s.speed)
+    );
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("top");
+    ctx.set_font(&format!(
+        "600 {:.1}px ui-monospace, SFMono-Regular, Menlo, monospace",
+        13.0 * s.scale
+    ));
+    ctx.set_fill_style_str(&colors.muted.css(1.0));
+    let _ = ctx.fill_text(&text, 12.0, 10.0);
 }

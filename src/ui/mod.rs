@@ -1,12 +1,23 @@
 //! The web front end (wasm32 only): Yew components, one per file. Components
-//! only display state and send actions; canvas painting lives in
-//! [`crate::draw`].
+//! only display state and send commands to the controller; canvas painting
+//! lives in [`crate::draw`], the interaction logic in [`crate::app`].
 
 pub mod app;
 pub mod controls;
+pub mod events_panel;
+pub mod frame_loop;
 pub mod header;
+pub mod help;
+pub mod invariants_panel;
+pub mod log_panel;
+pub mod notice;
 pub mod panic;
+pub mod popover;
+pub mod servers_table;
+pub mod settings;
+pub mod shared;
 pub mod stage;
+pub mod startup;
 
 /// Id of the element in `index.html` that the app replaces when it mounts.
 pub const ROOT_ID: &str = "app";

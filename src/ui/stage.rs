@@ -1,77 +1,429 @@
-//! The simulation canvas. It fills whatever space the layout gives its
-//! container, keeps its backing store at device resolution (so lines stay
-//! crisp on HiDPI screens) and repaints when the container is resized.
+//! The cluster canvas: fills its container at device resolution, repaints on
+//! resize, and runs the frame loop (owned by an effect) that plays the lab
+//! forward and paints the scene. Pointer input selects servers, messages and
+//! links, and a drag across empty space slices the network in two.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use wasm_bindgen::{JsCast, closure::Closure};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ResizeObserver, ResizeObserverEntry};
+use web_sys::{
+    CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, ResizeObserver, ResizeObserverEntry,
+};
 use yew::prelude::*;
 
-use crate::{draw, viewport::Viewport};
+use super::frame_loop::FrameLoop;
+use super::popover::{Popover, Tooltip};
+use super::shared::{LabRef, Prefs};
+use crate::app::{Command, Controller, Selection};
+use crate::draw::{self, cluster::Decor};
+use crate::sim::NodeId;
+use crate::view::geometry::{Point, Stage as StageSize, hit_link, hit_node, slice};
+use crate::view::palette::canvas_colors;
+use crate::view::scene::{Scene, build_scene};
+use crate::viewport::Viewport;
 
-/// The canvas area between header and control bar.
+/// How often panels are re-rendered at most while playing (ms).
+const PANEL_REFRESH_MS: f64 = 120.0;
+
+/// State the frame loop and the input handlers share between renders.
+#[derive(Default)]
+struct Live {
+    prefs: Option<Prefs>,
+    on_change: Option<Callback<u64>>,
+    view: Option<Viewport>,
+    scene: Option<Scene>,
+    hover: Selection,
+    drag: Option<(Point, Point)>,
+    dirty: bool,
+    last_ts: Option<f64>,
+    last_rev: u64,
+    last_emit: f64,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StageProps {
+    pub lab: LabRef,
+    pub prefs: Prefs,
+    pub dispatch: Callback<Command>,
+    /// Asks the page to re-render its panels at this controller revision.
+    pub on_change: Callback<u64>,
+}
+
+/// What lies under `p`: a server, else a message, else a link.
+fn hit(scene: &Scene, p: Point) -> Selection {
+    if let Some(id) = hit_node(
+        p,
+        &scene.nodes.iter().map(|n| n.pos).collect::<Vec<_>>(),
+        scene.radius,
+    ) {
+        return Selection::Node(id);
+    }
+    let reach = (scene.radius * 0.45).max(9.0);
+    if let Some(m) = scene
+        .messages
+        .iter()
+        .filter(|m| m.dropped.is_none() && m.pos.dist(p) <= reach)
+        .min_by(|a, b| a.pos.dist(p).total_cmp(&b.pos.dist(p)))
+    {
+        return Selection::Message(m.id);
+    }
+    let positions: Vec<Point> = scene.nodes.iter().map(|n| n.pos).collect();
+    match hit_link(p, &positions, scene.radius * 1.2, 7.0) {
+        Some((a, b)) => Selection::Link(a, b),
+        None => Selection::None,
+    }
+}
+
+/// Where an overlay about `sel` should sit (CSS px within the stage).
+pub fn anchor(scene: &Scene, sel: Selection) -> Option<Point> {
+    match sel {
+        Selection::Node(id) => scene
+            .nodes
+            .get(id.index())
+            .map(|n| Point::new(n.pos.x + n.radius * 1.6, n.pos.y - n.radius)),
+        Selection::Message(id) => scene
+            .messages
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| Point::new(m.pos.x + 14.0, m.pos.y + 8.0)),
+        Selection::Link(a, b) => {
+            let (pa, pb) = (
+                scene.nodes.get(a.index())?.pos,
+                scene.nodes.get(b.index())?.pos,
+            );
+            Some(pa.lerp(pb, 0.5))
+        }
+        Selection::None => None,
+    }
+}
+
+fn place(el: &NodeRef, at: Option<Point>, view: Option<Viewport>) {
+    let Some(el) = el.cast::<HtmlElement>() else {
+        return;
+    };
+    let Some(p) = at else { return };
+    let (w, h) = view.map_or((800.0, 600.0), |v| (v.css_width, v.css_height));
+    let ow = f64::from(el.offset_width());
+    let oh = f64::from(el.offset_height());
+    let x = if p.x < 0.0 { -p.x - ow } else { p.x };
+    let x = x.min(w - ow - 6.0).max(6.0);
+    let y = p.y.min(h - oh - 6.0).max(6.0);
+    let style = el.style();
+    let _ = style.set_property("left", &format!("{x:.0}px"));
+    let _ = style.set_property("top", &format!("{y:.0}px"));
+}
+
+/// Paints the current state on `canvas` and remembers the scene for hit testing.
+fn paint(ctrl: &Controller, live: &mut Live, ctx: &CanvasRenderingContext2d) {
+    let (Some(view), Some(prefs)) = (live.view, live.prefs) else {
+        return;
+    };
+    let colors = canvas_colors(prefs.theme);
+    draw::clear_with(ctx, &view, colors.background);
+    if view.is_empty() {
+        return;
+    }
+    let stage = StageSize {
+        width: view.css_width,
+        height: view.css_height,
+    };
+    let scene = build_scene(ctrl.cluster(), &stage);
+    // When stepping, show what the last event touched.
+    let last = (!ctrl.playing())
+        .then(|| ctrl.lab().recent_events().back())
+        .flatten();
+    let highlight_nodes: Vec<NodeId> = last.map(|e| e.kind.nodes()).unwrap_or_default();
+    let decor = Decor {
+        colors: &colors,
+        scale: prefs.scale(),
+        selection: ctrl.selection(),
+        hover: live.hover,
+        highlight_nodes: &highlight_nodes,
+        highlight_msg: last.and_then(|e| e.kind.message()),
+        slice: live.drag,
+        lang: prefs.lang,
+    };
+    draw::cluster::paint(ctx, &scene, &decor);
+    let status = draw::Status {
+        now: ctrl.cluster().now(),
+        playing: ctrl.playing(),
+        speed: ctrl.speed(),
+        lang: prefs.lang,
+        scale: prefs.scale(),
+    };
+    draw::status(ctx, &colors, &status);
+    live.scene = Some(scene);
+}
+
 #[function_component(Stage)]
-pub fn stage() -> Html {
+pub fn stage(props: &StageProps) -> Html {
     let container = use_node_ref();
     let canvas = use_node_ref();
+    let popover = use_node_ref();
+    let tooltip = use_node_ref();
+    let live = use_mut_ref(Live::default);
+    let hover = use_state(|| Selection::None);
     {
-        let (container, canvas) = (container.clone(), canvas.clone());
+        let mut l = live.borrow_mut();
+        l.prefs = Some(props.prefs);
+        l.on_change = Some(props.on_change.clone());
+        l.dirty = true;
+    }
+    {
+        let (container, canvas, popover, live) = (
+            container.clone(),
+            canvas.clone(),
+            popover.clone(),
+            live.clone(),
+        );
+        let ctrl = props.lab.ctrl.clone();
         use_effect_with((), move |_| {
-            let fit = FitToContainer::attach(&container, &canvas);
-            move || drop(fit)
+            let ctx = canvas
+                .cast::<HtmlCanvasElement>()
+                .and_then(|c| c.get_context("2d").ok().flatten())
+                .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
+            let fit = ctx
+                .clone()
+                .and_then(|ctx| Fit::attach(&container, &canvas, ctrl.clone(), live.clone(), ctx));
+            let frames = ctx.map(|ctx| {
+                FrameLoop::start(move |ts| {
+                    let mut l = live.borrow_mut();
+                    let dt = l.last_ts.map_or(0.0, |t| ts - t);
+                    l.last_ts = Some(ts);
+                    let happened = ctrl.borrow_mut().tick(dt);
+                    let c = ctrl.borrow();
+                    if c.playing() || happened || l.dirty {
+                        paint(&c, &mut l, &ctx);
+                        l.dirty = false;
+                    }
+                    if let Some(scene) = &l.scene {
+                        place(&popover, anchor(scene, c.selection()), l.view);
+                    }
+                    let rev = c.revision();
+                    if rev != l.last_rev && (!c.playing() || ts - l.last_emit >= PANEL_REFRESH_MS) {
+                        l.last_rev = rev;
+                        l.last_emit = ts;
+                        if let Some(cb) = &l.on_change {
+                            cb.emit(rev);
+                        }
+                    }
+                })
+            });
+            move || {
+                drop(frames);
+                drop(fit);
+            }
         });
     }
 
+    let point = |e: &PointerEvent| Point::new(f64::from(e.offset_x()), f64::from(e.offset_y()));
+    let onpointerdown = {
+        let live = live.clone();
+        Callback::from(move |e: PointerEvent| {
+            let p = point(&e);
+            let mut l = live.borrow_mut();
+            let on_thing = l
+                .scene
+                .as_ref()
+                .is_some_and(|s| hit(s, p) != Selection::None);
+            if !on_thing {
+                l.drag = Some((p, p));
+                if let Some(t) = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                {
+                    let _ = t.set_pointer_capture(e.pointer_id());
+                }
+            }
+        })
+    };
+    let onpointermove = {
+        let (live, hover, tooltip) = (live.clone(), hover.clone(), tooltip.clone());
+        Callback::from(move |e: PointerEvent| {
+            let p = point(&e);
+            let mut l = live.borrow_mut();
+            if let Some((a, _)) = l.drag {
+                l.drag = Some((a, p));
+                l.dirty = true;
+                return;
+            }
+            let h = l.scene.as_ref().map_or(Selection::None, |s| hit(s, p));
+            if h != l.hover {
+                l.hover = h;
+                l.dirty = true;
+                hover.set(h);
+            }
+            place(&tooltip, Some(Point::new(p.x + 16.0, p.y + 16.0)), l.view);
+        })
+    };
+    let onpointerup = {
+        let (live, dispatch) = (live.clone(), props.dispatch.clone());
+        let ctrl = props.lab.ctrl.clone();
+        Callback::from(move |e: PointerEvent| {
+            let p = point(&e);
+            let mut l = live.borrow_mut();
+            let drag = l.drag.take();
+            l.dirty = true;
+            let Some(scene) = l.scene.clone() else { return };
+            drop(l);
+            match drag {
+                Some((a, b)) if a.dist(b) > 12.0 => {
+                    let positions: Vec<Point> = scene.nodes.iter().map(|n| n.pos).collect();
+                    let groups = ctrl.borrow().cluster().network().groups().to_vec();
+                    if let Some(g) = slice(a, b, &positions, &groups) {
+                        dispatch.emit(Command::Partition(g));
+                    }
+                }
+                _ => {
+                    let h = hit(&scene, p);
+                    let current = ctrl.borrow().selection();
+                    dispatch.emit(Command::Select(if h == current {
+                        Selection::None
+                    } else {
+                        h
+                    }));
+                }
+            }
+        })
+    };
+    let onpointerleave = {
+        let (live, hover) = (live.clone(), hover.clone());
+        Callback::from(move |_: PointerEvent| {
+            let mut l = live.borrow_mut();
+            l.hover = Selection::None;
+            l.dirty = true;
+            hover.set(Selection::None);
+        })
+    };
+
+    let c = props.lab.get();
+    let label = canvas_label(&c, &props.prefs);
+    let index = stage_index(&c, live.borrow().view, props.prefs, &props.dispatch);
     html! {
         <div class="stage" ref={container}>
-            <canvas ref={canvas} role="img" aria-label="Simulation view"></canvas>
+            <canvas ref={canvas} role="img" aria-label={label}
+                {onpointerdown} {onpointermove} {onpointerup} {onpointerleave}></canvas>
+            { index }
+            <Popover node_ref={popover} lab={props.lab.clone()} prefs={props.prefs} dispatch={props.dispatch.clone()} />
+            <Tooltip node_ref={tooltip} lab={props.lab.clone()} prefs={props.prefs} hover={*hover} />
         </div>
     }
 }
 
-/// Watches the container's size; on every change resizes the canvas backing
-/// store and repaints in the same frame (no blank frame in between).
-/// Dropping it disconnects the observer.
-struct FitToContainer {
+/// The servers and messages on the canvas as a list: screen readers and
+/// keyboards can select messages from it, and tests find where to click.
+fn stage_index(
+    c: &Controller,
+    view: Option<Viewport>,
+    prefs: Prefs,
+    dispatch: &Callback<Command>,
+) -> Html {
+    let Some(view) = view else { return html! {} };
+    let scene = build_scene(
+        c.cluster(),
+        &StageSize {
+            width: view.css_width,
+            height: view.css_height,
+        },
+    );
+    let select = |sel: Selection| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Command::Select(sel)))
+    };
+    html! {
+        <div class="sr-only stage-index">
+            <h2>{ prefs.t("On the canvas", "画布上的内容") }</h2>
+            <ul class="nodes">
+                { for scene.nodes.iter().map(|n| html! {
+                    <li data-node={n.id.0.to_string()} data-x={format!("{:.1}", n.pos.x)} data-y={format!("{:.1}", n.pos.y)}>
+                        <button type="button" onclick={select(Selection::Node(n.id))}>{ n.id.to_string() }</button>
+                    </li>
+                }) }
+            </ul>
+            <h3>{ prefs.t("Messages in flight", "传输中的消息") }</h3>
+            <ul class="messages">
+                { for scene.messages.iter().filter(|m| m.dropped.is_none()).map(|m| html! {
+                    <li data-msg={m.id.0.to_string()} data-kind={m.kind.name()} data-x={format!("{:.1}", m.pos.x)} data-y={format!("{:.1}", m.pos.y)}
+                        data-progress={c.cluster().network().get(m.id).map_or(0.0, |e| e.progress(c.cluster().now())).to_string()}>
+                        <button type="button" onclick={select(Selection::Message(m.id))}>
+                            { format!("{} {} → {}", m.kind.name(), m.from, m.to) }
+                        </button>
+                    </li>
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+/// A sentence for screen readers; the server table gives the details.
+fn canvas_label(c: &Controller, prefs: &Prefs) -> String {
+    let cluster = c.cluster();
+    let leader = cluster.leader().map(|l| l.to_string());
+    let n = cluster.config().nodes;
+    let t = cluster.now().as_millis_f64() / 1000.0;
+    match (prefs.lang, leader) {
+        (crate::lang::Lang::En, Some(l)) => {
+            format!("Raft cluster of {n} servers at {t:.3} s; leader {l}")
+        }
+        (crate::lang::Lang::En, None) => {
+            format!("Raft cluster of {n} servers at {t:.3} s; no leader")
+        }
+        (crate::lang::Lang::Zh, Some(l)) => {
+            format!("{n} 台服务器的 Raft 集群，时间 {t:.3} 秒；领导者 {l}")
+        }
+        (crate::lang::Lang::Zh, None) => {
+            format!("{n} 台服务器的 Raft 集群，时间 {t:.3} 秒；没有领导者")
+        }
+    }
+}
+
+/// Keeps the canvas backing store at device resolution and repaints in the
+/// same frame as a resize, so no blank frame shows. Dropping it disconnects.
+struct Fit {
     observer: ResizeObserver,
     _on_resize: Closure<dyn FnMut(js_sys::Array)>,
 }
 
-impl FitToContainer {
-    fn attach(container: &NodeRef, canvas: &NodeRef) -> Option<Self> {
+impl Fit {
+    fn attach(
+        container: &NodeRef,
+        canvas: &NodeRef,
+        ctrl: Rc<RefCell<Controller>>,
+        live: Rc<RefCell<Live>>,
+        ctx: CanvasRenderingContext2d,
+    ) -> Option<Self> {
         let container = container.cast::<web_sys::Element>()?;
         let canvas = canvas.cast::<HtmlCanvasElement>()?;
-        let ctx = canvas
-            .get_context("2d")
-            .ok()??
-            .dyn_into::<CanvasRenderingContext2d>()
-            .ok()?;
-
         let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             let Some(entry) = entries.get(0).dyn_into::<ResizeObserverEntry>().ok() else {
                 return;
             };
             let rect = entry.content_rect();
-            let dpr = gloo::utils::window().device_pixel_ratio();
-            let view = Viewport::new(rect.width(), rect.height(), dpr);
+            let view = Viewport::new(
+                rect.width(),
+                rect.height(),
+                gloo::utils::window().device_pixel_ratio(),
+            );
             let (width, height) = view.backing_size();
-            // Assigning a size clears the canvas, so only do it on a change.
             if canvas.width() != width || canvas.height() != height {
                 canvas.set_width(width);
                 canvas.set_height(height);
             }
-            draw::shell(&ctx, &view);
+            let mut l = live.borrow_mut();
+            l.view = Some(view);
+            paint(&ctrl.borrow(), &mut l, &ctx);
         });
-
         let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
         observer.observe(&container);
-        Some(Self {
+        Some(Fit {
             observer,
             _on_resize: on_resize,
         })
     }
 }
 
-impl Drop for FitToContainer {
+impl Drop for Fit {
     fn drop(&mut self) {
         self.observer.disconnect();
     }

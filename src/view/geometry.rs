@@ -71,7 +71,8 @@ pub fn ring_positions(n: usize, stage: &Stage, groups: &[u16]) -> Vec<Point> {
         return base;
     }
     let push = r * 0.22;
-    base.iter()
+    let pushed: Vec<Point> = base
+        .iter()
         .enumerate()
         .map(|(i, p)| {
             let members: Vec<&Point> = base
@@ -90,6 +91,31 @@ pub fn ring_positions(n: usize, stage: &Stage, groups: &[u16]) -> Vec<Point> {
                 Point::new(p.x + dx / len * push, p.y + dy / len * push)
             }
         })
+        .collect();
+    fit(pushed, stage, node_radius(n, stage))
+}
+
+/// Scales positions about the centre so that every glyph, with its timer,
+/// votes, leader mark and caption, stays on the stage.
+fn fit(points: Vec<Point>, stage: &Stage, radius: f64) -> Vec<Point> {
+    let c = stage.center();
+    let (side, top, bottom) = (radius * 1.8, radius * 1.8, radius * 1.6 + 34.0);
+    let mut scale: f64 = 1.0;
+    for p in &points {
+        let (dx, dy) = (p.x - c.x, p.y - c.y);
+        if dx.abs() > 1e-9 {
+            scale = scale.min(((stage.width / 2.0 - side) / dx.abs()).max(0.0));
+        }
+        if dy < -1e-9 {
+            scale = scale.min(((stage.height / 2.0 - top) / -dy).max(0.0));
+        }
+        if dy > 1e-9 {
+            scale = scale.min(((stage.height / 2.0 - bottom) / dy).max(0.0));
+        }
+    }
+    points
+        .into_iter()
+        .map(|p| Point::new(c.x + (p.x - c.x) * scale, c.y + (p.y - c.y) * scale))
         .collect()
 }
 
@@ -206,11 +232,38 @@ mod tests {
     }
 
     #[test]
+    fn partitioned_layouts_stay_on_the_stage() {
+        let stage = Stage {
+            width: 870.0,
+            height: 450.0,
+        };
+        let r = node_radius(5, &stage);
+        let split = ring_positions(5, &stage, &[1, 2, 2, 2, 2]);
+        for p in &split {
+            assert!(
+                p.y - r * 1.8 >= -1e-6 && p.y + r * 1.6 + 34.0 <= stage.height + 1e-6,
+                "{p:?}"
+            );
+            assert!(
+                p.x - r * 1.8 >= -1e-6 && p.x + r * 1.8 <= stage.width + 1e-6,
+                "{p:?}"
+            );
+        }
+    }
+
+    #[test]
     fn partition_groups_move_apart() {
         let healed = ring_positions(5, &STAGE, &[0; 5]);
         let split = ring_positions(5, &STAGE, &[1, 1, 2, 2, 2]);
-        let gap = |p: &[Point]| p[0].dist(p[4]).min(p[1].dist(p[2]));
-        assert!(gap(&split) > gap(&healed) + 20.0);
+        // Relative to the distance between two servers of one group, the
+        // groups are further apart than before.
+        let gap = |p: &[Point]| p[0].dist(p[4]).min(p[1].dist(p[2])) / p[2].dist(p[3]);
+        assert!(
+            gap(&split) > gap(&healed) * 1.15,
+            "{} vs {}",
+            gap(&split),
+            gap(&healed)
+        );
     }
 
     #[test]

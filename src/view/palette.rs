@@ -57,3 +57,73 @@ mod tests {
         assert_eq!(Rgb(1, 2, 3).css(0.5), "rgba(1,2,3,0.500)");
     }
 }
+
+/// Colours of the canvas in one theme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CanvasColors {
+    pub background: Rgb,
+    pub grid: Rgb,
+    pub text: Rgb,
+    pub muted: Rgb,
+    pub link: Rgb,
+    pub cut: Rgb,
+    pub island: Rgb,
+    pub selection: Rgb,
+    pub highlight: Rgb,
+    pub granted: Rgb,
+    pub refused: Rgb,
+    pub timer: Rgb,
+    pub down: Rgb,
+}
+
+/// The canvas colours of `theme`.
+pub fn canvas_colors(theme: crate::share::Theme) -> CanvasColors {
+    use crate::share::Theme;
+    match theme {
+        Theme::Dark => CanvasColors {
+            background: Rgb(11, 18, 32),
+            grid: Rgb(31, 42, 61),
+            text: Rgb(226, 232, 240),
+            muted: Rgb(138, 153, 179),
+            link: Rgb(52, 68, 96),
+            cut: Rgb(248, 113, 113),
+            island: Rgb(56, 189, 248),
+            selection: Rgb(250, 204, 21),
+            highlight: Rgb(56, 189, 248),
+            granted: Rgb(74, 222, 128),
+            refused: Rgb(248, 113, 113),
+            timer: Rgb(148, 163, 184),
+            down: Rgb(100, 110, 125),
+        },
+        Theme::Light => CanvasColors {
+            background: Rgb(250, 250, 247),
+            grid: Rgb(226, 228, 232),
+            text: Rgb(20, 24, 33),
+            muted: Rgb(98, 108, 125),
+            link: Rgb(205, 210, 220),
+            cut: Rgb(200, 30, 45),
+            island: Rgb(2, 132, 199),
+            selection: Rgb(202, 138, 4),
+            highlight: Rgb(2, 132, 199),
+            granted: Rgb(22, 140, 70),
+            refused: Rgb(200, 30, 45),
+            timer: Rgb(90, 100, 120),
+            down: Rgb(160, 165, 172),
+        },
+        Theme::Contrast => CanvasColors {
+            background: Rgb(0, 0, 0),
+            grid: Rgb(40, 40, 40),
+            text: Rgb(255, 255, 255),
+            muted: Rgb(210, 210, 210),
+            link: Rgb(120, 120, 120),
+            cut: Rgb(255, 70, 70),
+            island: Rgb(0, 220, 255),
+            selection: Rgb(255, 230, 0),
+            highlight: Rgb(0, 220, 255),
+            granted: Rgb(0, 255, 120),
+            refused: Rgb(255, 70, 70),
+            timer: Rgb(255, 255, 255),
+            down: Rgb(130, 130, 130),
+        },
+    }
+}

@@ -1,0 +1,365 @@
+//! Paints a Raft scene: partition islands, links (cut ones broken, one-way
+//! cuts with their direction), messages in flight, and the servers with their
+//! role, term, election timer, votes and health.
+
+use std::f64::consts::{FRAC_PI_2, TAU};
+use web_sys::CanvasRenderingContext2d as Ctx;
+
+use super::glyphs::{arrowhead, check, cross, envelope_flap, star, trace_message, trace_shape};
+use crate::app::Selection;
+use crate::cluster::Health;
+use crate::lang::Lang;
+use crate::raft::{Role, VoteState};
+use crate::sim::{LinkState, MsgId, NodeId};
+use crate::view::geometry::Point;
+use crate::view::palette::{CanvasColors, Rgb};
+use crate::view::scene::{MessageSprite, MsgGlyph, NodeSprite, Scene, Shape};
+
+/// What else the painter needs besides the scene.
+pub struct Decor<'a> {
+    pub colors: &'a CanvasColors,
+    /// Line and text scale (larger when presenting).
+    pub scale: f64,
+    pub selection: Selection,
+    pub hover: Selection,
+    /// Servers and the message the current narration is about.
+    pub highlight_nodes: &'a [NodeId],
+    pub highlight_msg: Option<MsgId>,
+    /// A slice being dragged across the stage.
+    pub slice: Option<(Point, Point)>,
+    pub lang: Lang,
+}
+
+fn fill(ctx: &Ctx, c: Rgb, alpha: f64) {
+    ctx.set_fill_style_str(&c.css(alpha));
+}
+
+fn stroke(ctx: &Ctx, c: Rgb, alpha: f64) {
+    ctx.set_stroke_style_str(&c.css(alpha));
+}
+
+fn font(ctx: &Ctx, weight: u16, px: f64) {
+    ctx.set_font(&format!(
+        "{weight} {px:.1}px system-ui, -apple-system, 'Segoe UI', sans-serif"
+    ));
+}
+
+/// Paints the whole scene (the caller has cleared the canvas).
+pub fn paint(ctx: &Ctx, scene: &Scene, d: &Decor) {
+    islands(ctx, scene, d);
+    links(ctx, scene, d);
+    for m in &scene.messages {
+        message(ctx, scene, m, d);
+    }
+    for n in &scene.nodes {
+        node(ctx, scene, n, d);
+    }
+    if let Some((a, b)) = d.slice {
+        stroke(ctx, d.colors.cut, 0.9);
+        ctx.set_line_width(2.0 * d.scale);
+        let _ = ctx.set_line_dash(&js_sys::Array::of2(
+            &(8.0 * d.scale).into(),
+            &(6.0 * d.scale).into(),
+        ));
+        ctx.begin_path();
+        ctx.move_to(a.x, a.y);
+        ctx.line_to(b.x, b.y);
+        ctx.stroke();
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
+    }
+}
+
+fn pos(scene: &Scene, id: NodeId) -> Point {
+    scene.nodes[id.index()].pos
+}
+
+/// Each partition group on a soft island of its own.
+fn islands(ctx: &Ctx, scene: &Scene, d: &Decor) {
+    let r = scene.radius * 1.9;
+    for (i, group) in scene.islands.iter().enumerate() {
+        let pts: Vec<Point> = group.iter().map(|id| pos(scene, *id)).collect();
+        fill(ctx, d.colors.island, 0.08);
+        stroke(ctx, d.colors.island, 0.08);
+        ctx.set_line_cap("round");
+        ctx.set_line_join("round");
+        ctx.set_line_width(r * 2.0);
+        ctx.begin_path();
+        for (k, p) in pts.iter().enumerate() {
+            if k == 0 {
+                ctx.move_to(p.x, p.y);
+            } else {
+                ctx.line_to(p.x, p.y);
+            }
+        }
+        if pts.len() == 1 {
+            ctx.line_to(pts[0].x + 0.01, pts[0].y);
+        }
+        ctx.stroke();
+        // Name the island on its outer side: above it in the upper half of
+        // the stage, below its captions in the lower half.
+        let cx = pts.iter().map(|p| p.x).sum::<f64>() / pts.len() as f64;
+        let cy = pts.iter().map(|p| p.y).sum::<f64>() / pts.len() as f64;
+        let stage_mid =
+            scene.nodes.iter().map(|n| n.pos.y).sum::<f64>() / scene.nodes.len().max(1) as f64;
+        let y = if cy <= stage_mid {
+            pts.iter().map(|p| p.y).fold(f64::MAX, f64::min) - scene.radius * 1.75
+        } else {
+            pts.iter().map(|p| p.y).fold(f64::MIN, f64::max) + scene.radius * 1.6 + 30.0 * d.scale
+        };
+        fill(ctx, d.colors.island, 0.9);
+        font(ctx, 600, 12.0 * d.scale);
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("middle");
+        let label = match d.lang {
+            Lang::En => format!("partition {}", (b'A' + i as u8) as char),
+            Lang::Zh => format!("分区 {}", (b'A' + i as u8) as char),
+        };
+        let _ = ctx.fill_text(&label, cx, y.max(10.0 * d.scale));
+    }
+}
+
+fn links(ctx: &Ctx, scene: &Scene, d: &Decor) {
+    let r = scene.radius;
+    for l in &scene.links {
+        let (a, b) = (pos(scene, l.a), pos(scene, l.b));
+        let partitioned = l.ab == LinkState::Partitioned;
+        if partitioned {
+            continue;
+        }
+        let selected = d.selection == Selection::Link(l.a, l.b);
+        let hovered = d.hover == Selection::Link(l.a, l.b);
+        let both_cut = l.ab == LinkState::Cut && l.ba == LinkState::Cut;
+        let color = if l.ab == LinkState::Cut || l.ba == LinkState::Cut {
+            d.colors.cut
+        } else {
+            d.colors.link
+        };
+        stroke(
+            ctx,
+            if selected { d.colors.selection } else { color },
+            if hovered || selected { 1.0 } else { 0.7 },
+        );
+        ctx.set_line_width(if selected || hovered { 3.0 } else { 1.4 } * d.scale);
+        let dash = if both_cut {
+            js_sys::Array::of2(&(6.0 * d.scale).into(), &(5.0 * d.scale).into())
+        } else {
+            js_sys::Array::new()
+        };
+        let _ = ctx.set_line_dash(&dash);
+        let mid = a.lerp(b, 0.5);
+        ctx.begin_path();
+        if both_cut {
+            // A gap in the middle: the wire is broken.
+            let gap = 0.06;
+            let (g1, g2) = (a.lerp(b, 0.5 - gap), a.lerp(b, 0.5 + gap));
+            ctx.move_to(a.x, a.y);
+            ctx.line_to(g1.x, g1.y);
+            ctx.move_to(g2.x, g2.y);
+            ctx.line_to(b.x, b.y);
+        } else {
+            ctx.move_to(a.x, a.y);
+            ctx.line_to(b.x, b.y);
+        }
+        ctx.stroke();
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
+        if both_cut {
+            stroke(ctx, d.colors.cut, 1.0);
+            cross(ctx, mid, r * 0.22, 2.5 * d.scale);
+        } else {
+            // One-way cut: an arrow in the blocked direction, crossed out.
+            for (from, to, state) in [(a, b, l.ab), (b, a, l.ba)] {
+                if state == LinkState::Cut {
+                    let angle = (to.y - from.y).atan2(to.x - from.x);
+                    let tip = from.lerp(to, 0.62);
+                    fill(ctx, d.colors.cut, 1.0);
+                    arrowhead(ctx, tip, angle, r * 0.45);
+                    stroke(ctx, d.colors.cut, 1.0);
+                    cross(ctx, from.lerp(to, 0.52), r * 0.16, 2.2 * d.scale);
+                }
+            }
+        }
+    }
+}
+
+fn message(ctx: &Ctx, scene: &Scene, m: &MessageSprite, d: &Decor) {
+    let s = scene.radius * if m.small { 0.16 } else { 0.26 } * d.scale.sqrt();
+    let (a, b) = (pos(scene, m.from), pos(scene, m.to));
+    let angle = (b.y - a.y).atan2(b.x - a.x);
+    ctx.set_global_alpha(m.alpha.clamp(0.0, 1.0));
+    let selected = d.selection == Selection::Message(m.id);
+    let hovered = d.hover == Selection::Message(m.id);
+    if selected || hovered || d.highlight_msg == Some(m.id) {
+        fill(
+            ctx,
+            if selected {
+                d.colors.selection
+            } else {
+                d.colors.highlight
+            },
+            0.35,
+        );
+        ctx.begin_path();
+        let _ = ctx.arc(m.pos.x, m.pos.y, s * 2.4, 0.0, TAU);
+        ctx.fill();
+    }
+    trace_message(ctx, m.glyph, m.pos, s, angle);
+    if m.filled {
+        fill(ctx, m.color, 1.0);
+        ctx.fill();
+    } else {
+        fill(ctx, d.colors.background, 1.0);
+        ctx.fill();
+    }
+    stroke(ctx, m.color, 1.0);
+    ctx.set_line_width(if m.filled { 1.0 } else { 2.0 } * d.scale);
+    ctx.stroke();
+    if m.glyph == MsgGlyph::Envelope {
+        stroke(
+            ctx,
+            if m.filled {
+                d.colors.background
+            } else {
+                m.color
+            },
+            0.9,
+        );
+        ctx.set_line_width(d.scale);
+        envelope_flap(ctx, m.pos, s);
+    }
+    if m.rejected {
+        stroke(ctx, d.colors.refused, 1.0);
+        cross(ctx, m.pos, s * 0.6, 2.0 * d.scale);
+    } else if !m.filled && m.glyph == MsgGlyph::Ballot {
+        stroke(ctx, d.colors.granted, 1.0);
+        check(ctx, m.pos, s * 0.65, 2.0 * d.scale);
+    }
+    if m.dropped.is_some() {
+        stroke(ctx, d.colors.cut, 1.0);
+        cross(
+            ctx,
+            Point::new(m.pos.x + s * 1.4, m.pos.y - s * 1.4),
+            s * 0.7,
+            2.5 * d.scale,
+        );
+    }
+    ctx.set_global_alpha(1.0);
+}
+
+fn node(ctx: &Ctx, scene: &Scene, n: &NodeSprite, d: &Decor) {
+    let r = n.radius;
+    let c = n.pos;
+    let down = n.health == Health::Down;
+    let selected = d.selection == Selection::Node(n.id);
+    let hovered = d.hover == Selection::Node(n.id);
+    if d.highlight_nodes.contains(&n.id) || selected || hovered {
+        let color = if selected {
+            d.colors.selection
+        } else {
+            d.colors.highlight
+        };
+        fill(ctx, color, if selected { 0.35 } else { 0.22 });
+        ctx.begin_path();
+        let _ = ctx.arc(c.x, c.y, r * 1.45, 0.0, TAU);
+        ctx.fill();
+    }
+    // Election timer: the arc still to run, clockwise from the top.
+    if let Some(left) = n.timer {
+        stroke(ctx, d.colors.timer, 0.25);
+        ctx.set_line_width(3.0 * d.scale);
+        ctx.begin_path();
+        let _ = ctx.arc(c.x, c.y, r * 1.22, 0.0, TAU);
+        ctx.stroke();
+        stroke(ctx, d.colors.timer, 0.95);
+        ctx.begin_path();
+        let _ = ctx.arc(c.x, c.y, r * 1.22, -FRAC_PI_2, -FRAC_PI_2 + TAU * left);
+        ctx.stroke();
+    }
+    trace_shape(ctx, n.shape, c, r);
+    let (fill_color, fill_alpha) = match (down, n.role) {
+        (true, _) => (d.colors.down, 0.35),
+        (false, Role::PreCandidate) => (n.color, 0.25),
+        (false, _) => (n.color, 0.9),
+    };
+    fill(ctx, fill_color, fill_alpha);
+    ctx.fill();
+    stroke(ctx, if down { d.colors.down } else { n.color }, 1.0);
+    ctx.set_line_width(if n.shape == Shape::Square { 3.5 } else { 2.0 } * d.scale);
+    if n.role == Role::PreCandidate && !down {
+        let _ = ctx.set_line_dash(&js_sys::Array::of2(
+            &(5.0 * d.scale).into(),
+            &(4.0 * d.scale).into(),
+        ));
+    }
+    ctx.stroke();
+    let _ = ctx.set_line_dash(&js_sys::Array::new());
+    // Name and term inside.
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    let text = if down || n.role == Role::PreCandidate {
+        d.colors.text
+    } else {
+        Rgb(255, 255, 255)
+    };
+    fill(ctx, text, 1.0);
+    font(ctx, 700, (r * 0.52).max(11.0));
+    let _ = ctx.fill_text(&n.id.to_string(), c.x, c.y - r * 0.2);
+    font(ctx, 500, (r * 0.34).max(9.0));
+    let term = match d.lang {
+        Lang::En => format!("term {}", n.term),
+        Lang::Zh => format!("任期 {}", n.term),
+    };
+    let _ = ctx.fill_text(&term, c.x, c.y + r * 0.34);
+    if n.role == Role::Leader && !down {
+        fill(ctx, Rgb(250, 204, 21), 1.0);
+        star(ctx, Point::new(c.x, c.y - r * 1.25), r * 0.32);
+    }
+    // Votes around a candidate: each on the side of its voter.
+    for (voter, vote) in &n.votes {
+        let v = pos(scene, *voter);
+        let a = (v.y - c.y).atan2(v.x - c.x);
+        let p = Point::new(c.x + r * 1.55 * a.cos(), c.y + r * 1.55 * a.sin());
+        let vr = (r * 0.16).max(4.0);
+        ctx.begin_path();
+        let _ = ctx.arc(p.x, p.y, vr, 0.0, TAU);
+        match vote {
+            VoteState::Granted => {
+                fill(ctx, d.colors.granted, 1.0);
+                ctx.fill();
+            }
+            VoteState::Refused => {
+                stroke(ctx, d.colors.refused, 1.0);
+                cross(ctx, p, vr * 0.8, 2.0 * d.scale);
+            }
+            VoteState::Pending => {
+                stroke(ctx, d.colors.muted, 1.0);
+                ctx.set_line_width(1.5 * d.scale);
+                ctx.stroke();
+            }
+        }
+    }
+    // Health marks.
+    if down {
+        stroke(ctx, d.colors.cut, 0.9);
+        cross(ctx, c, r * 0.75, 3.0 * d.scale);
+    }
+    let below = c.y + r * 1.55 + 8.0 * d.scale;
+    font(ctx, 500, 11.0 * d.scale);
+    fill(ctx, d.colors.muted, 1.0);
+    let status = match (n.health, d.lang) {
+        (Health::Down, Lang::En) => "crashed".to_string(),
+        (Health::Down, Lang::Zh) => "已崩溃".to_string(),
+        (Health::Paused, Lang::En) => "❚❚ paused".to_string(),
+        (Health::Paused, Lang::Zh) => "❚❚ 已暂停".to_string(),
+        (Health::Up, Lang::En) => format!("log {} · commit {}", n.last_index, n.commit),
+        (Health::Up, Lang::Zh) => format!("日志 {} · 提交 {}", n.last_index, n.commit),
+    };
+    let _ = ctx.fill_text(&status, c.x, below);
+    if n.slow > 1 {
+        fill(ctx, d.colors.cut, 1.0);
+        let slow = match d.lang {
+            Lang::En => format!("slow ×{}", n.slow),
+            Lang::Zh => format!("变慢 ×{}", n.slow),
+        };
+        let _ = ctx.fill_text(&slow, c.x, below + 14.0 * d.scale);
+    }
+}

@@ -1,0 +1,70 @@
+//! The narration: recent events in plain words, newest first, each with the
+//! rule of Raft it follows from. Message traffic can be shown or hidden.
+
+use yew::prelude::*;
+
+use super::shared::{LabRef, Prefs};
+use crate::trace::{describe, rule};
+
+/// How many events the panel lists.
+const SHOWN: usize = 60;
+
+/// Messages dropped, duplicated or delivered by hand are always worth a line.
+fn by_hand(kind: &crate::trace::EventKind) -> bool {
+    matches!(
+        kind,
+        crate::trace::EventKind::Drop {
+            reason: crate::sim::DropReason::User,
+            ..
+        } | crate::trace::EventKind::Duplicate { .. }
+    )
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EventsProps {
+    pub lab: LabRef,
+    pub prefs: Prefs,
+}
+
+#[function_component(EventsPanel)]
+pub fn events_panel(props: &EventsProps) -> Html {
+    let traffic = use_state(|| false);
+    let c = props.lab.get();
+    let p = props.prefs;
+    let events = c.lab().recent_events();
+    let rows = events
+        .iter()
+        .rev()
+        .filter(|e| *traffic || !e.kind.is_traffic() || by_hand(&e.kind))
+        .take(SHOWN)
+        .enumerate()
+        .map(|(i, e)| {
+            let r = rule(&e.kind);
+            let violation = matches!(e.kind, crate::trace::EventKind::Violation { .. });
+            html! {
+                <li class={classes!("event", (i == 0).then_some("latest"), violation.then_some("bad"))}>
+                    <span class="t">{ format!("{:.3}", e.at.as_millis_f64() / 1000.0) }</span>
+                    <span class="what">{ describe(&e.kind, p.lang) }</span>
+                    if let Some(r) = r {
+                        <span class="rule" title={r.text(p.lang).to_string()}>{ format!("{} · {}", r.section(), r.text(p.lang)) }</span>
+                    }
+                </li>
+            }
+        });
+    let toggle = {
+        let traffic = traffic.clone();
+        Callback::from(move |_: Event| traffic.set(!*traffic))
+    };
+    html! {
+        <section class="panel events" aria-labelledby="events-h">
+            <header>
+                <h2 id="events-h">{ p.t("What happened", "发生了什么") }</h2>
+                <label class="toggle">
+                    <input type="checkbox" checked={*traffic} onchange={toggle} />
+                    { p.t("messages", "消息") }
+                </label>
+            </header>
+            <ol class="event-list" aria-live="polite">{ for rows }</ol>
+        </section>
+    }
+}

@@ -1,0 +1,48 @@
+//! Messages for the user: problems with the link that opened the page, and
+//! the lab's own notices (a command that did not parse, a fork in time).
+
+use yew::prelude::*;
+
+use super::shared::Prefs;
+use crate::app::{Level, Notice};
+
+#[derive(Properties, PartialEq)]
+pub struct NoticeProps {
+    pub prefs: Prefs,
+    pub link_notices: Vec<Notice>,
+    pub lab_notice: Option<Notice>,
+    /// `Some(i)` dismisses link notice `i`; `None` the lab's notice.
+    pub dismiss: Callback<Option<usize>>,
+}
+
+fn level_class(l: Level) -> &'static str {
+    match l {
+        Level::Info => "info",
+        Level::Warning => "warning",
+        Level::Error => "error",
+    }
+}
+
+#[function_component(NoticeBar)]
+pub fn notice_bar(props: &NoticeProps) -> Html {
+    let p = props.prefs;
+    let item = |n: &Notice, key: Option<usize>| {
+        let dismiss = props.dismiss.clone();
+        let onclick = Callback::from(move |_: MouseEvent| dismiss.emit(key));
+        html! {
+            <li class={classes!("notice", level_class(n.level))} role={if n.level == Level::Error { "alert" } else { "status" }}>
+                <span>{ n.text(p.lang).to_string() }</span>
+                <button type="button" {onclick} aria-label={p.t("Dismiss", "关闭").to_string()}>{ "×" }</button>
+            </li>
+        }
+    };
+    if props.link_notices.is_empty() && props.lab_notice.is_none() {
+        return html! {};
+    }
+    html! {
+        <ul class="notices">
+            { for props.link_notices.iter().enumerate().map(|(i, n)| item(n, Some(i))) }
+            { for props.lab_notice.iter().map(|n| item(n, None)) }
+        </ul>
+    }
+}

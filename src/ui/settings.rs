@@ -1,0 +1,144 @@
+//! The settings dialog: network, Raft (including every toggle and the
+//! teaching switches that break a rule) and the client workload. Values out
+//! of range are refused with the allowed range shown next to the field, and
+//! timing that will make Raft misbehave is warned about as you type.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::shared::{LabRef, Prefs};
+use crate::app::Command;
+use crate::app::settings_form::{Draft, Field, Kind, NETWORK, RAFT, WORKLOAD, read_modes};
+
+#[derive(Properties, PartialEq)]
+pub struct SettingsProps {
+    pub lab: LabRef,
+    pub prefs: Prefs,
+    pub dispatch: Callback<Command>,
+    pub close: Callback<()>,
+}
+
+#[function_component(SettingsDialog)]
+pub fn settings_dialog(props: &SettingsProps) -> Html {
+    let draft = {
+        let c = props.lab.get();
+        let cfg = c.cluster().config().clone();
+        use_state(move || Draft::from_settings(&cfg.net, &cfg.raft, cfg.workload.as_ref()))
+    };
+    let p = props.prefs;
+    let result = draft.settings();
+    let errors = result.as_ref().err().cloned().unwrap_or_default();
+    let error_for = |key: &str| {
+        errors
+            .iter()
+            .find(|e| e.path == key)
+            .map(|e| e.message.clone())
+    };
+    let field = |f: &Field| -> Html {
+        let key = f.key;
+        let label = p.t(f.en, f.zh);
+        match f.kind {
+            Kind::Number => {
+                let value = draft.numbers.get(key).cloned().unwrap_or_default();
+                let oninput = {
+                    let draft = draft.clone();
+                    Callback::from(move |e: InputEvent| {
+                        if let Some(el) = e.target_dyn_into::<HtmlInputElement>() {
+                            let mut d = (*draft).clone();
+                            d.numbers.insert(key, el.value());
+                            draft.set(d);
+                        }
+                    })
+                };
+                let err = error_for(key);
+                let id = format!("f-{}", key.replace(['.', '[', ']'], "-"));
+                html! {
+                    <div class={classes!("field", err.is_some().then_some("invalid"))}>
+                        <label for={id.clone()}>{ label }</label>
+                        <input id={id.clone()} type="text" inputmode="decimal" {value} {oninput}
+                            aria-invalid={err.is_some().to_string()} aria-describedby={format!("{id}-e")} />
+                        <span class="unit">{ f.unit }</span>
+                        <span id={format!("{id}-e")} class="field-error" role="alert">{ err.unwrap_or_default() }</span>
+                    </div>
+                }
+            }
+            Kind::Switch => {
+                let checked = draft.switches.get(key).copied().unwrap_or(false);
+                let onchange = {
+                    let draft = draft.clone();
+                    Callback::from(move |_: Event| {
+                        let mut d = (*draft).clone();
+                        let v = d.switches.get(key).copied().unwrap_or(false);
+                        d.switches.insert(key, !v);
+                        draft.set(d);
+                    })
+                };
+                html! {
+                    <div class={classes!("field", "switch", f.unsafe_.then_some("danger"))}>
+                        <label><input type="checkbox" {checked} {onchange} />{ label }</label>
+                    </div>
+                }
+            }
+        }
+    };
+    let on_read = {
+        let draft = draft.clone();
+        Callback::from(move |e: Event| {
+            if let Some(el) = e.target_dyn_into::<HtmlSelectElement>() {
+                let mut d = (*draft).clone();
+                d.read_mode = el.value();
+                draft.set(d);
+            }
+        })
+    };
+    let apply = {
+        let (draft, dispatch, close) = (draft.clone(), props.dispatch.clone(), props.close.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Ok((network, raft, workload)) = draft.settings() {
+                dispatch.emit(Command::Settings { network, raft });
+                dispatch.emit(Command::Workload(workload));
+                close.emit(());
+            }
+        })
+    };
+    let cancel = {
+        let close = props.close.clone();
+        Callback::from(move |_: MouseEvent| close.emit(()))
+    };
+    let warnings = draft.warnings();
+    html! {
+        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="settings-h">
+            <form class="dialog settings" onsubmit={apply}>
+                <h2 id="settings-h">{ p.t("Settings", "设置") }</h2>
+                <p class="muted">{ p.t("Changes apply from now on and are recorded, so the run can be replayed exactly.", "更改从现在开始生效并被记录下来，运行仍可被精确重放。") }</p>
+                <div class="columns">
+                    <fieldset><legend>{ p.t("Network", "网络") }</legend>{ for NETWORK.iter().map(field) }</fieldset>
+                    <fieldset>
+                        <legend>{ "Raft" }</legend>
+                        { for RAFT.iter().map(field) }
+                        <div class="field">
+                            <label for="f-read">{ p.t("reads", "读取方式") }</label>
+                            <select id="f-read" onchange={on_read}>
+                                { for read_modes(p.lang).into_iter().map(|(m, l)| html! {
+                                    <option value={m.name()} selected={draft.read_mode == m.name()}>{ l }</option>
+                                }) }
+                            </select>
+                        </div>
+                    </fieldset>
+                    <fieldset><legend>{ p.t("Clients", "客户端") }</legend>{ for WORKLOAD.iter().map(field) }</fieldset>
+                </div>
+                if !warnings.is_empty() {
+                    <ul class="warnings">{ for warnings.iter().map(|w| html! { <li>{ w.message(p.lang) }</li> }) }</ul>
+                }
+                if let Some(e) = errors.iter().find(|e| !NETWORK.iter().chain(RAFT).chain(WORKLOAD).any(|f| f.key == e.path)) {
+                    <p class="field-error" role="alert">{ e.to_string() }</p>
+                }
+                <div class="buttons">
+                    <button type="button" onclick={cancel}>{ p.t("Cancel", "取消") }</button>
+                    <button type="submit" class="primary" disabled={result.is_err()}>{ p.t("Apply", "应用") }</button>
+                </div>
+            </form>
+        </div>
+    }
+}

@@ -1,0 +1,118 @@
+//! What the page starts with: the URL fragment's parameters (language, theme,
+//! embed and presenter modes, speed, cluster size, seed, a shared scenario),
+//! the browser's language and colour preferences, and the default lab.
+//! Problems with the link become notices; the default lab loads instead.
+
+use crate::app::{Level, Notice};
+use crate::lang::Lang;
+use crate::raft::RaftConfig;
+use crate::scenario::Scenario;
+use crate::share::{LinkParams, Theme, decode_scenario};
+use crate::sim::SimTime;
+
+/// How long an interactive run may last before it stops by itself: an hour.
+pub const INTERACTIVE_STOP: SimTime = SimTime::from_millis(3_600_000);
+
+/// The lab a fresh page shows.
+pub fn default_scenario() -> Scenario {
+    let mut s = Scenario {
+        stop: INTERACTIVE_STOP,
+        ..Scenario::default()
+    };
+    s.cluster.raft = RaftConfig {
+        snapshot_threshold: 200,
+        ..RaftConfig::default()
+    };
+    s
+}
+
+/// Everything decided at start-up.
+pub struct Startup {
+    pub params: LinkParams,
+    pub scenario: Scenario,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub notices: Vec<Notice>,
+}
+
+fn media(query: &str) -> bool {
+    gloo::utils::window()
+        .match_media(query)
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
+
+pub fn reduced_motion() -> bool {
+    media("(prefers-reduced-motion: reduce)")
+}
+
+impl Startup {
+    pub fn from_location() -> Startup {
+        let window = gloo::utils::window();
+        let hash = window.location().hash().unwrap_or_default();
+        let (params, errors) = LinkParams::parse(&hash);
+        let browser = window
+            .navigator()
+            .language()
+            .and_then(|l| Lang::from_tag(&l))
+            .unwrap_or(Lang::En);
+        let lang = params.lang.unwrap_or(browser);
+        let theme = params
+            .theme
+            .unwrap_or(if media("(prefers-color-scheme: light)") {
+                Theme::Light
+            } else {
+                Theme::Dark
+            });
+        let mut notices: Vec<Notice> = errors
+            .iter()
+            .map(|e| {
+                Notice::new(
+                    Level::Warning,
+                    format!("Link parameter ignored: {e}"),
+                    format!("已忽略链接参数：{e}"),
+                )
+            })
+            .collect();
+        let mut scenario = default_scenario();
+        if let Some(encoded) = &params.scenario {
+            match decode_scenario(encoded) {
+                Ok(mut s) if s.gossip.is_none() => {
+                    if s.stop < INTERACTIVE_STOP {
+                        s.stop = INTERACTIVE_STOP;
+                    }
+                    scenario = s;
+                }
+                Ok(_) => notices.push(Notice::new(
+                    Level::Warning,
+                    "This link holds a gossip scenario; the Raft lab opened instead.",
+                    "此链接包含一个 Gossip 场景；已打开 Raft 实验。",
+                )),
+                Err(e) => notices.push(Notice::new(
+                    Level::Error,
+                    format!(
+                        "The shared scenario could not be loaded ({e}). The default lab is shown."
+                    ),
+                    format!("无法加载分享的场景（{e}）。已显示默认实验。"),
+                )),
+            }
+        }
+        if let Some(n) = params.nodes {
+            scenario.cluster.nodes = n;
+            scenario
+                .script
+                .retain(|(_, a)| a.named_nodes().iter().all(|id| id.index() < n));
+        }
+        if let Some(seed) = params.seed {
+            scenario.cluster.seed = seed;
+        }
+        Startup {
+            params,
+            scenario,
+            lang,
+            theme,
+            notices,
+        }
+    }
+}
