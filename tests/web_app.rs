@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
+use raftlab::share::Theme;
 use raftlab::ui::{app::App, panic};
+use raftlab::view::palette::canvas_colors;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
@@ -91,8 +93,25 @@ async fn canvas_backing_store_matches_css_size_and_is_painted() {
         .dyn_into()
         .unwrap();
     let corner = ctx.get_image_data(0.0, 0.0, 1.0, 1.0).unwrap().data();
-    // draw::palette::BACKGROUND, #0b1220, fully opaque.
-    assert_eq!(corner.to_vec(), vec![0x0b, 0x12, 0x20, 0xff]);
+    // The theme's background, fully opaque.
+    let shell = root.query_selector(".shell").unwrap().unwrap();
+    let light = shell
+        .class_name()
+        .split_whitespace()
+        .any(|c| c == "theme-light");
+    let theme = if light { Theme::Light } else { Theme::Dark };
+    let bg = canvas_colors(theme).background;
+    assert_eq!(corner.to_vec(), vec![bg.0, bg.1, bg.2, 0xff]);
+    // The cluster is drawn: five servers in the DOM mirror of the canvas.
+    assert!(
+        wait_for(|| root
+            .query_selector_all(".stage-index .nodes li")
+            .map_or(0, |l| l.length())
+            == 5)
+        .await
+    );
+    let rows = root.query_selector_all(".servers-table tbody tr").unwrap();
+    assert_eq!(rows.length(), 5);
 }
 
 #[wasm_bindgen_test]
