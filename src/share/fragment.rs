@@ -63,6 +63,17 @@ pub struct LinkParams {
     pub view: Option<ViewKind>,
     /// An encoded scenario (see `codec`), checked when it is decoded.
     pub scenario: Option<String>,
+    /// Record frame times for the benchmark script (`perf`).
+    pub perf: bool,
+    /// Run a benchmark in the page (`bench=engine`).
+    pub bench: Option<Bench>,
+}
+
+/// Benchmarks the page can run for the performance report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bench {
+    /// Simulated events per second of the Raft engine in this wasm build.
+    Engine,
 }
 
 /// Longest fragment looked at.
@@ -190,9 +201,18 @@ impl LinkParams {
                         p.scenario = Some(v.to_string());
                     }
                 }
+                "perf" => p.perf = flag(value, key, &mut errors).unwrap_or(false),
+                "bench" => {
+                    if let Some(v) = need(&mut errors) {
+                        match v {
+                            "engine" => p.bench = Some(Bench::Engine),
+                            _ => errors.push(FieldError::new(key, format!("must be engine, got {:?}", short(v)))),
+                        }
+                    }
+                }
                 other => errors.push(FieldError::new(
                     short(other),
-                    "is not a parameter RaftLab knows (embed, present, lesson, lang, theme, view, speed, autoplay, nodes, seed, s)",
+                    "is not a parameter RaftLab knows (embed, present, lesson, lang, theme, view, speed, autoplay, nodes, seed, s, perf, bench)",
                 )),
             }
         }
@@ -234,6 +254,12 @@ impl LinkParams {
         }
         if let Some(s) = &self.scenario {
             parts.push(format!("s={s}"));
+        }
+        if self.perf {
+            parts.push("perf".into());
+        }
+        if let Some(Bench::Engine) = self.bench {
+            parts.push("bench=engine".into());
         }
         parts.join("&")
     }

@@ -12,6 +12,7 @@ pub mod invariants_panel;
 pub mod log_panel;
 pub mod notice;
 pub mod panic;
+pub mod perf;
 pub mod popover;
 pub mod servers_table;
 pub mod settings;

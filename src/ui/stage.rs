@@ -23,6 +23,9 @@ use crate::view::palette::canvas_colors;
 use crate::view::scene::{Scene, build_scene};
 use crate::viewport::Viewport;
 
+/// Messages listed in the screen-reader index of the canvas (the rest are counted).
+const INDEXED_MESSAGES: usize = 60;
+
 /// How often panels are re-rendered at most while playing (ms).
 const PANEL_REFRESH_MS: f64 = 120.0;
 
@@ -188,18 +191,21 @@ pub fn stage(props: &StageProps) -> Html {
                 .and_then(|ctx| Fit::attach(&container, &canvas, ctrl.clone(), live.clone(), ctx));
             let frames = ctx.map(|ctx| {
                 FrameLoop::start(move |ts| {
+                    let started = super::perf::now();
                     let mut l = live.borrow_mut();
                     let dt = l.last_ts.map_or(0.0, |t| ts - t);
                     l.last_ts = Some(ts);
                     let happened = ctrl.borrow_mut().tick(dt);
                     let c = ctrl.borrow();
-                    if c.playing() || happened || l.dirty {
+                    let painted = c.playing() || happened || l.dirty;
+                    if painted {
                         paint(&c, &mut l, &ctx);
                         l.dirty = false;
                     }
                     if let Some(scene) = &l.scene {
                         place(&popover, anchor(scene, c.selection()), l.view);
                     }
+                    super::perf::frame(started, painted);
                     let rev = c.revision();
                     if rev != l.last_rev && (!c.playing() || ts - l.last_emit >= PANEL_REFRESH_MS) {
                         l.last_rev = rev;
@@ -331,6 +337,11 @@ fn stage_index(
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(Command::Select(sel)))
     };
+    let in_flight = scene
+        .messages
+        .iter()
+        .filter(|m| m.dropped.is_none())
+        .count();
     html! {
         <div class="sr-only stage-index">
             <h2>{ prefs.t("On the canvas", "画布上的内容") }</h2>
@@ -342,8 +353,9 @@ fn stage_index(
                 }) }
             </ul>
             <h3>{ prefs.t("Messages in flight", "传输中的消息") }</h3>
+            <p class="count" data-count={in_flight.to_string()}>{ in_flight.to_string() }</p>
             <ul class="messages">
-                { for scene.messages.iter().filter(|m| m.dropped.is_none()).map(|m| html! {
+                { for scene.messages.iter().filter(|m| m.dropped.is_none()).take(INDEXED_MESSAGES).map(|m| html! {
                     <li data-msg={m.id.0.to_string()} data-kind={m.kind.name()} data-x={format!("{:.1}", m.pos.x)} data-y={format!("{:.1}", m.pos.y)}
                         data-progress={c.cluster().network().get(m.id).map_or(0.0, |e| e.progress(c.cluster().now())).to_string()}>
                         <button type="button" onclick={select(Selection::Message(m.id))}>
