@@ -27,7 +27,7 @@ use crate::viewport::Viewport;
 const INDEXED_MESSAGES: usize = 60;
 
 /// How often panels are re-rendered at most while playing (ms).
-const PANEL_REFRESH_MS: f64 = 120.0;
+const PANEL_REFRESH_MS: f64 = 250.0;
 
 /// State the frame loop and the input handlers share between renders.
 #[derive(Default)]
@@ -205,15 +205,22 @@ pub fn stage(props: &StageProps) -> Html {
                     if let Some(scene) = &l.scene {
                         place(&popover, anchor(scene, c.selection()), l.view);
                     }
-                    super::perf::frame(started, painted);
                     let rev = c.revision();
-                    if rev != l.last_rev && (!c.playing() || ts - l.last_emit >= PANEL_REFRESH_MS) {
+                    let refresh =
+                        rev != l.last_rev && (!c.playing() || ts - l.last_emit >= PANEL_REFRESH_MS);
+                    drop(c);
+                    if refresh {
                         l.last_rev = rev;
                         l.last_emit = ts;
-                        if let Some(cb) = &l.on_change {
+                        let cb = l.on_change.clone();
+                        drop(l);
+                        // Re-renders the panels now, inside this frame, so the
+                        // frame time below includes them.
+                        if let Some(cb) = cb {
                             cb.emit(rev);
                         }
                     }
+                    super::perf::frame(started, painted);
                 })
             });
             move || {
@@ -342,6 +349,14 @@ fn stage_index(
         .iter()
         .filter(|m| m.dropped.is_none())
         .count();
+    // While playing the positions change every frame: list fewer, and give
+    // positions only when paused (where a pointer or a test would use them).
+    let (listed, positions) = if c.playing() {
+        (12, false)
+    } else {
+        (INDEXED_MESSAGES, true)
+    };
+    let pos = |p: Point| positions.then(|| (format!("{:.1}", p.x), format!("{:.1}", p.y)));
     html! {
         <div class="sr-only stage-index">
             <h2>{ prefs.t("On the canvas", "画布上的内容") }</h2>
@@ -355,9 +370,10 @@ fn stage_index(
             <h3>{ prefs.t("Messages in flight", "传输中的消息") }</h3>
             <p class="count" data-count={in_flight.to_string()}>{ in_flight.to_string() }</p>
             <ul class="messages">
-                { for scene.messages.iter().filter(|m| m.dropped.is_none()).take(INDEXED_MESSAGES).map(|m| html! {
-                    <li data-msg={m.id.0.to_string()} data-kind={m.kind.name()} data-x={format!("{:.1}", m.pos.x)} data-y={format!("{:.1}", m.pos.y)}
-                        data-progress={c.cluster().network().get(m.id).map_or(0.0, |e| e.progress(c.cluster().now())).to_string()}>
+                { for scene.messages.iter().filter(|m| m.dropped.is_none()).take(listed).map(|m| html! {
+                    <li data-msg={m.id.0.to_string()} data-kind={m.kind.name()}
+                        data-x={pos(m.pos).map(|p| p.0)} data-y={pos(m.pos).map(|p| p.1)}
+                        data-progress={positions.then(|| c.cluster().network().get(m.id).map_or(0.0, |e| e.progress(c.cluster().now())).to_string())}>
                         <button type="button" onclick={select(Selection::Message(m.id))}>
                             { format!("{} {} → {}", m.kind.name(), m.from, m.to) }
                         </button>
