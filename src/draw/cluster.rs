@@ -28,6 +28,8 @@ pub struct Decor<'a> {
     /// A slice being dragged across the stage.
     pub slice: Option<(Point, Point)>,
     pub lang: Lang,
+    /// The user asked for less motion: dropped messages do not fade.
+    pub reduced_motion: bool,
 }
 
 /// The fill and stroke styles last handed to the context: setting a style
@@ -215,7 +217,8 @@ fn message(ctx: &Ctx, scene: &Scene, m: &MessageSprite, d: &Decor) {
     let s = scene.radius * if m.small { 0.16 } else { 0.26 } * d.scale.sqrt();
     let (a, b) = (pos(scene, m.from), pos(scene, m.to));
     let angle = (b.y - a.y).atan2(b.x - a.x);
-    ctx.set_global_alpha(m.alpha.clamp(0.0, 1.0));
+    let alpha = if d.reduced_motion && m.dropped.is_some() { 1.0 } else { m.alpha };
+    ctx.set_global_alpha(alpha.clamp(0.0, 1.0));
     let selected = d.selection == Selection::Message(m.id);
     let hovered = d.hover == Selection::Message(m.id);
     if selected || hovered || d.highlight_msg == Some(m.id) {

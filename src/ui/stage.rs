@@ -146,6 +146,7 @@ fn paint(ctrl: &Controller, live: &mut Live, ctx: &CanvasRenderingContext2d) {
         highlight_msg: last.and_then(|e| e.kind.message()),
         slice: live.drag,
         lang: prefs.lang,
+        reduced_motion: prefs.reduced_motion,
     };
     draw::cluster::paint(ctx, &scene, &decor);
     let status = draw::Status {
