@@ -217,7 +217,11 @@ fn message(ctx: &Ctx, scene: &Scene, m: &MessageSprite, d: &Decor) {
     let s = scene.radius * if m.small { 0.16 } else { 0.26 } * d.scale.sqrt();
     let (a, b) = (pos(scene, m.from), pos(scene, m.to));
     let angle = (b.y - a.y).atan2(b.x - a.x);
-    let alpha = if d.reduced_motion && m.dropped.is_some() { 1.0 } else { m.alpha };
+    let alpha = if d.reduced_motion && m.dropped.is_some() {
+        1.0
+    } else {
+        m.alpha
+    };
     ctx.set_global_alpha(alpha.clamp(0.0, 1.0));
     let selected = d.selection == Selection::Message(m.id);
     let hovered = d.hover == Selection::Message(m.id);
