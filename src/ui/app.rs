@@ -213,8 +213,8 @@ pub fn app() -> Html {
                                 let _ = root.request_fullscreen();
                             }
                         }
-                        Intent::LessonNext => dispatch.emit(Command::StepForward),
-                        Intent::LessonPrev => dispatch.emit(Command::StepBack),
+                        Intent::LessonNext => dispatch.emit(Command::LessonNext),
+                        Intent::LessonPrev => dispatch.emit(Command::LessonPrev),
                         Intent::NextMessage | Intent::PrevMessage => {
                             let next = {
                                 let c = ctrl.borrow();
