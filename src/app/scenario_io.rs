@@ -39,25 +39,34 @@ fn for_the_lab(mut s: Scenario, what_en: &str, what_zh: &str) -> Result<Scenario
     Ok(s)
 }
 
-/// Reads a scenario file: size, JSON, version and every field are checked.
-/// `size` is the file's size in bytes, checked before `text` is read.
-pub fn import_file(name: &str, size: f64, text: Option<&str>) -> Result<Scenario, Notice> {
+fn file_error(name: &str, en: String, zh: String) -> Notice {
     let name: String = name.chars().take(80).collect();
-    let refuse = |en: String, zh: String| {
-        Notice::new(
-            Level::Error,
-            format!("The file \"{name}\" could not be loaded: {en}. The lab is unchanged."),
-            format!("无法加载文件“{name}”：{zh}。实验保持不变。"),
-        )
-    };
-    if !(size.is_finite() && size <= MAX_SCENARIO_BYTES as f64) {
-        let kb = size / 1024.0;
-        let max = MAX_SCENARIO_BYTES / 1024;
-        return Err(refuse(
-            format!("it is {kb:.0} KiB; a scenario file may be at most {max} KiB"),
-            format!("文件大小为 {kb:.0} KiB，场景文件最大为 {max} KiB"),
-        ));
+    Notice::new(
+        Level::Error,
+        format!("The file \"{name}\" could not be loaded: {en}. The lab is unchanged."),
+        format!("无法加载文件“{name}”：{zh}。实验保持不变。"),
+    )
+}
+
+/// Refuses a file too large to be a scenario, before it is read.
+pub fn check_file_size(name: &str, size: f64) -> Result<(), Notice> {
+    if size.is_finite() && size <= MAX_SCENARIO_BYTES as f64 {
+        return Ok(());
     }
+    let kb = size / 1024.0;
+    let max = MAX_SCENARIO_BYTES / 1024;
+    Err(file_error(
+        name,
+        format!("it is {kb:.0} KiB; a scenario file may be at most {max} KiB"),
+        format!("文件大小为 {kb:.0} KiB，场景文件最大为 {max} KiB"),
+    ))
+}
+
+/// Reads a scenario file: size, JSON, version and every field are checked.
+/// `size` is the file's size in bytes; `text` its contents.
+pub fn import_file(name: &str, size: f64, text: Option<&str>) -> Result<Scenario, Notice> {
+    check_file_size(name, size)?;
+    let refuse = |en: String, zh: String| file_error(name, en, zh);
     let value: serde_json::Value = serde_json::from_str(text.unwrap_or("")).map_err(|e| {
         use serde_json::error::Category;
         let (en, zh) = match e.classify() {

@@ -19,9 +19,10 @@ pub struct Plot {
 }
 
 impl Plot {
-    /// The plot inside a canvas of this size, leaving room for the axis labels.
+    /// The plot inside a canvas of this size, leaving room for the axis
+    /// labels and, on the right, the legend.
     pub fn inside(css_width: f64, css_height: f64, scale: f64) -> Plot {
-        let (left, right, top, bottom) = (44.0 * scale, 12.0, 10.0, 34.0 * scale);
+        let (left, right, top, bottom) = (44.0 * scale, LEGEND_WIDTH * scale, 10.0, 34.0 * scale);
         Plot {
             left,
             top,
@@ -50,6 +51,22 @@ impl Plot {
         self.left + self.width
     }
 }
+
+/// Room for the legend right of the plot, in CSS pixels before scaling.
+pub const LEGEND_WIDTH: f64 = 96.0;
+
+/// Line colours (Okabe–Ito), clear on light, dark and high-contrast backgrounds.
+pub const LINE_COLORS: [crate::view::palette::Rgb; 6] = {
+    use crate::view::palette::Rgb;
+    [
+        Rgb(86, 180, 233),
+        Rgb(230, 159, 0),
+        Rgb(0, 158, 115),
+        Rgb(204, 121, 167),
+        Rgb(213, 94, 0),
+        Rgb(120, 94, 240),
+    ]
+};
 
 /// Labels of the time axis: (milliseconds, text).
 pub const X_TICKS: [(f64, &str); 7] = [

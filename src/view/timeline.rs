@@ -146,16 +146,20 @@ pub struct Placed {
 }
 
 /// The glyphs to draw, at most one per kind and pixel column, so a long run
-/// with thousands of commits costs no more than the canvas is wide.
+/// with thousands of commits costs no more than the canvas is wide. Markers
+/// come in time order, so each kind only needs its last column.
 pub fn glyphs(markers: &[Marker], axis: &TimeAxis) -> Vec<Placed> {
-    let mut seen = std::collections::BTreeSet::new();
+    let mut last = [f64::NEG_INFINITY; 8];
     markers
         .iter()
         .filter_map(|m| {
             let glyph = Glyph::of(&m.kind);
             let x = axis.x(m.at).round();
-            seen.insert((glyph, x as i64))
-                .then_some(Placed { x, glyph })
+            let seen = &mut last[glyph as usize];
+            (x > *seen).then(|| {
+                *seen = x;
+                Placed { x, glyph }
+            })
         })
         .collect()
 }

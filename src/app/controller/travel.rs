@@ -9,8 +9,9 @@ use crate::sim::{MsgId, NodeId, SimDuration};
 use crate::trace::TraceEvent;
 use crate::view::timeline::{next_landmark, nudge, prev_landmark};
 
-/// What the view points at now: an event of the narration, the servers to
-/// highlight and the message, if any.
+/// What the view points at now: an event of the narration (a reference into
+/// the lab's recent events when it is there), the servers to highlight and
+/// the message, if any.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Focus<'a> {
     pub event: Option<&'a TraceEvent>,
@@ -47,7 +48,15 @@ impl Controller {
         if let Some(s) = self.lesson.as_ref()
             && let LessonPhase::Paused(_) = s.phase()
         {
-            let event = s.cue();
+            // The narration's own copy of the cue, so the panel can mark it.
+            let event = s.cue().map(|cue| {
+                self.lab()
+                    .recent_events()
+                    .iter()
+                    .rev()
+                    .find(|e| *e == cue)
+                    .unwrap_or(cue)
+            });
             let mut nodes: Vec<NodeId> = s
                 .current()
                 .map(|(_, st)| st.highlight.clone())
@@ -132,6 +141,12 @@ mod tests {
         let f = c.focus();
         let cue = c.lesson().unwrap().cue().unwrap();
         assert_eq!(f.event, Some(cue));
+        let listed = c
+            .lab()
+            .recent_events()
+            .iter()
+            .any(|e| std::ptr::eq(e, f.event.unwrap()));
+        assert!(listed, "the narration's own copy");
         assert!(
             f.nodes.contains(&crate::sim::NodeId(1)),
             "the step's servers: {:?}",
