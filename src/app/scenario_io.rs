@@ -120,12 +120,64 @@ fn link_notice(e: &ShareError) -> Notice {
     )
 }
 
-/// The run so far as a scenario file, pretty-printed.
+/// The run so far as a scenario file, indented for people.
 pub fn export_json(ctrl: &Controller) -> String {
-    let mut json =
-        serde_json::to_string_pretty(&to_json(&ctrl.lab().scenario())).unwrap_or_default();
-    json.push('\n');
-    json
+    let compact = serde_json::to_string(&to_json(&ctrl.lab().scenario())).unwrap_or_default();
+    indent(&compact)
+}
+
+/// Indents compact JSON two spaces a level, one member or element a line.
+/// (serde_json's pretty printer would compile the whole serializer a second
+/// time; the share link already needs the compact one.)
+fn indent(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let (mut in_string, mut escaped) = (false, false);
+    let mut chars = compact.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", depth));
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                if matches!(chars.peek(), Some('}' | ']')) {
+                    out.extend(chars.next());
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out.push('\n');
+    out
 }
 
 /// A file name for the exported run: its name as a slug, else its seed.
@@ -208,6 +260,20 @@ mod tests {
             export_file_name(&c),
             format!("raftlab-seed-{}.json", s.cluster.seed)
         );
+    }
+
+    #[test]
+    fn indenting_keeps_the_json_and_its_order() {
+        let compact = r#"{"version":1,"name":"a \"b\", {c}","actions":[],"x":[1,{"y":null}]}"#;
+        let pretty = indent(compact);
+        assert!(
+            pretty.starts_with("{\n  \"version\": 1,\n  \"name\""),
+            "{pretty}"
+        );
+        assert!(pretty.contains("\"actions\": [],"));
+        let a: serde_json::Value = serde_json::from_str(compact).unwrap();
+        let b: serde_json::Value = serde_json::from_str(&pretty).unwrap();
+        assert_eq!(a, b);
     }
 
     #[test]

@@ -38,6 +38,9 @@ use crate::sim::SimTime;
 /// panic shows the error banner; it touches nothing but the current page.
 pub const PANIC_TEST_FRAGMENT: &str = "#panic-test";
 
+/// Attribute set on `<body>` while the keyboard shortcuts are listening.
+pub const KEYBOARD_READY: &str = "data-keyboard";
+
 fn root_classes(p: &Prefs) -> Classes {
     let theme = match p.theme {
         Theme::Light => "theme-light",
@@ -277,7 +280,13 @@ pub fn app() -> Html {
                     }
                 },
             );
-            move || drop(listener)
+            // Tells tests (and scripts driving the page) that keys now work.
+            let body = gloo::utils::body();
+            let _ = body.set_attribute(KEYBOARD_READY, "on");
+            move || {
+                let _ = body.remove_attribute(KEYBOARD_READY);
+                drop(listener)
+            }
         });
     }
 

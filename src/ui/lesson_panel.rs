@@ -158,7 +158,8 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
     let next_lesson = lessons::all().get(usize::from(lesson.number));
     html! {
         <section class="panel lesson" aria-labelledby="lesson-h" data-lesson={lesson.id}
-            data-phase={phase.name()} data-step={step_no.map_or(String::new(), |n| n.to_string())}>
+            data-phase={phase.name()} data-step={step_no.map_or(String::new(), |n| n.to_string())}
+            data-playing={c.playing().to_string()}>
             <header>
                 <h2 id="lesson-h">{ title }</h2>
                 <button type="button" class="close" onclick={send(d, Command::CloseLesson)}

@@ -26,6 +26,9 @@ pub fn lesson_picker(props: &PickerProps) -> Html {
                 return;
             };
             let id = el.value();
+            // Hand the keys back to the lab, so the clicker's Page Down steps
+            // the lesson instead of choosing another one.
+            let _ = el.blur();
             dispatch.emit(if id.is_empty() {
                 Command::CloseLesson
             } else {
