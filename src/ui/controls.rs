@@ -76,7 +76,7 @@ pub fn control_bar(props: &ControlsProps) -> Html {
             </div>
             <div class="group">
                 <button type="button" onclick={send(d, Command::Reset)} title={p.t("Start over at time zero (r)", "从零时刻重新开始（r）").to_string()}>{ p.t("Reset", "重置") }</button>
-                <button type="button" onclick={new_seed} title={p.t("Start over with another random seed", "换一个随机种子重新开始").to_string()}>{ p.t("New seed", "新种子") }</button>
+                <button type="button" class="new-seed" onclick={new_seed} title={p.t("Start over with another random seed", "换一个随机种子重新开始").to_string()}>{ p.t("New seed", "新种子") }</button>
                 <label class="nodes">
                     <span>{ p.t("servers", "服务器") }</span>
                     <select onchange={on_nodes} value={n.to_string()}>

@@ -31,6 +31,21 @@ pub struct EventsProps {
 #[function_component(EventsPanel)]
 pub fn events_panel(props: &EventsProps) -> Html {
     let traffic = use_state(|| false);
+    let list = use_node_ref();
+    {
+        // Keep the event in focus in view as the narration changes.
+        let list = list.clone();
+        use_effect_with(props.lab.rev, move |_| {
+            let current = list
+                .cast::<web_sys::Element>()
+                .and_then(|l| l.query_selector(".event.current").ok().flatten());
+            if let Some(el) = current {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                el.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        });
+    }
     let c = props.lab.get();
     let p = props.prefs;
     let events = c.lab().recent_events();
@@ -70,7 +85,7 @@ pub fn events_panel(props: &EventsProps) -> Html {
                     { p.t("messages", "消息") }
                 </label>
             </header>
-            <ol class="event-list" aria-live="polite">{ for rows }</ol>
+            <ol class="event-list" aria-live="polite" ref={list}>{ for rows }</ol>
         </section>
     }
 }
