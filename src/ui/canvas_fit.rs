@@ -66,3 +66,44 @@ impl Drop for CanvasFit {
         self.observer.disconnect();
     }
 }
+
+/// What a [`CanvasLoop`] reports to its handler.
+#[derive(Clone, Copy, Debug)]
+pub enum CanvasEvent {
+    /// The container resized; the canvas backing store already matches.
+    Resized(Viewport),
+    /// An animation frame, with its timestamp in milliseconds.
+    Frame(f64),
+}
+
+/// A canvas kept fitted and painted by a frame loop, as one handle: both stop
+/// when it is dropped (from the effect that owns it).
+pub struct CanvasLoop {
+    _fit: Option<CanvasFit>,
+    _frames: super::frame_loop::FrameLoop,
+}
+
+impl CanvasLoop {
+    /// Calls `handler` on every resize of the container and every frame.
+    pub fn start(
+        container: &NodeRef,
+        canvas: &NodeRef,
+        handler: impl FnMut(CanvasEvent, &CanvasRenderingContext2d) + 'static,
+    ) -> Option<Self> {
+        let ctx = context_2d(canvas)?;
+        let handler = std::rc::Rc::new(std::cell::RefCell::new(handler));
+        let fit = {
+            let (ctx, handler) = (ctx.clone(), handler.clone());
+            CanvasFit::attach(container, canvas, move |view| {
+                (handler.borrow_mut())(CanvasEvent::Resized(view), &ctx)
+            })
+        };
+        let frames = super::frame_loop::FrameLoop::start(move |ts| {
+            (handler.borrow_mut())(CanvasEvent::Frame(ts), &ctx)
+        });
+        Some(CanvasLoop {
+            _fit: fit,
+            _frames: frames,
+        })
+    }
+}

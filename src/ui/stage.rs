@@ -7,8 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlElement};
 use yew::prelude::*;
 
-use super::canvas_fit::{CanvasFit, context_2d};
-use super::frame_loop::FrameLoop;
+use super::canvas_fit::{CanvasEvent, CanvasLoop};
 use super::popover::{Popover, Tooltip};
 use super::shared::{LabRef, Prefs};
 use crate::app::{Command, Controller, Selection};
@@ -171,43 +170,36 @@ pub fn stage(props: &StageProps) -> Html {
         );
         let ctrl = props.lab.ctrl.clone();
         use_effect_with((), move |_| {
-            let ctx = context_2d(&canvas);
-            let fit = ctx.clone().and_then(|ctx| {
-                let (ctrl, live) = (ctrl.clone(), live.clone());
-                CanvasFit::attach(&container, &canvas, move |view| {
-                    let mut l = live.borrow_mut();
-                    l.view = Some(view);
-                    paint(&ctrl.borrow(), &mut l, &ctx);
-                })
+            let canvas_loop = CanvasLoop::start(&container, &canvas, move |event, ctx| {
+                let mut l = live.borrow_mut();
+                let ts = match event {
+                    CanvasEvent::Resized(view) => {
+                        l.view = Some(view);
+                        return paint(&ctrl.borrow(), &mut l, ctx);
+                    }
+                    CanvasEvent::Frame(ts) => ts,
+                };
+                let dt = l.last_ts.map_or(0.0, |t| ts - t);
+                l.last_ts = Some(ts);
+                let happened = ctrl.borrow_mut().tick(dt);
+                let c = ctrl.borrow();
+                if c.playing() || happened || l.dirty {
+                    paint(&c, &mut l, ctx);
+                    l.dirty = false;
+                }
+                if let Some(scene) = &l.scene {
+                    place(&popover, anchor(scene, c.selection()), l.view);
+                }
+                let rev = c.revision();
+                if rev != l.last_rev && (!c.playing() || ts - l.last_emit >= PANEL_REFRESH_MS) {
+                    l.last_rev = rev;
+                    l.last_emit = ts;
+                    if let Some(cb) = &l.on_change {
+                        cb.emit(rev);
+                    }
+                }
             });
-            let frames = ctx.map(|ctx| {
-                FrameLoop::start(move |ts| {
-                    let mut l = live.borrow_mut();
-                    let dt = l.last_ts.map_or(0.0, |t| ts - t);
-                    l.last_ts = Some(ts);
-                    let happened = ctrl.borrow_mut().tick(dt);
-                    let c = ctrl.borrow();
-                    if c.playing() || happened || l.dirty {
-                        paint(&c, &mut l, &ctx);
-                        l.dirty = false;
-                    }
-                    if let Some(scene) = &l.scene {
-                        place(&popover, anchor(scene, c.selection()), l.view);
-                    }
-                    let rev = c.revision();
-                    if rev != l.last_rev && (!c.playing() || ts - l.last_emit >= PANEL_REFRESH_MS) {
-                        l.last_rev = rev;
-                        l.last_emit = ts;
-                        if let Some(cb) = &l.on_change {
-                            cb.emit(rev);
-                        }
-                    }
-                })
-            });
-            move || {
-                drop(frames);
-                drop(fit);
-            }
+            move || drop(canvas_loop)
         });
     }
 

@@ -11,8 +11,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlElement};
 use yew::prelude::*;
 
 use super::branches::BranchesMenu;
-use super::canvas_fit::{CanvasFit, context_2d};
-use super::frame_loop::FrameLoop;
+use super::canvas_fit::{CanvasEvent, CanvasLoop};
 use super::shared::{LabRef, Prefs};
 use crate::app::{Command, Controller};
 use crate::draw::{self, timeline::TimelinePaint};
@@ -119,23 +118,18 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let (container, canvas, live) = (container.clone(), canvas.clone(), live.clone());
         let ctrl = props.lab.ctrl.clone();
         use_effect_with((), move |_| {
-            let ctx = context_2d(&canvas);
-            let fit = ctx.clone().and_then(|ctx| {
-                let (ctrl, live) = (ctrl.clone(), live.clone());
-                CanvasFit::attach(&container, &canvas, move |view| {
-                    let mut l = live.borrow_mut();
-                    l.view = Some(view);
-                    l.painted = None;
-                    paint(&ctrl.borrow(), &mut l, &ctx, 0.0);
-                })
+            let canvas_loop = CanvasLoop::start(&container, &canvas, move |event, ctx| {
+                let mut l = live.borrow_mut();
+                let ts = match event {
+                    CanvasEvent::Resized(view) => {
+                        (l.view, l.painted) = (Some(view), None);
+                        0.0
+                    }
+                    CanvasEvent::Frame(ts) => ts,
+                };
+                paint(&ctrl.borrow(), &mut l, ctx, ts)
             });
-            let frames = ctx.map(|ctx| {
-                FrameLoop::start(move |ts| paint(&ctrl.borrow(), &mut live.borrow_mut(), &ctx, ts))
-            });
-            move || {
-                drop(frames);
-                drop(fit);
-            }
+            move || drop(canvas_loop)
         });
     }
 

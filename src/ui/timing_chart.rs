@@ -3,13 +3,9 @@
 //! the page never freezes, and the lines grow as results come in. Two sets
 //! of timeout ranges: more or less randomness, and shorter or longer timeouts.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use super::canvas_fit::{CanvasFit, context_2d};
-use super::frame_loop::FrameLoop;
+use super::canvas_fit::{CanvasEvent, CanvasLoop};
 use super::shared::Prefs;
 use crate::draw;
 use crate::lessons::timing::{PAPER_RANGES, PAPER_SHORT_RANGES, TrialRun};
@@ -92,37 +88,27 @@ pub fn timing_chart(props: &ChartProps) -> Html {
                 l.run = TrialRun::new(ranges, TRIALS, SEED);
                 l.dirty = true;
             }
-            let ctx = context_2d(&canvas);
-            let fit = ctx.clone().and_then(|ctx| {
-                let live: Rc<RefCell<Live>> = live.clone();
-                CanvasFit::attach(&container, &canvas, move |view| {
-                    let mut l = live.borrow_mut();
-                    l.view = Some(view);
-                    paint(&mut l, &ctx);
-                })
-            });
             let element = canvas.cast::<web_sys::Element>();
-            let frames = ctx.map(|ctx| {
-                FrameLoop::start(move |_| {
-                    let mut l = live.borrow_mut();
-                    if !l.run.is_done() {
-                        let start = now_ms();
-                        while l.run.step() && now_ms() - start < FRAME_BUDGET_MS {}
-                        l.dirty = true;
-                        if let Some(el) = &element {
-                            let (done, all) = l.run.progress();
-                            let _ = el.set_attribute("data-trials", &format!("{done}/{all}"));
-                        }
+            let canvas_loop = CanvasLoop::start(&container, &canvas, move |event, ctx| {
+                let mut l = live.borrow_mut();
+                if let CanvasEvent::Resized(view) = event {
+                    l.view = Some(view);
+                    return paint(&mut l, ctx);
+                }
+                if !l.run.is_done() {
+                    let start = now_ms();
+                    while l.run.step() && now_ms() - start < FRAME_BUDGET_MS {}
+                    l.dirty = true;
+                    if let Some(el) = &element {
+                        let (done, all) = l.run.progress();
+                        let _ = el.set_attribute("data-trials", &format!("{done}/{all}"));
                     }
-                    if l.dirty {
-                        paint(&mut l, &ctx);
-                    }
-                })
+                }
+                if l.dirty {
+                    paint(&mut l, ctx);
+                }
             });
-            move || {
-                drop(frames);
-                drop(fit);
-            }
+            move || drop(canvas_loop)
         });
     }
     let p = props.prefs;
