@@ -2,7 +2,7 @@
 # (scripts/tools.sh), so these work on a fresh machine and take seconds
 # when everything is already there.
 
-.PHONY: serve test dist tools clean
+.PHONY: serve test dist perf tools clean
 
 ## serve: build and serve the app on http://127.0.0.1:8080/
 serve:
@@ -15,6 +15,10 @@ test:
 ## dist: release build into dist/ (works under any sub-path, in an iframe)
 dist:
 	@scripts/dist.sh
+
+## perf: run every benchmark and regenerate docs/performance.md
+perf:
+	@scripts/perf.sh
 
 ## tools: only install the tools
 tools:

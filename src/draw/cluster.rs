@@ -28,14 +28,44 @@ pub struct Decor<'a> {
     /// A slice being dragged across the stage.
     pub slice: Option<(Point, Point)>,
     pub lang: Lang,
+    /// The user asked for less motion: dropped messages do not fade.
+    pub reduced_motion: bool,
+}
+
+/// The fill and stroke styles last handed to the context: setting a style
+/// formats a string and crosses into JavaScript, so unchanged ones are skipped.
+#[derive(Clone, Copy, Default)]
+struct Styles {
+    fill: Option<(Rgb, u32)>,
+    stroke: Option<(Rgb, u32)>,
+}
+
+thread_local! {
+    static STYLES: std::cell::Cell<Styles> = std::cell::Cell::new(Styles::default());
+}
+
+fn alpha_key(alpha: f64) -> u32 {
+    (alpha.clamp(0.0, 1.0) * 1000.0).round() as u32
 }
 
 fn fill(ctx: &Ctx, c: Rgb, alpha: f64) {
-    ctx.set_fill_style_str(&c.css(alpha));
+    let key = (c, alpha_key(alpha));
+    let mut s = STYLES.get();
+    if s.fill != Some(key) {
+        ctx.set_fill_style_str(&c.css(alpha));
+        s.fill = Some(key);
+        STYLES.set(s);
+    }
 }
 
 fn stroke(ctx: &Ctx, c: Rgb, alpha: f64) {
-    ctx.set_stroke_style_str(&c.css(alpha));
+    let key = (c, alpha_key(alpha));
+    let mut s = STYLES.get();
+    if s.stroke != Some(key) {
+        ctx.set_stroke_style_str(&c.css(alpha));
+        s.stroke = Some(key);
+        STYLES.set(s);
+    }
 }
 
 fn font(ctx: &Ctx, weight: u16, px: f64) {
@@ -46,6 +76,8 @@ fn font(ctx: &Ctx, weight: u16, px: f64) {
 
 /// Paints the whole scene (the caller has cleared the canvas).
 pub fn paint(ctx: &Ctx, scene: &Scene, d: &Decor) {
+    // Clearing set the fill style behind the cache's back.
+    STYLES.set(Styles::default());
     islands(ctx, scene, d);
     links(ctx, scene, d);
     for m in &scene.messages {
@@ -185,7 +217,12 @@ fn message(ctx: &Ctx, scene: &Scene, m: &MessageSprite, d: &Decor) {
     let s = scene.radius * if m.small { 0.16 } else { 0.26 } * d.scale.sqrt();
     let (a, b) = (pos(scene, m.from), pos(scene, m.to));
     let angle = (b.y - a.y).atan2(b.x - a.x);
-    ctx.set_global_alpha(m.alpha.clamp(0.0, 1.0));
+    let alpha = if d.reduced_motion && m.dropped.is_some() {
+        1.0
+    } else {
+        m.alpha
+    };
+    ctx.set_global_alpha(alpha.clamp(0.0, 1.0));
     let selected = d.selection == Selection::Message(m.id);
     let hovered = d.hover == Selection::Message(m.id);
     if selected || hovered || d.highlight_msg == Some(m.id) {

@@ -19,14 +19,14 @@ fn setup() -> Vec<Step> {
         )
         .highlight(&[1]),
         step(
-            on(Cue::Role(Role::Leader)).term(2),
+            on(Cue::Role(Role::Leader)),
             t(
-                "The other four elect a leader for term 2. For a while there are two servers that believe they lead.",
-                "另外四台服务器选出了任期 2 的领导者。有一段时间，两台服务器都认为自己是领导者。",
+                "The other four elect a leader of a later term. For a while there are two servers that believe they lead.",
+                "另外四台服务器选出了一个更高任期的领导者。有一段时间，两台服务器都认为自己是领导者。",
             ),
             t(
-                "Two leader marks: S1 in term 1, the new one in term 2.",
-                "两个领导者标记：任期 1 的 S1 和任期 2 的新领导者。",
+                "Two leader marks: S1 in term 1, the new one in a later term.",
+                "两个领导者标记：任期 1 的 S1，以及更高任期的新领导者。",
             ),
         ),
         step(

@@ -37,8 +37,9 @@ pub enum VoteState {
 pub struct Progress {
     pub next: LogIndex,
     pub matched: LogIndex,
-    /// An AppendEntries carrying entries, or a snapshot, is awaiting its reply.
-    pub awaiting: bool,
+    /// The batch of entries (or the snapshot) still awaiting its reply: when it
+    /// was sent and the last index it carries. At most one is in flight.
+    pub awaiting: Option<(SimTime, LogIndex)>,
     /// Heard from since the last CheckQuorum round.
     pub recent_active: bool,
     /// Latest request stamp this follower acknowledged in the current term.
@@ -411,7 +412,7 @@ impl RaftNode {
             Progress {
                 next,
                 matched: LogIndex(0),
-                awaiting: false,
+                awaiting: None,
                 recent_active: false,
                 acked_stamp: None,
             };

@@ -6,7 +6,7 @@ use super::log::Snapshot;
 use super::message::Message;
 use super::node::{ClientReply, Note, Output, RaftNode};
 use super::types::{Command, LogIndex, Role, Term};
-use crate::sim::{NodeId, SimTime};
+use crate::sim::{NodeId, SimDuration, SimTime};
 use std::sync::Arc;
 
 impl RaftNode {
@@ -25,27 +25,56 @@ impl RaftNode {
         index
     }
 
-    /// Sends AppendEntries (or a snapshot) to every follower.
+    /// The heartbeat round (§5.2): every follower gets entries from its
+    /// nextIndex, or a snapshot — except one whose last batch is still on its
+    /// way, which gets an empty AppendEntries instead. A batch unanswered for
+    /// half the minimum election timeout is taken as lost and sent again.
     pub(super) fn broadcast_append(&mut self, now: SimTime, cfg: &RaftConfig) {
+        let retransmit = SimDuration(cfg.election_timeout_min.as_micros() / 2);
         for peer in self.peers() {
-            self.send_append(now, peer, cfg);
+            match self.progress[peer.index()].awaiting {
+                Some((sent, _)) if now.since(sent) < retransmit => self.send_heartbeat(now, peer),
+                _ => self.send_append(now, peer, cfg),
+            }
         }
     }
 
     /// Sends entries to followers that are not already waiting for a batch.
     pub(super) fn replicate_to_idle(&mut self, now: SimTime, cfg: &RaftConfig) {
         for peer in self.peers() {
-            if !self.progress[peer.index()].awaiting {
+            if self.progress[peer.index()].awaiting.is_none() {
                 self.send_append(now, peer, cfg);
             }
         }
+    }
+
+    /// An empty AppendEntries anchored at the follower's matchIndex, which it
+    /// is known to hold: it asserts leadership and carries the commit index
+    /// without racing the batch in flight.
+    fn send_heartbeat(&mut self, now: SimTime, to: NodeId) {
+        let anchor = self.progress[to.index()]
+            .matched
+            .max(self.log.compacted_index());
+        let prev_log_term = self.log.term_at(anchor).unwrap_or_default();
+        self.send(
+            to,
+            Message::AppendEntries {
+                term: self.term,
+                leader: self.id,
+                prev_log_index: anchor,
+                prev_log_term,
+                entries: Vec::new(),
+                leader_commit: self.commit,
+                stamp: now,
+            },
+        );
     }
 
     /// Sends `to` the entries from its nextIndex, or the snapshot if they were compacted.
     pub(super) fn send_append(&mut self, now: SimTime, to: NodeId, cfg: &RaftConfig) {
         let next = self.progress[to.index()].next;
         if next <= self.log.compacted_index() {
-            self.progress[to.index()].awaiting = true;
+            self.progress[to.index()].awaiting = Some((now, self.log.snapshot_index()));
             let snapshot = self.log.snapshot().clone();
             self.send(
                 to,
@@ -62,7 +91,8 @@ impl RaftNode {
         let prev_log_term = self.log.term_at(prev_log_index).unwrap_or_default();
         let entries = self.log.entries_from(next, cfg.max_batch);
         if !entries.is_empty() {
-            self.progress[to.index()].awaiting = true;
+            let last = LogIndex(prev_log_index.0 + entries.len() as u64);
+            self.progress[to.index()].awaiting = Some((now, last));
         }
         self.send(
             to,
@@ -230,7 +260,7 @@ impl RaftNode {
                 p.matched = index;
             }
             p.next = p.next.max(p.matched.next());
-            p.awaiting = false;
+            p.awaiting = p.awaiting.filter(|(_, last)| p.matched < *last);
             self.maybe_commit(now, cfg);
             self.after_progress(now, from, cfg);
         } else if index == p.next.prev() && index > p.matched {
@@ -243,7 +273,7 @@ impl RaftNode {
             let p = &mut self.progress[from.index()];
             // Never past the probed entry, never below what is known to match.
             p.next = next.min(index).max(p.matched.next());
-            p.awaiting = false;
+            p.awaiting = None;
             let next = p.next;
             self.note(Note::Backoff { peer: from, next });
             self.send_append(now, from, cfg);
@@ -262,7 +292,7 @@ impl RaftNode {
     /// After a follower made progress: keep sending, or hand over leadership.
     fn after_progress(&mut self, now: SimTime, from: NodeId, cfg: &RaftConfig) {
         let p = self.progress[from.index()];
-        if p.next <= self.log.last_index() && !p.awaiting {
+        if p.next <= self.log.last_index() && p.awaiting.is_none() {
             self.send_append(now, from, cfg);
         }
         if self.transfer.is_some_and(|(to, _)| to == from) && p.matched == self.log.last_index() {
@@ -422,7 +452,7 @@ impl RaftNode {
         let p = &mut self.progress[from.index()];
         p.matched = p.matched.max(last_index);
         p.next = p.next.max(p.matched.next());
-        p.awaiting = false;
+        p.awaiting = p.awaiting.filter(|(_, last)| p.matched < *last);
         self.maybe_commit(now, cfg);
         self.after_progress(now, from, cfg);
         self.advance_reads(now, cfg);

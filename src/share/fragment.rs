@@ -67,6 +67,17 @@ pub struct LinkParams {
     pub scenario: Option<String>,
     /// The moment of the run to show, in milliseconds.
     pub time_ms: Option<f64>,
+    /// Record frame times for the benchmark script (`perf`).
+    pub perf: bool,
+    /// Run a benchmark in the page (`bench=engine`).
+    pub bench: Option<Bench>,
+}
+
+/// Benchmarks the page can run for the performance report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bench {
+    /// Simulated events per second of the Raft engine in this wasm build.
+    Engine,
 }
 
 /// Latest moment a link may ask for: one simulated day, as in scenario files.
@@ -215,9 +226,18 @@ impl LinkParams {
                         p.scenario = Some(v.to_string());
                     }
                 }
+                "perf" => p.perf = flag(value, key, &mut errors).unwrap_or(false),
+                "bench" => {
+                    if let Some(v) = need(&mut errors) {
+                        match v {
+                            "engine" => p.bench = Some(Bench::Engine),
+                            _ => errors.push(FieldError::new(key, format!("must be engine, got {:?}", short(v)))),
+                        }
+                    }
+                }
                 other => errors.push(FieldError::new(
                     short(other),
-                    "is not a parameter RaftLab knows (embed, present, lesson, variant, lang, theme, view, speed, autoplay, nodes, seed, s, t)",
+                    "is not a parameter RaftLab knows (embed, present, lesson, variant, lang, theme, view, speed, autoplay, nodes, seed, s, t, perf, bench)",
                 )),
             }
         }
@@ -265,6 +285,12 @@ impl LinkParams {
         }
         if let Some(t) = self.time_ms {
             parts.push(format!("t={t}"));
+        }
+        if self.perf {
+            parts.push("perf".into());
+        }
+        if let Some(Bench::Engine) = self.bench {
+            parts.push("bench=engine".into());
         }
         parts.join("&")
     }

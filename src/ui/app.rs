@@ -118,6 +118,18 @@ pub fn app() -> Html {
         c
     });
     let rev = use_state(|| 0u64);
+    {
+        let (perf, bench) = (startup.params.perf, startup.params.bench);
+        use_effect_with((), move |_| {
+            if perf || bench.is_some() {
+                super::perf::enable();
+            }
+            // Let the page paint first, then measure.
+            let timer =
+                bench.map(|_| gloo::timers::callback::Timeout::new(200, super::perf::bench_engine));
+            move || drop(timer)
+        });
+    }
     let prefs = use_state(|| Prefs {
         lang: startup.lang,
         theme: startup.theme,

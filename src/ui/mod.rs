@@ -17,6 +17,7 @@ pub mod lesson_picker;
 pub mod log_panel;
 pub mod notice;
 pub mod panic;
+pub mod perf;
 pub mod popover;
 pub mod servers_table;
 pub mod settings;

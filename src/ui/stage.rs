@@ -17,8 +17,11 @@ use crate::view::palette::canvas_colors;
 use crate::view::scene::{Scene, build_scene};
 use crate::viewport::Viewport;
 
+/// Messages listed in the screen-reader index of the canvas (the rest are counted).
+const INDEXED_MESSAGES: usize = 60;
+
 /// How often panels are re-rendered at most while playing (ms).
-const PANEL_REFRESH_MS: f64 = 120.0;
+const PANEL_REFRESH_MS: f64 = 250.0;
 
 /// State the frame loop and the input handlers share between renders.
 #[derive(Default)]
@@ -134,6 +137,7 @@ fn paint(ctrl: &Controller, live: &mut Live, ctx: &CanvasRenderingContext2d) {
         highlight_msg: focus.message,
         slice: live.drag,
         lang: prefs.lang,
+        reduced_motion: prefs.reduced_motion,
     };
     draw::cluster::paint(ctx, &scene, &decor);
     let status = draw::Status {
@@ -179,11 +183,13 @@ pub fn stage(props: &StageProps) -> Html {
                     }
                     CanvasEvent::Frame(ts) => ts,
                 };
+                let started = super::perf::now();
                 let dt = l.last_ts.map_or(0.0, |t| ts - t);
                 l.last_ts = Some(ts);
                 let happened = ctrl.borrow_mut().tick(dt);
                 let c = ctrl.borrow();
-                if c.playing() || happened || l.dirty {
+                let painted = c.playing() || happened || l.dirty;
+                if painted {
                     paint(&c, &mut l, ctx);
                     l.dirty = false;
                 }
@@ -191,13 +197,21 @@ pub fn stage(props: &StageProps) -> Html {
                     place(&popover, anchor(scene, c.selection()), l.view);
                 }
                 let rev = c.revision();
-                if rev != l.last_rev && (!c.playing() || ts - l.last_emit >= PANEL_REFRESH_MS) {
+                let refresh =
+                    rev != l.last_rev && (!c.playing() || ts - l.last_emit >= PANEL_REFRESH_MS);
+                drop(c);
+                if refresh {
                     l.last_rev = rev;
                     l.last_emit = ts;
-                    if let Some(cb) = &l.on_change {
+                    let cb = l.on_change.clone();
+                    drop(l);
+                    // Re-renders the panels now, inside this frame, so the
+                    // frame time below includes them.
+                    if let Some(cb) = cb {
                         cb.emit(rev);
                     }
                 }
+                super::perf::frame(started, painted);
             });
             move || drop(canvas_loop)
         });
@@ -317,6 +331,19 @@ fn stage_index(
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(Command::Select(sel)))
     };
+    let in_flight = scene
+        .messages
+        .iter()
+        .filter(|m| m.dropped.is_none())
+        .count();
+    // While playing the positions change every frame: list fewer, and give
+    // positions only when paused (where a pointer or a test would use them).
+    let (listed, positions) = if c.playing() {
+        (12, false)
+    } else {
+        (INDEXED_MESSAGES, true)
+    };
+    let pos = |p: Point| positions.then(|| (format!("{:.1}", p.x), format!("{:.1}", p.y)));
     html! {
         <div class="sr-only stage-index">
             <h2>{ prefs.t("On the canvas", "画布上的内容") }</h2>
@@ -328,10 +355,12 @@ fn stage_index(
                 }) }
             </ul>
             <h3>{ prefs.t("Messages in flight", "传输中的消息") }</h3>
+            <p class="count" data-count={in_flight.to_string()}>{ in_flight.to_string() }</p>
             <ul class="messages">
-                { for scene.messages.iter().filter(|m| m.dropped.is_none()).map(|m| html! {
-                    <li data-msg={m.id.0.to_string()} data-kind={m.kind.name()} data-x={format!("{:.1}", m.pos.x)} data-y={format!("{:.1}", m.pos.y)}
-                        data-progress={c.cluster().network().get(m.id).map_or(0.0, |e| e.progress(c.cluster().now())).to_string()}>
+                { for scene.messages.iter().filter(|m| m.dropped.is_none()).take(listed).map(|m| html! {
+                    <li data-msg={m.id.0.to_string()} data-kind={m.kind.name()}
+                        data-x={pos(m.pos).map(|p| p.0)} data-y={pos(m.pos).map(|p| p.1)}
+                        data-progress={positions.then(|| c.cluster().network().get(m.id).map_or(0.0, |e| e.progress(c.cluster().now())).to_string())}>
                         <button type="button" onclick={select(Selection::Message(m.id))}>
                             { format!("{} {} → {}", m.kind.name(), m.from, m.to) }
                         </button>
