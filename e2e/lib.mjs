@@ -99,3 +99,39 @@ export async function clickStage(page, x, y) {
   const box = await page.locator(".stage canvas").boundingBox();
   await page.mouse.click(box.x + x, box.y + y);
 }
+
+// The timeline's state, from the data attributes it exposes.
+export async function timeline(page) {
+  return page.locator(".timeline").evaluate((el) => ({
+    now: Number(el.dataset.nowMs),
+    horizon: Number(el.dataset.horizonMs),
+    span: Number(el.dataset.spanMs),
+    pad: Number(el.dataset.pad),
+    events: Number(el.dataset.events),
+    fingerprint: el.dataset.fingerprint,
+  }));
+}
+
+// Clicks the timeline where moment `ms` is drawn.
+export async function scrubTo(page, ms) {
+  const t = await timeline(page);
+  const box = await page.locator(".timeline canvas").boundingBox();
+  const x = t.pad + ((box.width - 2 * t.pad) * ms) / t.span;
+  await page.mouse.click(box.x + x, box.y + box.height / 2);
+}
+
+// What the panels show: servers, logs and narration, as HTML.
+export async function panels(page) {
+  return {
+    servers: await page.locator(".servers-table tbody").innerHTML(),
+    logs: await page.locator(".log-grid").innerHTML(),
+    events: await page.locator(".event-list").innerHTML(),
+    fingerprint: (await timeline(page)).fingerprint,
+  };
+}
+
+// Opens `url` and waits until the app listens to the keyboard.
+export async function open(page, url) {
+  await page.goto(url);
+  await page.locator("body[data-keyboard=on]").waitFor({ state: "attached" });
+}

@@ -1,7 +1,8 @@
 // Static server for the e2e tests. It serves ../dist under a nested sub-path
 // (/deploy/raftlab/) and, at /embed.html, a host page that puts the app in an
-// <iframe>, so the tests see dist/ the way someone who copies it would.
-// Only listens on 127.0.0.1.
+// <iframe>, so the tests see dist/ the way someone who copies it would. At
+// /embed-small.html?frag=F a course page holds a 640×400 iframe opened at
+// #F (e.g. frag=embed%26lesson%3Dfigure8). Only listens on 127.0.0.1.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
@@ -30,11 +31,28 @@ const EMBED_PAGE = `<!doctype html>
 </body>
 </html>`;
 
+const escapeAttr = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const smallEmbedPage = (fragment) => `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>A lesson in a course page</title>
+<link rel="icon" href="data:,"></head>
+<body>
+<h1>Lesson: Figure 8</h1>
+<iframe src="${SUB_PATH}#${escapeAttr(fragment)}" title="RaftLab" width="640" height="400"></iframe>
+</body>
+</html>`;
+
 const server = createServer(async (req, res) => {
-  const path = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
+  const url = new URL(req.url, "http://localhost");
+  const path = decodeURIComponent(url.pathname);
   if (path === "/embed.html") {
     res.writeHead(200, { "content-type": TYPES[".html"] });
     return res.end(EMBED_PAGE);
+  }
+  if (path === "/embed-small.html") {
+    res.writeHead(200, { "content-type": TYPES[".html"] });
+    return res.end(smallEmbedPage(url.searchParams.get("frag") ?? "embed"));
   }
   if (!path.startsWith(SUB_PATH)) {
     res.writeHead(404).end("not found");

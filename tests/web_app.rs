@@ -144,3 +144,34 @@ fn panic_banner_shows_the_message_as_text() {
     );
     banner.remove();
 }
+
+#[wasm_bindgen_test]
+async fn the_timeline_is_fitted_and_every_lesson_can_be_picked() {
+    let root = mount();
+    let dpr = gloo::utils::window().device_pixel_ratio();
+    let timeline = || -> Option<HtmlCanvasElement> {
+        root.query_selector(".timeline canvas")
+            .ok()??
+            .dyn_into()
+            .ok()
+    };
+    assert!(
+        wait_for(|| timeline().is_some_and(|c| {
+            let rect = c.get_bounding_client_rect();
+            rect.width() > 0.0 && c.width() == (rect.width() * dpr).round() as u32
+        }))
+        .await,
+        "the timeline canvas never matched its CSS size"
+    );
+    let slider = timeline().unwrap();
+    assert_eq!(slider.get_attribute("role").as_deref(), Some("slider"));
+    assert_eq!(slider.get_attribute("aria-valuenow").as_deref(), Some("0"));
+    let options = root.query_selector_all(".lesson-picker option").unwrap();
+    assert_eq!(options.length() as usize, raftlab::lessons::all().len() + 1);
+    let data = root.query_selector(".timeline").unwrap().unwrap();
+    assert_eq!(data.get_attribute("data-now-ms").as_deref(), Some("0"));
+    assert_eq!(
+        data.get_attribute("data-fingerprint").map(|f| f.len()),
+        Some(16)
+    );
+}

@@ -4,6 +4,7 @@
 //! is tested natively; the components only render it and send commands.
 
 use super::command::{Command, Selection};
+use super::lesson_mode::LessonSession;
 use super::speed::{DEFAULT_SPEED, clamp_speed, faster, slower};
 use crate::cluster::{Action, Cluster, Health, MAX_NODES, MsgFilter, NodeRef};
 use crate::lab::Lab;
@@ -16,6 +17,14 @@ use crate::sim::{NodeId, SimDuration, SimTime};
 pub const FRAME_EVENT_BUDGET: u64 = 20_000;
 /// Longest real-time step taken at once (a background tab returning).
 pub const MAX_FRAME_MS: f64 = 100.0;
+/// Engine events processed per frame while catching up with a link's moment:
+/// small enough that the page stays responsive.
+pub const CATCH_UP_BUDGET: u64 = 4_000;
+
+mod lessons;
+mod travel;
+
+pub use travel::Focus;
 
 /// How a notice looks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,6 +40,8 @@ pub struct Notice {
     pub level: Level,
     pub en: String,
     pub zh: String,
+    /// The branch a fork just saved: the notice offers to keep or discard it.
+    pub branch: Option<usize>,
 }
 
 impl Notice {
@@ -39,6 +50,7 @@ impl Notice {
             level,
             en: en.into(),
             zh: zh.into(),
+            branch: None,
         }
     }
     pub fn text(&self, lang: Lang) -> &str {
@@ -59,6 +71,10 @@ pub struct Controller {
     lang: Lang,
     notice: Option<Notice>,
     rev: u64,
+    /// A guided lesson; while it drives the lab, `lab` is not used.
+    lesson: Option<LessonSession>,
+    /// A moment being caught up with, a frame at a time.
+    catch_up: Option<SimTime>,
 }
 
 impl Controller {
@@ -71,14 +87,28 @@ impl Controller {
             lang: Lang::En,
             notice: None,
             rev: 0,
+            lesson: None,
+            catch_up: None,
         }
     }
 
+    /// The lab shown: the lesson's while a lesson drives it.
     pub fn lab(&self) -> &Lab {
-        &self.lab
+        self.lesson
+            .as_ref()
+            .and_then(LessonSession::lab)
+            .unwrap_or(&self.lab)
     }
     pub fn cluster(&self) -> &Cluster {
-        self.lab.cluster()
+        self.lab().cluster()
+    }
+    /// The guided lesson, if one is open.
+    pub fn lesson(&self) -> Option<&LessonSession> {
+        self.lesson.as_ref()
+    }
+    /// The moment being caught up with, while the lab plays towards it.
+    pub fn catching_up(&self) -> Option<SimTime> {
+        self.catch_up
     }
     pub fn playing(&self) -> bool {
         self.playing
@@ -107,16 +137,33 @@ impl Controller {
     /// Advances time by `real_ms` of wall-clock time at the current speed (when
     /// playing). Returns true if any event happened.
     pub fn tick(&mut self, real_ms: f64) -> bool {
+        if let Some(target) = self.catch_up {
+            let before = self.cluster().stats().events;
+            if self.lab.advance_bounded(target, CATCH_UP_BUDGET) {
+                self.catch_up = None;
+            }
+            self.changed();
+            return self.cluster().stats().events != before;
+        }
         if !self.playing || !real_ms.is_finite() || real_ms <= 0.0 {
             return false;
         }
         let sim_ms = real_ms.min(MAX_FRAME_MS) * self.speed;
         let before = self.cluster().stats().events;
-        let target = self.lab.now() + SimDuration::from_millis_f64(sim_ms);
-        self.lab.advance_bounded(target, FRAME_EVENT_BUDGET);
+        let target = self.lab().now() + SimDuration::from_millis_f64(sim_ms);
+        let stopped = match self.lesson.as_mut().filter(|s| !s.taken_over()) {
+            Some(session) => session.advance(target),
+            None => {
+                self.lab.advance_bounded(target, FRAME_EVENT_BUDGET);
+                false
+            }
+        };
+        if stopped {
+            self.playing = false;
+        }
         self.drop_stale_selection();
         let happened = self.cluster().stats().events != before;
-        if happened {
+        if happened || stopped {
             self.changed();
         }
         happened
@@ -133,13 +180,15 @@ impl Controller {
 
     fn restart_with(&mut self, scenario: Scenario) {
         self.lab = Lab::new(&scenario);
+        self.lesson = None;
+        self.catch_up = None;
         self.selection = Selection::None;
         self.playing = false;
     }
 
     /// A fresh run from time zero with the current settings, no actions.
     fn fresh(&self) -> Scenario {
-        let mut s = self.lab.scenario();
+        let mut s = self.lab().scenario();
         s.cluster = self.cluster().config().clone();
         s.script.clear();
         s
@@ -148,17 +197,20 @@ impl Controller {
     fn act(&mut self, action: Action) {
         if let Some(branch) = self.lab.act(action) {
             let at = self.lab.branches()[branch].fork_at.as_millis_f64() / 1000.0;
-            self.notice = Some(Notice::new(
-                Level::Info,
-                format!(
-                    "You changed the past at {at:.3} s: a new future starts here. The old one is kept as branch {}.",
-                    branch + 1
-                ),
-                format!(
-                    "你在 {at:.3} 秒处改变了过去：从这里开始一个新的未来。原来的未来保留为分支 {}。",
-                    branch + 1
-                ),
-            ));
+            self.notice = Some(Notice {
+                branch: Some(branch),
+                ..Notice::new(
+                    Level::Info,
+                    format!(
+                        "You changed the past at {at:.3} s: a new future starts here. The old one is kept as branch {}.",
+                        branch + 1
+                    ),
+                    format!(
+                        "你在 {at:.3} 秒处改变了过去：从这里开始一个新的未来。原来的未来保留为分支 {}。",
+                        branch + 1
+                    ),
+                )
+            });
         }
         self.drop_stale_selection();
     }
@@ -169,7 +221,16 @@ impl Controller {
 
     /// Carries out a command.
     pub fn handle(&mut self, cmd: Command) {
+        if !cmd.keeps_catch_up() {
+            self.catch_up = None;
+        }
+        if !cmd.keeps_lesson() {
+            self.take_over();
+        }
         match cmd {
+            Command::TogglePlay if self.lesson_drives() => self.lesson_play(!self.playing),
+            Command::Play if self.lesson_drives() => self.lesson_play(true),
+            Command::Reset if self.lesson.is_some() => self.lesson_goto(None),
             Command::TogglePlay => self.playing = !self.playing,
             Command::Play => self.playing = true,
             Command::Pause => self.playing = false,
@@ -282,9 +343,13 @@ impl Controller {
                 }
             }
             Command::Seek(t) => {
+                let t = t.min(self.horizon());
                 self.lab.seek(t);
                 self.drop_stale_selection();
             }
+            Command::NextMarker | Command::PrevMarker | Command::SeekBy(_) => self.jump(&cmd),
+            Command::CatchUp(t) => self.catch_up = Some(t),
+            Command::Load(s) => self.restart_with(*s),
             Command::SeekEvent(k) => {
                 self.playing = false;
                 self.lab.seek_event(k);
@@ -314,7 +379,21 @@ impl Controller {
                 self.notice = None;
             }
             Command::DismissNotice => self.notice = None,
+            Command::Notify(n) => self.notice = Some(n),
             Command::SetLang(l) => self.lang = l,
+            Command::StartLesson { id, variant } => self.start_lesson(&id, variant.as_deref()),
+            Command::LessonNext => self.lesson_next(),
+            Command::LessonPrev => self.lesson_prev(),
+            Command::TakeOver => {}
+            Command::CloseLesson => {
+                self.take_over();
+                self.lesson = None;
+            }
+            Command::Answer(choice) => {
+                if let Some(s) = self.lesson.as_mut() {
+                    s.answer(choice);
+                }
+            }
             _ => {}
         }
         self.changed();
@@ -330,7 +409,7 @@ impl Controller {
 
     /// The latest time the lab may be scrubbed to.
     pub fn horizon(&self) -> SimTime {
-        self.lab.horizon().max(self.lab.now())
+        self.lab().horizon().max(self.lab().now())
     }
 }
 
@@ -340,14 +419,14 @@ mod tests {
     use crate::scenario::settings_json;
     use crate::sim::MsgId;
 
-    fn ctrl() -> Controller {
+    pub(super) fn ctrl() -> Controller {
         Controller::new(&Scenario {
             stop: SimTime::from_millis(60_000),
             ..Scenario::default()
         })
     }
 
-    fn run(c: &mut Controller, real_ms: f64) {
+    pub(super) fn run(c: &mut Controller, real_ms: f64) {
         c.handle(Command::SetSpeed(1.0));
         c.handle(Command::Play);
         let mut left = real_ms;

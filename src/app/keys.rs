@@ -50,8 +50,17 @@ pub fn intent(key: &str, mods: Mods, selection: Selection) -> Option<Intent> {
         let id = NodeId(d as u16 - '0' as u16);
         return lab(Command::Select(Selection::Node(id)));
     }
+    if mods.shift {
+        match key {
+            "ArrowRight" => return lab(Command::SeekBy(1000)),
+            "ArrowLeft" => return lab(Command::SeekBy(-1000)),
+            _ => {}
+        }
+    }
     match (key, selection) {
         (" ", _) => lab(Command::TogglePlay),
+        ("]", _) => lab(Command::NextMarker),
+        ("[", _) => lab(Command::PrevMarker),
         ("ArrowRight", _) => lab(Command::StepForward),
         ("ArrowLeft", _) => lab(Command::StepBack),
         ("PageDown", _) | (".", _) => Some(Intent::LessonNext),
@@ -108,12 +117,22 @@ pub fn intent(key: &str, mods: Mods, selection: Selection) -> Option<Intent> {
 
 /// The shortcut table for the help overlay: (keys, what they do).
 pub fn shortcuts(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    let rows: [(&str, &str, &str); 27] = [
+    let rows: [(&str, &str, &str); 29] = [
         ("Space", "play / pause", "播放 / 暂停"),
         (
             "→  ←",
             "step one event forward / back",
             "前进 / 后退一个事件",
+        ),
+        (
+            "Shift+→  Shift+←",
+            "one second forward / back",
+            "前进 / 后退一秒",
+        ),
+        (
+            "]  [",
+            "next / previous landmark on the timeline (election, leader, crash, partition, violation)",
+            "时间线上的下一个 / 上一个标记（选举、领导者、崩溃、分区、违反）",
         ),
         (
             "PgDn  PgUp  .",
@@ -219,6 +238,22 @@ mod tests {
             Some(Intent::Lab(Command::Select(Selection::Node(NodeId(3)))))
         );
         assert_eq!(intent("0", NONE, Selection::None), None);
+        let shift = Mods {
+            shift: true,
+            other: false,
+        };
+        assert_eq!(
+            intent("ArrowLeft", shift, Selection::None),
+            Some(Intent::Lab(Command::SeekBy(-1000)))
+        );
+        assert_eq!(
+            intent("ArrowLeft", NONE, Selection::None),
+            Some(Intent::Lab(Command::StepBack))
+        );
+        assert_eq!(
+            intent("]", NONE, Selection::None),
+            Some(Intent::Lab(Command::NextMarker))
+        );
         assert_eq!(
             intent(
                 "r",

@@ -5,6 +5,8 @@
 pub mod command;
 pub mod controller;
 pub mod keys;
+pub mod lesson_mode;
+pub mod scenario_io;
 pub mod settings_form;
 pub mod speed;
 pub mod warnings;

@@ -1,8 +1,10 @@
 //! Canvas painting (wasm32 only). Functions here take a 2D context and
 //! read-only data and draw; they keep no state and know nothing of components.
 
+pub mod chart;
 pub mod cluster;
 pub mod glyphs;
+pub mod timeline;
 
 use web_sys::CanvasRenderingContext2d;
 

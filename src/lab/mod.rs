@@ -2,8 +2,11 @@
 //! (backwards included), stepped one event at a time in either direction, and
 //! changed in the past, which forks a new future and keeps the old one as a
 //! branch. Seeking restores the nearest checkpoint and re-executes: the run is
-//! deterministic, so the state is exactly what it was. Checkpoints are thinned
-//! as the history grows, so memory stays bounded.
+//! deterministic, so the state is exactly what it was. Each checkpoint keeps
+//! the narration that led to it, so the recent events are exact after a seek
+//! too. Checkpoints stay evenly spaced: when the list is full, every other one
+//! goes and the spacing doubles, so memory stays bounded and the longest
+//! re-execution is one spacing.
 
 mod markers;
 
@@ -16,10 +19,12 @@ use crate::trace::TraceEvent;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-/// Engine events between checkpoints while the history grows.
+/// Engine events between checkpoints at first; doubles each time the list fills.
 pub const CHECKPOINT_SPACING: u64 = 1500;
-/// Checkpoints kept per branch before older ones are thinned.
-pub const MAX_CHECKPOINTS: usize = 96;
+/// Checkpoints kept per branch before they are thinned. With the spacing this
+/// keeps a seek in a 10-minute history under loaded clients (about 280 000
+/// events) to at most 3000 re-executed events.
+pub const MAX_CHECKPOINTS: usize = 128;
 /// Trace events kept for narration.
 pub const RECENT_EVENTS: usize = 400;
 
@@ -28,6 +33,8 @@ struct Checkpoint {
     at: SimTime,
     events: u64,
     cluster: Arc<Cluster>,
+    /// The narration up to this moment.
+    recent: Arc<VecDeque<TraceEvent>>,
 }
 
 /// A saved future: what happened after `fork_at` before the user changed the past.
@@ -38,6 +45,7 @@ pub struct Branch {
     script: Script,
     markers: MarkerLog,
     checkpoints: Vec<Checkpoint>,
+    spacing: u64,
 }
 
 impl Branch {
@@ -55,6 +63,8 @@ pub struct Lab {
     cluster: Cluster,
     script: Script,
     checkpoints: Vec<Checkpoint>,
+    /// Engine events between checkpoints now.
+    spacing: u64,
     horizon: SimTime,
     horizon_events: u64,
     markers: MarkerLog,
@@ -76,6 +86,7 @@ impl Lab {
             description: scenario.description.clone(),
             stop: scenario.stop,
             checkpoints: Vec::new(),
+            spacing: CHECKPOINT_SPACING,
             horizon: SimTime::ZERO,
             horizon_events: 0,
             markers: MarkerLog::default(),
@@ -157,8 +168,7 @@ impl Lab {
             self.horizon_events = self.horizon_events.max(self.cluster.stats().events);
         }
         let last = self.checkpoints.last().map_or(0, |c| c.events);
-        if self.cluster.stats().events >= last + CHECKPOINT_SPACING
-            && self.cluster.now() >= self.horizon
+        if self.cluster.stats().events >= last + self.spacing && self.cluster.now() >= self.horizon
         {
             self.checkpoint();
         }
@@ -169,9 +179,18 @@ impl Lab {
             at: self.cluster.now(),
             events: self.cluster.stats().events,
             cluster: Arc::new(self.cluster.clone()),
+            recent: Arc::new(self.recent.clone()),
         };
         self.checkpoints.push(c);
-        thin(&mut self.checkpoints);
+        if self.checkpoints.len() > MAX_CHECKPOINTS {
+            thin(&mut self.checkpoints);
+            self.spacing *= 2;
+        }
+    }
+
+    /// The engine events between checkpoints now: the most a seek re-executes.
+    pub fn checkpoint_spacing(&self) -> u64 {
+        self.spacing
     }
 
     /// Plays forward to `t` (no-op if `t` is not ahead).
@@ -216,26 +235,27 @@ impl Lab {
         did
     }
 
-    /// Restores the latest checkpoint satisfying `before`, keeping some narration.
-    fn restore(&mut self, before: impl Fn(&Checkpoint) -> bool) {
-        let i = self.checkpoints.iter().rposition(before).unwrap_or(0);
-        // Start one checkpoint earlier when that gives the narration more context.
-        let i = if i > 0 && self.checkpoints[i].events + 40 > self.cluster.stats().events {
-            i - 1
-        } else {
-            i
-        };
-        let mut cluster = (*self.checkpoints[i].cluster).clone();
-        cluster.replace_script(self.script.clone());
-        cluster.drain_trace().for_each(drop);
-        self.cluster = cluster;
-        self.recent.clear();
+    /// The latest checkpoint satisfying `before` (the first one always exists).
+    fn nearest(&self, before: impl Fn(&Checkpoint) -> bool) -> usize {
+        self.checkpoints.iter().rposition(before).unwrap_or(0)
     }
 
-    /// Shows the run exactly as it was (or will be) at `t`.
+    /// Restores checkpoint `i`, with its narration.
+    fn restore(&mut self, i: usize) {
+        let c = &self.checkpoints[i];
+        let mut cluster = (*c.cluster).clone();
+        cluster.replace_script(self.script.clone());
+        cluster.drain_trace().for_each(drop);
+        self.recent = (*c.recent).clone();
+        self.cluster = cluster;
+    }
+
+    /// Shows the run exactly as it was (or will be) at `t`. Going forward
+    /// re-executes from here unless a checkpoint on the way is nearer.
     pub fn seek(&mut self, t: SimTime) {
-        if t < self.now() || t > self.now() + crate::sim::SimDuration::from_millis(2000) {
-            self.restore(|c| c.at <= t);
+        let i = self.nearest(|c| c.at <= t);
+        if t < self.now() || self.checkpoints[i].events > self.cluster.stats().events {
+            self.restore(i);
         }
         self.advance(t);
     }
@@ -252,7 +272,8 @@ impl Lab {
 
     /// Shows the state right after the `k`-th event of the run.
     pub fn seek_event(&mut self, k: u64) {
-        self.restore(|c| c.events <= k);
+        let i = self.nearest(|c| c.events <= k);
+        self.restore(i);
         while self.cluster.stats().events < k && self.cluster.step() {
             self.absorb_trace(false);
             self.note_progress();
@@ -274,6 +295,7 @@ impl Lab {
                 script: self.script.clone(),
                 markers: self.markers.clone(),
                 checkpoints: self.checkpoints.clone(),
+                spacing: self.spacing,
             });
             self.checkpoints.retain(|c| c.at <= now);
             self.markers.truncate_after(now);
@@ -303,14 +325,17 @@ impl Lab {
             script: self.script.clone(),
             markers: self.markers.clone(),
             checkpoints: self.checkpoints.clone(),
+            spacing: self.spacing,
         };
         self.branches.insert(i, current);
         self.script = b.script;
         self.markers = b.markers;
         self.checkpoints = b.checkpoints;
+        self.spacing = b.spacing;
         self.horizon = b.horizon;
         self.horizon_events = self.checkpoints.last().map_or(0, |c| c.events);
-        self.restore(|c| c.at <= now);
+        let at = self.nearest(|c| c.at <= now);
+        self.restore(at);
         self.advance(now);
     }
 
@@ -337,17 +362,12 @@ impl Lab {
     }
 }
 
-/// Keeps the checkpoint list bounded: when it is full, every other checkpoint
-/// in the older three quarters goes (the first, at time zero, always stays),
-/// so recent history stays dense and old history grows sparse.
+/// Halves the checkpoint list, keeping every other checkpoint (the first, at
+/// time zero, always stays), so the spacing stays even over the whole history.
 fn thin(checkpoints: &mut Vec<Checkpoint>) {
-    if checkpoints.len() <= MAX_CHECKPOINTS {
-        return;
-    }
-    let old = checkpoints.len() * 3 / 4;
     let mut i = 0;
     checkpoints.retain(|_| {
-        let keep = i == 0 || i >= old || i % 2 == 0;
+        let keep = i % 2 == 0;
         i += 1;
         keep
     });

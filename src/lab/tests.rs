@@ -113,9 +113,36 @@ fn checkpoints_stay_bounded_on_long_runs() {
         lab.checkpoint_count()
     );
     assert!(lab.cluster().stats().events > CHECKPOINT_SPACING * MAX_CHECKPOINTS as u64);
+    // Evenly spaced: a seek never re-executes more than one spacing.
+    let gaps: Vec<u64> = lab
+        .checkpoints
+        .windows(2)
+        .map(|w| w[1].events - w[0].events)
+        .collect();
+    assert!(
+        gaps.iter().all(|g| *g <= lab.checkpoint_spacing()),
+        "{gaps:?}"
+    );
+    assert!(lab.checkpoint_spacing() <= 4 * CHECKPOINT_SPACING);
     let t = SimTime::from_millis(123_456);
     lab.seek(t);
     assert_eq!(lab.cluster().fingerprint(), straight_run(t));
+}
+
+#[test]
+fn the_narration_after_a_seek_is_what_it_was() {
+    let mut lab = loaded();
+    lab.advance(SimTime::from_millis(20_000));
+    for ms in [7_300, 150, 12_345, 19_000] {
+        let t = SimTime::from_millis(ms);
+        lab.seek(t);
+        let mut straight = loaded();
+        straight.advance(t);
+        assert_eq!(lab.recent_events(), straight.recent_events(), "at {ms} ms");
+        if ms > 1_000 {
+            assert_eq!(lab.recent_events().len(), RECENT_EVENTS, "a full buffer");
+        }
+    }
 }
 
 #[test]

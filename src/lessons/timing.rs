@@ -144,3 +144,81 @@ pub fn percentile(trials: &[Trial], q: f64) -> Option<SimDuration> {
     let rank = ((q.clamp(0.0, 1.0) * trials.len() as f64).ceil() as usize).max(1);
     times.get(rank - 1).copied()
 }
+
+/// The trials of a chart, run a few at a time so a page can spread the work
+/// over animation frames and draw the lines as they grow. Trials go round
+/// the ranges, so every line fills in at once; the results equal
+/// [`trials_per_range`] with the same arguments.
+#[derive(Clone, Debug)]
+pub struct TrialRun {
+    ranges: Vec<(u64, u64)>,
+    per_range: u32,
+    seed: u64,
+    results: Vec<Vec<Trial>>,
+    done: usize,
+}
+
+impl TrialRun {
+    pub fn new(ranges: &[(u64, u64)], per_range: u32, seed: u64) -> Self {
+        TrialRun {
+            ranges: ranges.to_vec(),
+            per_range,
+            seed,
+            results: vec![Vec::new(); ranges.len()],
+            done: 0,
+        }
+    }
+
+    pub fn ranges(&self) -> &[(u64, u64)] {
+        &self.ranges
+    }
+
+    /// The trials so far, one list per range.
+    pub fn results(&self) -> &[Vec<Trial>] {
+        &self.results
+    }
+
+    /// Trials done and trials in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.done, self.ranges.len() * self.per_range as usize)
+    }
+
+    pub fn is_done(&self) -> bool {
+        let (done, all) = self.progress();
+        done >= all
+    }
+
+    /// Runs the next trial; false when there is none left.
+    pub fn step(&mut self) -> bool {
+        if self.is_done() {
+            return false;
+        }
+        let r = self.done % self.ranges.len();
+        let i = (self.done / self.ranges.len()) as u64;
+        let (min_ms, max_ms) = self.ranges[r];
+        let seed = self.seed.wrapping_mul(1_000_003).wrapping_add(i);
+        self.results[r].push(election_trial(min_ms, max_ms, seed));
+        self.done += 1;
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_trial_run_in_pieces_equals_the_whole_batch() {
+        let ranges = [(150, 155), (150, 300)];
+        let mut run = TrialRun::new(&ranges, 6, 4);
+        assert_eq!(run.progress(), (0, 12));
+        for _ in 0..5 {
+            assert!(run.step());
+        }
+        assert_eq!(run.results()[0].len(), 3, "round the ranges");
+        assert_eq!(run.results()[1].len(), 2);
+        while run.step() {}
+        assert!(run.is_done());
+        assert_eq!(run.results(), trials_per_range(&ranges, 6, 4).as_slice());
+    }
+}

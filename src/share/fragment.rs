@@ -54,6 +54,8 @@ pub struct LinkParams {
     pub embed: bool,
     pub present: bool,
     pub lesson: Option<String>,
+    /// A variant of the lesson, e.g. `unsafe-commit`.
+    pub variant: Option<String>,
     pub lang: Option<Lang>,
     pub theme: Option<Theme>,
     pub speed: Option<f64>,
@@ -63,6 +65,8 @@ pub struct LinkParams {
     pub view: Option<ViewKind>,
     /// An encoded scenario (see `codec`), checked when it is decoded.
     pub scenario: Option<String>,
+    /// The moment of the run to show, in milliseconds.
+    pub time_ms: Option<f64>,
     /// Record frame times for the benchmark script (`perf`).
     pub perf: bool,
     /// Run a benchmark in the page (`bench=engine`).
@@ -74,6 +78,14 @@ pub struct LinkParams {
 pub enum Bench {
     /// Simulated events per second of the Raft engine in this wasm build.
     Engine,
+}
+
+/// Latest moment a link may ask for: one simulated day, as in scenario files.
+pub const MAX_LINK_TIME_MS: f64 = 86_400_000.0;
+
+/// A lesson or variant slug: letters, digits and dashes, at most 40.
+fn slug(v: &str) -> bool {
+    !v.is_empty() && v.len() <= 40 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
 /// Longest fragment looked at.
@@ -129,12 +141,25 @@ impl LinkParams {
                 "embed" => p.embed = flag(value, key, &mut errors).unwrap_or(false),
                 "present" => p.present = flag(value, key, &mut errors).unwrap_or(false),
                 "autoplay" => p.autoplay = flag(value, key, &mut errors),
-                "lesson" => {
+                "lesson" | "variant" => {
                     if let Some(v) = need(&mut errors) {
-                        if !v.is_empty() && v.len() <= 40 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                        if !slug(v) {
+                            errors.push(FieldError::new(key, format!("is not a {key} name: {:?}", short(v))));
+                        } else if key == "lesson" {
                             p.lesson = Some(v.to_string());
                         } else {
-                            errors.push(FieldError::new(key, format!("is not a lesson name: {:?}", short(v))));
+                            p.variant = Some(v.to_string());
+                        }
+                    }
+                }
+                "t" => {
+                    if let Some(v) = need(&mut errors) {
+                        match v.parse::<f64>() {
+                            Ok(x) if x.is_finite() && (0.0..=MAX_LINK_TIME_MS).contains(&x) => p.time_ms = Some(x),
+                            _ => errors.push(FieldError::new(
+                                key,
+                                format!("must be a time between 0 and {MAX_LINK_TIME_MS} ms, got {:?}", short(v)),
+                            )),
                         }
                     }
                 }
@@ -212,7 +237,7 @@ impl LinkParams {
                 }
                 other => errors.push(FieldError::new(
                     short(other),
-                    "is not a parameter RaftLab knows (embed, present, lesson, lang, theme, view, speed, autoplay, nodes, seed, s, perf, bench)",
+                    "is not a parameter RaftLab knows (embed, present, lesson, variant, lang, theme, view, speed, autoplay, nodes, seed, s, t, perf, bench)",
                 )),
             }
         }
@@ -233,6 +258,9 @@ impl LinkParams {
         }
         if let Some(l) = &self.lesson {
             parts.push(format!("lesson={l}"));
+        }
+        if let Some(v) = &self.variant {
+            parts.push(format!("variant={v}"));
         }
         if let Some(l) = self.lang {
             parts.push(format!("lang={}", l.code()));
@@ -255,6 +283,9 @@ impl LinkParams {
         if let Some(s) = &self.scenario {
             parts.push(format!("s={s}"));
         }
+        if let Some(t) = self.time_ms {
+            parts.push(format!("t={t}"));
+        }
         if self.perf {
             parts.push("perf".into());
         }
@@ -272,7 +303,7 @@ mod tests {
     #[test]
     fn reads_an_embed_link() {
         let (p, errors) = LinkParams::parse(
-            "#embed&lesson=figure8&lang=zh&theme=dark&speed=0.01&autoplay=1&nodes=5",
+            "#embed&lesson=figure8&variant=unsafe-commit&lang=zh&theme=dark&speed=0.01&autoplay=1&nodes=5&t=1234.5",
         );
         assert!(errors.is_empty(), "{errors:?}");
         assert!(p.embed);
@@ -282,6 +313,8 @@ mod tests {
         assert_eq!(p.speed, Some(0.01));
         assert_eq!(p.autoplay, Some(true));
         assert_eq!(p.nodes, Some(5));
+        assert_eq!(p.variant.as_deref(), Some("unsafe-commit"));
+        assert_eq!(p.time_ms, Some(1234.5));
         let again = LinkParams::parse(&p.to_fragment()).0;
         assert_eq!(again, p);
     }
@@ -289,14 +322,15 @@ mod tests {
     #[test]
     fn bad_parameters_are_named_and_ignored() {
         let (p, errors) = LinkParams::parse(
-            "lang=fr&speed=9&nodes=0&theme=neon&lesson=<img>&bogus=1&present=maybe&seed=-1",
+            "lang=fr&speed=9&nodes=0&theme=neon&lesson=<img>&bogus=1&present=maybe&seed=-1&t=-5&variant=a b",
         );
         assert_eq!(p, LinkParams::default());
         let keys: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
         assert_eq!(
             keys,
             [
-                "lang", "speed", "nodes", "theme", "lesson", "bogus", "present", "seed"
+                "lang", "speed", "nodes", "theme", "lesson", "bogus", "present", "seed", "t",
+                "variant"
             ]
         );
         assert!(errors[1].message.contains("between 0.001 and 1"));

@@ -1,6 +1,7 @@
-//! The page: header, the cluster stage with its panels, the control bar and
-//! overlays. It owns the controller, turns keys and clicks into commands, and
-//! re-renders the panels when the frame loop reports a change.
+//! The page: header, the cluster stage with its timeline and panels, the
+//! lesson panel, the control bar and overlays. It owns the controller, turns
+//! keys, clicks and dropped files into commands, and re-renders the panels
+//! when the frame loop reports a change.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,16 +13,21 @@ use yew::prelude::*;
 
 use super::controls::{ControlBar, overlay_buttons};
 use super::events_panel::EventsPanel;
+use super::file_io::{Pending, load_file};
 use super::header::Header;
 use super::help::HelpOverlay;
 use super::invariants_panel::InvariantsPanel;
+use super::lesson_panel::LessonPanel;
+use super::lesson_picker::LessonPicker;
 use super::log_panel::LogPanel;
 use super::notice::NoticeBar;
 use super::servers_table::ServersTable;
 use super::settings::SettingsDialog;
+use super::share_dialog::ShareDialog;
 use super::shared::{LabRef, Overlay, Prefs};
 use super::stage::Stage;
 use super::startup::{Startup, reduced_motion};
+use super::timeline::Timeline;
 use crate::app::keys::{Intent, Mods, intent};
 use crate::app::{Command, Controller, Selection};
 use crate::lang::Lang;
@@ -31,6 +37,9 @@ use crate::sim::SimTime;
 /// URL fragment that makes the app panic on mount. It lets tests check that a
 /// panic shows the error banner; it touches nothing but the current page.
 pub const PANIC_TEST_FRAGMENT: &str = "#panic-test";
+
+/// Attribute set on `<body>` while the keyboard shortcuts are listening.
+pub const KEYBOARD_READY: &str = "data-keyboard";
 
 fn root_classes(p: &Prefs) -> Classes {
     let theme = match p.theme {
@@ -46,15 +55,25 @@ fn root_classes(p: &Prefs) -> Classes {
     )
 }
 
-/// Keeps `lang` (and the other view parameters) in the URL without reloading.
-fn sync_url(p: &Prefs, base: &LinkParams) {
-    let params = LinkParams {
+/// The lesson (and variant) open in the lab, as the URL names them.
+type LessonKey = Option<(String, Option<String>)>;
+
+/// Keeps `lang`, the open lesson and the other view parameters in the URL
+/// without reloading.
+fn sync_url(p: &Prefs, lesson: &LessonKey, base: &LinkParams) {
+    let mut params = LinkParams {
         lang: Some(p.lang),
         theme: Some(p.theme),
         present: p.present,
         embed: p.embed,
         ..base.clone()
     };
+    if lesson.is_some() || base.lesson.is_some() {
+        params.scenario = None;
+        params.time_ms = None;
+        params.lesson = lesson.as_ref().map(|l| l.0.clone());
+        params.variant = lesson.as_ref().and_then(|l| l.1.clone());
+    }
     let window = gloo::utils::window();
     if let Ok(history) = window.history() {
         let url = format!("#{}", params.to_fragment());
@@ -85,6 +104,14 @@ pub fn app() -> Html {
         if let Some(s) = startup.params.speed {
             c.handle(Command::SetSpeed(s));
         }
+        if let Some(id) = &startup.params.lesson {
+            c.handle(Command::StartLesson {
+                id: id.clone(),
+                variant: startup.params.variant.clone(),
+            });
+        } else if let Some(ms) = startup.params.time_ms {
+            c.handle(Command::CatchUp(SimTime::from_millis_f64(ms)));
+        }
         if startup.params.autoplay == Some(true) {
             c.handle(Command::Play);
         }
@@ -113,6 +140,8 @@ pub fn app() -> Html {
     let overlay = use_state(|| Overlay::None);
     let notices = use_state(|| startup.notices.clone());
     let command_box = use_node_ref();
+    let pending: Pending = (*use_memo((), |_| Pending::default())).clone();
+    let dropping = use_state(|| false);
 
     let lab = LabRef {
         ctrl: ctrl.clone(),
@@ -137,8 +166,12 @@ pub fn app() -> Html {
         })
     };
     {
+        let lesson: LessonKey = ctrl
+            .borrow()
+            .lesson()
+            .map(|s| (s.lesson().id.to_string(), s.variant().map(str::to_string)));
         let (p, params) = (*prefs, startup.params.clone());
-        use_effect_with(p, move |p| sync_url(p, &params));
+        use_effect_with((p, lesson), move |(p, lesson)| sync_url(p, lesson, &params));
     }
     let open = {
         let overlay = overlay.clone();
@@ -225,8 +258,8 @@ pub fn app() -> Html {
                                 let _ = root.request_fullscreen();
                             }
                         }
-                        Intent::LessonNext => dispatch.emit(Command::StepForward),
-                        Intent::LessonPrev => dispatch.emit(Command::StepBack),
+                        Intent::LessonNext => dispatch.emit(Command::LessonNext),
+                        Intent::LessonPrev => dispatch.emit(Command::LessonPrev),
                         Intent::NextMessage | Intent::PrevMessage => {
                             let next = {
                                 let c = ctrl.borrow();
@@ -259,7 +292,13 @@ pub fn app() -> Html {
                     }
                 },
             );
-            move || drop(listener)
+            // Tells tests (and scripts driving the page) that keys now work.
+            let body = gloo::utils::body();
+            let _ = body.set_attribute(KEYBOARD_READY, "on");
+            move || {
+                let _ = body.remove_attribute(KEYBOARD_READY);
+                drop(listener)
+            }
         });
     }
 
@@ -278,15 +317,52 @@ pub fn app() -> Html {
             None => dispatch.emit(Command::DismissNotice),
         })
     };
-    html! {
-        <div class={root_classes(&p)}>
-            if !p.embed {
-                <Header prefs={p} set_prefs={set_prefs.clone()}>{ overlay_buttons(p, &open) }</Header>
+    let discard_branch = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |i: usize| dispatch.emit(Command::DiscardBranch(i)))
+    };
+    // A scenario file dropped anywhere on the page is loaded.
+    let ondragover = {
+        let dropping = dropping.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if !*dropping {
+                dropping.set(true);
             }
-            <NoticeBar prefs={p} link_notices={(*notices).clone()} lab_notice={notice} dismiss={dismiss} />
+        })
+    };
+    let ondragleave = {
+        let dropping = dropping.clone();
+        Callback::from(move |_: DragEvent| dropping.set(false))
+    };
+    let ondrop = {
+        let (dispatch, pending, dropping) = (dispatch.clone(), pending.clone(), dropping.clone());
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dropping.set(false);
+            if let Some(file) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            {
+                load_file(file, dispatch.clone(), &pending);
+            }
+        })
+    };
+    html! {
+        <div class={classes!(root_classes(&p), dropping.then_some("dropping"))} {ondragover} {ondragleave} {ondrop}>
+            if !p.embed {
+                <Header prefs={p} set_prefs={set_prefs.clone()}>
+                    <LessonPicker lab={lab.clone()} prefs={p} dispatch={dispatch.clone()} />
+                    { overlay_buttons(p, &open) }
+                </Header>
+            }
+            <NoticeBar prefs={p} link_notices={(*notices).clone()} lab_notice={notice} dismiss={dismiss} discard_branch={discard_branch} />
             <main class="workspace">
                 <Stage lab={lab.clone()} prefs={p} dispatch={dispatch.clone()} on_change={on_change} />
+                <Timeline lab={lab.clone()} prefs={p} dispatch={dispatch.clone()} />
                 <aside class="side">
+                    <LessonPanel lab={lab.clone()} prefs={p} dispatch={dispatch.clone()} />
                     <EventsPanel lab={lab.clone()} prefs={p} />
                     <InvariantsPanel lab={lab.clone()} prefs={p} />
                     <ServersTable lab={lab.clone()} prefs={p} dispatch={dispatch.clone()} />
@@ -299,6 +375,9 @@ pub fn app() -> Html {
             }
             if *overlay == Overlay::Settings {
                 <SettingsDialog lab={lab.clone()} prefs={p} dispatch={dispatch.clone()} close={close.clone()} />
+            }
+            if *overlay == Overlay::Share {
+                <ShareDialog lab={lab.clone()} prefs={p} dispatch={dispatch.clone()} close={close.clone()} pending={pending.clone()} />
             }
         </div>
     }

@@ -76,7 +76,7 @@ pub fn control_bar(props: &ControlsProps) -> Html {
             </div>
             <div class="group">
                 <button type="button" onclick={send(d, Command::Reset)} title={p.t("Start over at time zero (r)", "从零时刻重新开始（r）").to_string()}>{ p.t("Reset", "重置") }</button>
-                <button type="button" onclick={new_seed} title={p.t("Start over with another random seed", "换一个随机种子重新开始").to_string()}>{ p.t("New seed", "新种子") }</button>
+                <button type="button" class="new-seed" onclick={new_seed} title={p.t("Start over with another random seed", "换一个随机种子重新开始").to_string()}>{ p.t("New seed", "新种子") }</button>
                 <label class="nodes">
                     <span>{ p.t("servers", "服务器") }</span>
                     <select onchange={on_nodes} value={n.to_string()}>
@@ -104,6 +104,7 @@ pub fn overlay_buttons(p: Prefs, open: &Callback<Overlay>) -> Html {
     };
     html! {
         <>
+            <button type="button" onclick={open(Overlay::Share)} title={p.t("Share link, embed code, scenario files", "分享链接、嵌入代码、场景文件").to_string()}>{ p.t("Share", "分享") }</button>
             <button type="button" onclick={open(Overlay::Settings)} title={p.t("Settings (s)", "设置（s）").to_string()}>{ p.t("⚙ Settings", "⚙ 设置") }</button>
             <button type="button" onclick={open(Overlay::Help)} title={p.t("Keyboard shortcuts (?)", "键盘快捷键（?）").to_string()}
                 aria-label={p.t("Help", "帮助").to_string()}>{ "?" }</button>

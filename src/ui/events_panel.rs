@@ -1,5 +1,7 @@
 //! The narration: recent events in plain words, newest first, each with the
-//! rule of Raft it follows from. Message traffic can be shown or hidden.
+//! rule of Raft it follows from. Message traffic can be shown or hidden. The
+//! event in focus (the one just stepped over, or a lesson step's cue) is
+//! marked, the same one the canvas highlights, and always listed.
 
 use yew::prelude::*;
 
@@ -29,20 +31,39 @@ pub struct EventsProps {
 #[function_component(EventsPanel)]
 pub fn events_panel(props: &EventsProps) -> Html {
     let traffic = use_state(|| false);
+    let list = use_node_ref();
+    {
+        // Keep the event in focus in view as the narration changes.
+        let list = list.clone();
+        use_effect_with(props.lab.rev, move |_| {
+            let current = list
+                .cast::<web_sys::Element>()
+                .and_then(|l| l.query_selector(".event.current").ok().flatten());
+            if let Some(el) = current {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                el.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        });
+    }
     let c = props.lab.get();
     let p = props.prefs;
     let events = c.lab().recent_events();
+    let focus = c.focus().event;
+    let is_focus = |e: &crate::trace::TraceEvent| focus.is_some_and(|f| std::ptr::eq(f, e));
     let rows = events
         .iter()
         .rev()
-        .filter(|e| *traffic || !e.kind.is_traffic() || by_hand(&e.kind))
+        .filter(|e| *traffic || !e.kind.is_traffic() || by_hand(&e.kind) || is_focus(e))
         .take(SHOWN)
         .enumerate()
         .map(|(i, e)| {
             let r = rule(&e.kind);
             let violation = matches!(e.kind, crate::trace::EventKind::Violation { .. });
+            let current = is_focus(e);
             html! {
-                <li class={classes!("event", (i == 0).then_some("latest"), violation.then_some("bad"))}>
+                <li class={classes!("event", (i == 0).then_some("latest"), violation.then_some("bad"), current.then_some("current"))}
+                    aria-current={current.then_some("true")}>
                     <span class="t">{ format!("{:.3}", e.at.as_millis_f64() / 1000.0) }</span>
                     <span class="what">{ describe(&e.kind, p.lang) }</span>
                     if let Some(r) = r {
@@ -64,7 +85,7 @@ pub fn events_panel(props: &EventsProps) -> Html {
                     { p.t("messages", "消息") }
                 </label>
             </header>
-            <ol class="event-list" aria-live="polite">{ for rows }</ol>
+            <ol class="event-list" aria-live="polite" ref={list}>{ for rows }</ol>
         </section>
     }
 }

@@ -3,12 +3,17 @@
 //! lives in [`crate::draw`], the interaction logic in [`crate::app`].
 
 pub mod app;
+pub mod branches;
+pub mod canvas_fit;
 pub mod controls;
 pub mod events_panel;
+pub mod file_io;
 pub mod frame_loop;
 pub mod header;
 pub mod help;
 pub mod invariants_panel;
+pub mod lesson_panel;
+pub mod lesson_picker;
 pub mod log_panel;
 pub mod notice;
 pub mod panic;
@@ -16,9 +21,12 @@ pub mod perf;
 pub mod popover;
 pub mod servers_table;
 pub mod settings;
+pub mod share_dialog;
 pub mod shared;
 pub mod stage;
 pub mod startup;
+pub mod timeline;
+pub mod timing_chart;
 
 /// Id of the element in `index.html` that the app replaces when it mounts.
 pub const ROOT_ID: &str = "app";

@@ -1,5 +1,6 @@
 //! Messages for the user: problems with the link that opened the page, and
-//! the lab's own notices (a command that did not parse, a fork in time).
+//! the lab's own notices (a command that did not parse, a fork in time, which
+//! offers to keep both futures or discard the old one).
 
 use yew::prelude::*;
 
@@ -13,6 +14,8 @@ pub struct NoticeProps {
     pub lab_notice: Option<Notice>,
     /// `Some(i)` dismisses link notice `i`; `None` the lab's notice.
     pub dismiss: Callback<Option<usize>>,
+    /// Discards the saved branch a fork notice is about.
+    pub discard_branch: Callback<usize>,
 }
 
 fn level_class(l: Level) -> &'static str {
@@ -29,10 +32,24 @@ pub fn notice_bar(props: &NoticeProps) -> Html {
     let item = |n: &Notice, key: Option<usize>| {
         let dismiss = props.dismiss.clone();
         let onclick = Callback::from(move |_: MouseEvent| dismiss.emit(key));
+        let choice = n.branch.map(|b| {
+            let discard = props.discard_branch.clone();
+            let discard = Callback::from(move |_: MouseEvent| discard.emit(b));
+            html! {
+                <>
+                    <button type="button" class="keep" onclick={onclick.clone()}>{ p.t("Keep both", "两个都保留") }</button>
+                    <button type="button" class="discard" onclick={discard}>{ p.t("Discard the old future", "丢弃原来的未来") }</button>
+                </>
+            }
+        });
         html! {
             <li class={classes!("notice", level_class(n.level))} role={if n.level == Level::Error { "alert" } else { "status" }}>
                 <span>{ n.text(p.lang).to_string() }</span>
-                <button type="button" {onclick} aria-label={p.t("Dismiss", "关闭").to_string()}>{ "×" }</button>
+                if let Some(choice) = choice {
+                    { choice }
+                } else {
+                    <button type="button" {onclick} aria-label={p.t("Dismiss", "关闭").to_string()}>{ "×" }</button>
+                }
             </li>
         }
     };

@@ -56,4 +56,6 @@ pub enum Overlay {
     None,
     Help,
     Settings,
+    /// Share link, embed code, scenario files.
+    Share,
 }

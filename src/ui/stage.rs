@@ -3,21 +3,15 @@
 //! forward and paints the scene. Pointer input selects servers, messages and
 //! links, and a drag across empty space slices the network in two.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use wasm_bindgen::{JsCast, closure::Closure};
-use web_sys::{
-    CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, ResizeObserver, ResizeObserverEntry,
-};
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlElement};
 use yew::prelude::*;
 
-use super::frame_loop::FrameLoop;
+use super::canvas_fit::{CanvasEvent, CanvasLoop};
 use super::popover::{Popover, Tooltip};
 use super::shared::{LabRef, Prefs};
 use crate::app::{Command, Controller, Selection};
 use crate::draw::{self, cluster::Decor};
-use crate::sim::NodeId;
 use crate::view::geometry::{Point, Stage as StageSize, hit_link, hit_node, slice};
 use crate::view::palette::canvas_colors;
 use crate::view::scene::{Scene, build_scene};
@@ -132,18 +126,15 @@ fn paint(ctrl: &Controller, live: &mut Live, ctx: &CanvasRenderingContext2d) {
         height: view.css_height,
     };
     let scene = build_scene(ctrl.cluster(), &stage);
-    // When stepping, show what the last event touched.
-    let last = (!ctrl.playing())
-        .then(|| ctrl.lab().recent_events().back())
-        .flatten();
-    let highlight_nodes: Vec<NodeId> = last.map(|e| e.kind.nodes()).unwrap_or_default();
+    // When stepping, or at a lesson step, show what the event touched.
+    let focus = ctrl.focus();
     let decor = Decor {
         colors: &colors,
         scale: prefs.scale(),
         selection: ctrl.selection(),
         hover: live.hover,
-        highlight_nodes: &highlight_nodes,
-        highlight_msg: last.and_then(|e| e.kind.message()),
+        highlight_nodes: &focus.nodes,
+        highlight_msg: focus.message,
         slice: live.drag,
         lang: prefs.lang,
         reduced_motion: prefs.reduced_motion,
@@ -183,51 +174,46 @@ pub fn stage(props: &StageProps) -> Html {
         );
         let ctrl = props.lab.ctrl.clone();
         use_effect_with((), move |_| {
-            let ctx = canvas
-                .cast::<HtmlCanvasElement>()
-                .and_then(|c| c.get_context("2d").ok().flatten())
-                .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
-            let fit = ctx
-                .clone()
-                .and_then(|ctx| Fit::attach(&container, &canvas, ctrl.clone(), live.clone(), ctx));
-            let frames = ctx.map(|ctx| {
-                FrameLoop::start(move |ts| {
-                    let started = super::perf::now();
-                    let mut l = live.borrow_mut();
-                    let dt = l.last_ts.map_or(0.0, |t| ts - t);
-                    l.last_ts = Some(ts);
-                    let happened = ctrl.borrow_mut().tick(dt);
-                    let c = ctrl.borrow();
-                    let painted = c.playing() || happened || l.dirty;
-                    if painted {
-                        paint(&c, &mut l, &ctx);
-                        l.dirty = false;
+            let canvas_loop = CanvasLoop::start(&container, &canvas, move |event, ctx| {
+                let mut l = live.borrow_mut();
+                let ts = match event {
+                    CanvasEvent::Resized(view) => {
+                        l.view = Some(view);
+                        return paint(&ctrl.borrow(), &mut l, ctx);
                     }
-                    if let Some(scene) = &l.scene {
-                        place(&popover, anchor(scene, c.selection()), l.view);
+                    CanvasEvent::Frame(ts) => ts,
+                };
+                let started = super::perf::now();
+                let dt = l.last_ts.map_or(0.0, |t| ts - t);
+                l.last_ts = Some(ts);
+                let happened = ctrl.borrow_mut().tick(dt);
+                let c = ctrl.borrow();
+                let painted = c.playing() || happened || l.dirty;
+                if painted {
+                    paint(&c, &mut l, ctx);
+                    l.dirty = false;
+                }
+                if let Some(scene) = &l.scene {
+                    place(&popover, anchor(scene, c.selection()), l.view);
+                }
+                let rev = c.revision();
+                let refresh =
+                    rev != l.last_rev && (!c.playing() || ts - l.last_emit >= PANEL_REFRESH_MS);
+                drop(c);
+                if refresh {
+                    l.last_rev = rev;
+                    l.last_emit = ts;
+                    let cb = l.on_change.clone();
+                    drop(l);
+                    // Re-renders the panels now, inside this frame, so the
+                    // frame time below includes them.
+                    if let Some(cb) = cb {
+                        cb.emit(rev);
                     }
-                    let rev = c.revision();
-                    let refresh =
-                        rev != l.last_rev && (!c.playing() || ts - l.last_emit >= PANEL_REFRESH_MS);
-                    drop(c);
-                    if refresh {
-                        l.last_rev = rev;
-                        l.last_emit = ts;
-                        let cb = l.on_change.clone();
-                        drop(l);
-                        // Re-renders the panels now, inside this frame, so the
-                        // frame time below includes them.
-                        if let Some(cb) = cb {
-                            cb.emit(rev);
-                        }
-                    }
-                    super::perf::frame(started, painted);
-                })
+                }
+                super::perf::frame(started, painted);
             });
-            move || {
-                drop(frames);
-                drop(fit);
-            }
+            move || drop(canvas_loop)
         });
     }
 
@@ -404,56 +390,5 @@ fn canvas_label(c: &Controller, prefs: &Prefs) -> String {
         (crate::lang::Lang::Zh, None) => {
             format!("{n} 台服务器的 Raft 集群，时间 {t:.3} 秒；没有领导者")
         }
-    }
-}
-
-/// Keeps the canvas backing store at device resolution and repaints in the
-/// same frame as a resize, so no blank frame shows. Dropping it disconnects.
-struct Fit {
-    observer: ResizeObserver,
-    _on_resize: Closure<dyn FnMut(js_sys::Array)>,
-}
-
-impl Fit {
-    fn attach(
-        container: &NodeRef,
-        canvas: &NodeRef,
-        ctrl: Rc<RefCell<Controller>>,
-        live: Rc<RefCell<Live>>,
-        ctx: CanvasRenderingContext2d,
-    ) -> Option<Self> {
-        let container = container.cast::<web_sys::Element>()?;
-        let canvas = canvas.cast::<HtmlCanvasElement>()?;
-        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let Some(entry) = entries.get(0).dyn_into::<ResizeObserverEntry>().ok() else {
-                return;
-            };
-            let rect = entry.content_rect();
-            let view = Viewport::new(
-                rect.width(),
-                rect.height(),
-                gloo::utils::window().device_pixel_ratio(),
-            );
-            let (width, height) = view.backing_size();
-            if canvas.width() != width || canvas.height() != height {
-                canvas.set_width(width);
-                canvas.set_height(height);
-            }
-            let mut l = live.borrow_mut();
-            l.view = Some(view);
-            paint(&ctrl.borrow(), &mut l, &ctx);
-        });
-        let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
-        observer.observe(&container);
-        Some(Fit {
-            observer,
-            _on_resize: on_resize,
-        })
-    }
-}
-
-impl Drop for Fit {
-    fn drop(&mut self) {
-        self.observer.disconnect();
     }
 }

@@ -3,28 +3,11 @@
 //! the browser's language and colour preferences, and the default lab.
 //! Problems with the link become notices; the default lab loads instead.
 
+use crate::app::scenario_io::{default_scenario, import_link};
 use crate::app::{Level, Notice};
 use crate::lang::Lang;
-use crate::raft::RaftConfig;
 use crate::scenario::Scenario;
-use crate::share::{LinkParams, Theme, decode_scenario};
-use crate::sim::SimTime;
-
-/// How long an interactive run may last before it stops by itself: an hour.
-pub const INTERACTIVE_STOP: SimTime = SimTime::from_millis(3_600_000);
-
-/// The lab a fresh page shows.
-pub fn default_scenario() -> Scenario {
-    let mut s = Scenario {
-        stop: INTERACTIVE_STOP,
-        ..Scenario::default()
-    };
-    s.cluster.raft = RaftConfig {
-        snapshot_threshold: 200,
-        ..RaftConfig::default()
-    };
-    s
-}
+use crate::share::{LinkParams, Theme};
 
 /// Everything decided at start-up.
 pub struct Startup {
@@ -77,25 +60,9 @@ impl Startup {
             .collect();
         let mut scenario = default_scenario();
         if let Some(encoded) = &params.scenario {
-            match decode_scenario(encoded) {
-                Ok(mut s) if s.gossip.is_none() => {
-                    if s.stop < INTERACTIVE_STOP {
-                        s.stop = INTERACTIVE_STOP;
-                    }
-                    scenario = s;
-                }
-                Ok(_) => notices.push(Notice::new(
-                    Level::Warning,
-                    "This link holds a gossip scenario; the Raft lab opened instead.",
-                    "此链接包含一个 Gossip 场景；已打开 Raft 实验。",
-                )),
-                Err(e) => notices.push(Notice::new(
-                    Level::Error,
-                    format!(
-                        "The shared scenario could not be loaded ({e}). The default lab is shown."
-                    ),
-                    format!("无法加载分享的场景（{e}）。已显示默认实验。"),
-                )),
+            match import_link(encoded) {
+                Ok(s) => scenario = s,
+                Err(n) => notices.push(n),
             }
         }
         if let Some(n) = params.nodes {

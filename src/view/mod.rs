@@ -2,7 +2,9 @@
 //! plain data (positions, colours, glyphs, rows). No web imports, so all of it
 //! is tested natively; the drawing code only paints what this describes.
 
+pub mod chart;
 pub mod geometry;
 pub mod log_rows;
 pub mod palette;
 pub mod scene;
+pub mod timeline;
