@@ -4,6 +4,12 @@
 
 pub mod command;
 pub mod controller;
+// --- gossip view ---
+pub mod gossip_command;
+pub mod gossip_controller;
+pub mod gossip_form;
+pub mod gossip_lab;
+// --- end gossip view ---
 pub mod keys;
 pub mod settings_form;
 pub mod speed;

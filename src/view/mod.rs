@@ -3,6 +3,9 @@
 //! is tested natively; the drawing code only paints what this describes.
 
 pub mod geometry;
+// --- gossip view ---
+pub mod gossip_layout;
+// --- end gossip view ---
 pub mod log_rows;
 pub mod palette;
 pub mod scene;
