@@ -46,6 +46,8 @@ pub enum GossipCommand {
     Heal,
     /// New settings from the form.
     Apply(GossipForm),
+    /// Start the gossip lesson with this id.
+    StartLesson(&'static str),
     /// Leave the lesson's pause and play on to its next step.
     LessonNext,
     /// Stop following the lesson; the run goes on freely.

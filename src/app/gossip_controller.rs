@@ -11,6 +11,8 @@ use super::gossip_lab::GossipLab;
 use super::speed::{clamp_speed, faster, slower};
 use crate::gossip::{Action, GossipConfig, GossipWorld, Health, Mode, RumorId, SpreadConfig};
 use crate::lang::Lang;
+use crate::lessons::Phase;
+use crate::lessons::gossip::{self as gossip_lessons, GossipLessonRun};
 use crate::sim::{NodeId, SimDuration, SimTime};
 use crate::view::gossip_layout::Layout;
 
@@ -52,6 +54,7 @@ pub struct GossipController {
     notice: Option<Notice>,
     lang: Lang,
     rev: u64,
+    lesson: Option<GossipLessonRun>,
 }
 
 impl GossipController {
@@ -83,6 +86,7 @@ impl GossipController {
             notice,
             lang: Lang::En,
             rev: 0,
+            lesson: None,
         }
     }
 
@@ -146,7 +150,16 @@ impl GossipController {
         let before = self.world().counters().events;
         let target =
             self.lab.now() + SimDuration::from_millis_f64(real_ms.min(MAX_FRAME_MS) * self.speed);
-        self.behind = !self.lab.advance_bounded(target, FRAME_EVENT_BUDGET);
+        match &mut self.lesson {
+            Some(run) if run.phase() == Phase::Playing => {
+                if let Phase::Paused(_) = run.advance(&mut self.lab, target) {
+                    self.playing = false;
+                }
+                self.behind = false;
+            }
+            _ => self.behind = !self.lab.advance_bounded(target, FRAME_EVENT_BUDGET),
+        }
+        self.follow();
         let happened = self.world().counters().events != before;
         if happened {
             self.rev += 1;
@@ -158,7 +171,18 @@ impl GossipController {
         id.0 >= 1 && id.index() < self.world().node_count()
     }
 
+    /// Keeps a lesson's Raft run on the gossip run's clock.
+    fn follow(&mut self) {
+        if let Some(run) = &mut self.lesson {
+            run.follow(&self.lab);
+        }
+    }
+
     fn act(&mut self, action: Action) {
+        // Acting on the run hands it to the learner: lesson steps stop firing.
+        if let Some(run) = &mut self.lesson {
+            run.take_over();
+        }
         if self.lab.act(action) {
             let at = self.lab.now().as_millis_f64() / 1000.0;
             self.notice = Some(Notice::new(
@@ -175,6 +199,7 @@ impl GossipController {
         match GossipLab::new(cfg, vec![]) {
             Ok(lab) => {
                 self.lab = lab;
+                self.lesson = None;
                 self.selected = None;
                 self.shown = None;
                 self.playing = false;
@@ -238,6 +263,12 @@ impl GossipController {
     pub fn handle(&mut self, cmd: GossipCommand) {
         use GossipCommand as C;
         match cmd {
+            C::TogglePlay | C::Play if self.lesson_paused() => {
+                if let Some(run) = &mut self.lesson {
+                    run.resume();
+                }
+                self.playing = true;
+            }
             C::TogglePlay => self.playing = !self.playing,
             C::Play => self.playing = true,
             C::Pause => self.playing = false,
@@ -308,25 +339,92 @@ impl GossipController {
             }
             C::Heal => self.act(Action::Heal),
             C::Apply(form) => self.apply(&form),
-            C::LessonNext | C::TakeOver => {}
+            C::LessonNext => match &mut self.lesson {
+                Some(run) if matches!(run.phase(), Phase::Paused(_)) => {
+                    run.resume();
+                    self.playing = true;
+                }
+                Some(run) if run.phase() == Phase::Playing => self.playing = true,
+                _ => {
+                    self.playing = false;
+                    self.lab.step();
+                }
+            },
+            C::StartLesson(id) => self.start_lesson(id),
+            C::TakeOver => {
+                if let Some(run) = &mut self.lesson {
+                    run.take_over();
+                }
+            }
             C::DismissNotice => self.notice = None,
             C::SetLang(l) => self.lang = l,
+        }
+        self.follow();
+        self.rev += 1;
+    }
+
+    fn lesson_paused(&self) -> bool {
+        self.lesson
+            .as_ref()
+            .is_some_and(|run| matches!(run.phase(), Phase::Paused(_)))
+    }
+
+    /// Starts the gossip lesson with this id (its run replaces the current
+    /// one); an unknown id leaves the run as it is and says which ids exist.
+    pub fn start_lesson(&mut self, id: &str) {
+        let started = gossip_lessons::by_id(id).map(GossipLessonRun::start);
+        match started {
+            Some(Ok((run, lab))) => {
+                self.lab = lab;
+                self.lesson = Some(run);
+                self.selected = None;
+                self.shown = None;
+                self.playing = false;
+            }
+            Some(Err(e)) => {
+                self.notice = Some(Notice::new(
+                    Level::Error,
+                    e.to_string(),
+                    format!("课程无法开始：{e}"),
+                ))
+            }
+            None => {
+                let ids: Vec<&str> = gossip_lessons::all().iter().map(|l| l.id).collect();
+                let ids = ids.join(", ");
+                self.notice = Some(Notice::new(
+                    Level::Warning,
+                    format!("There is no gossip lesson {id:?}. Lessons: {ids}."),
+                    format!("没有名为 {id:?} 的 Gossip 课程。可选课程：{ids}。"),
+                ));
+            }
         }
         self.rev += 1;
     }
 
-    /// Replaces the session's run (a lesson's, say), keeping the page settings.
-    pub fn load(&mut self, lab: GossipLab) {
-        self.lab = lab;
-        self.selected = None;
-        self.shown = None;
-        self.rev += 1;
+    /// The lesson being played, if any.
+    pub fn lesson(&self) -> Option<&GossipLessonRun> {
+        self.lesson.as_ref()
     }
 
-    /// The lab, for a lesson driving it.
-    pub fn lab_mut(&mut self) -> &mut GossipLab {
-        self.rev += 1;
-        &mut self.lab
+    /// Nodes the current lesson step points at (while the lesson leads).
+    pub fn lesson_highlight(&self) -> Vec<NodeId> {
+        let Some(run) = &self.lesson else {
+            return Vec::new();
+        };
+        if run.phase() == Phase::TakenOver {
+            return Vec::new();
+        }
+        let mut ids = run
+            .current()
+            .map(|(_, s)| s.highlight.clone())
+            .unwrap_or_default();
+        if let Some(ev) = run.cue_event() {
+            use crate::gossip::EventKind as E;
+            if let E::Rumor { node, .. } | E::Crash { node } | E::Restart { node } = ev.kind {
+                ids.push(node);
+            }
+        }
+        ids
     }
 }
 
@@ -479,6 +577,28 @@ mod tests {
             c.world().network().groups()[0],
             c.world().network().groups()[1]
         );
+    }
+
+    #[test]
+    fn a_lesson_pauses_at_its_steps_and_the_learner_can_take_over() {
+        let mut c = ctrl(10);
+        c.start_lesson("gossip-vs-raft");
+        assert_eq!(c.world().node_count(), 12);
+        c.handle(GossipCommand::SetSpeed(1.0));
+        play(&mut c, 3_000.0);
+        assert!(matches!(c.lesson().unwrap().phase(), Phase::Paused(0)));
+        assert!(!c.playing(), "a step pauses playback");
+        let raft = c.lesson().unwrap().raft().unwrap().now();
+        assert_eq!(raft, c.lab().now(), "the Raft run keeps the clock");
+        c.handle(GossipCommand::LessonNext);
+        assert!(c.playing());
+        play(&mut c, 3_000.0);
+        assert!(matches!(c.lesson().unwrap().phase(), Phase::Paused(1)));
+        assert!(c.lesson_highlight().contains(&NodeId(2)));
+        c.handle(GossipCommand::Heal);
+        assert_eq!(c.lesson().unwrap().phase(), Phase::TakenOver);
+        c.start_lesson("no-such-lesson");
+        assert!(c.notice().unwrap().en.contains("gossip-fanout"));
     }
 
     #[test]

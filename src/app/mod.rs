@@ -9,6 +9,7 @@ pub mod gossip_command;
 pub mod gossip_controller;
 pub mod gossip_form;
 pub mod gossip_lab;
+pub mod gossip_startup;
 // --- end gossip view ---
 pub mod keys;
 pub mod settings_form;

@@ -3,6 +3,10 @@
 
 pub mod cluster;
 pub mod glyphs;
+// --- gossip view ---
+pub mod gossip;
+pub mod gossip_chart;
+// --- end gossip view ---
 
 use web_sys::CanvasRenderingContext2d;
 

@@ -10,6 +10,9 @@
 mod cue;
 mod run;
 pub mod timing;
+// --- gossip lessons ---
+pub mod gossip;
+// --- end gossip lessons ---
 
 mod l01_election;
 mod l02_split_vote;

@@ -32,7 +32,7 @@ use crate::sim::SimTime;
 /// panic shows the error banner; it touches nothing but the current page.
 pub const PANIC_TEST_FRAGMENT: &str = "#panic-test";
 
-fn root_classes(p: &Prefs) -> Classes {
+pub(crate) fn root_classes(p: &Prefs) -> Classes {
     let theme = match p.theme {
         Theme::Light => "theme-light",
         Theme::Dark => "theme-dark",
@@ -47,7 +47,7 @@ fn root_classes(p: &Prefs) -> Classes {
 }
 
 /// Keeps `lang` (and the other view parameters) in the URL without reloading.
-fn sync_url(p: &Prefs, base: &LinkParams) {
+pub(crate) fn sync_url(p: &Prefs, base: &LinkParams) {
     let params = LinkParams {
         lang: Some(p.lang),
         theme: Some(p.theme),
