@@ -18,7 +18,7 @@ use crate::view::gossip_layout::Layout;
 
 /// Most engine events processed in one frame: a round of 2,000 nodes takes
 /// several frames rather than one long one.
-pub const FRAME_EVENT_BUDGET: u64 = 4_000;
+pub const FRAME_EVENT_BUDGET: u64 = 2_500;
 /// Longest real-time step taken at once (a background tab returning).
 pub const MAX_FRAME_MS: f64 = 100.0;
 /// Playback speed of a fresh gossip view: a 200 ms round takes a second.

@@ -1,16 +1,19 @@
-//! Paints a gossip scene cheaply enough for thousands of nodes: nodes of one
-//! shape and colour go into one path and are filled at once, and messages
-//! of one class are stroked at once, so a frame costs a few dozen canvas
-//! calls per class plus one sub-path per node, never one fill per node.
+//! Paints a gossip scene: partition boxes, messages (those sent a moment
+//! ago as fading lines, those in flight as dots), the nodes (kept on a
+//! layer that only redraws nodes whose look changed, see
+//! [`gossip_nodes`](super::gossip_nodes)), SWIM's verdicts, and the marks of
+//! selection, hover and lessons. Messages of one class are stroked at once.
 
 use std::f64::consts::TAU;
 use web_sys::CanvasRenderingContext2d as Ctx;
 
-use crate::gossip::{MemberState, RumorState};
+use super::gossip_nodes::NodeLayer;
+use crate::gossip::MemberState;
 use crate::sim::NodeId;
 use crate::view::geometry::Point;
-use crate::view::gossip_scene::{GossipScene, MsgClass, NodeShape, shape, state_color};
+use crate::view::gossip_scene::{GossipScene, Knows, MsgClass, NodeShape};
 use crate::view::palette::{CanvasColors, Rgb};
+use crate::viewport::Viewport;
 
 /// What else the painter needs besides positions and the scene.
 pub struct GossipDecor<'a> {
@@ -26,11 +29,11 @@ pub struct GossipDecor<'a> {
     pub slice: Option<(Point, Point)>,
 }
 
-fn fill(ctx: &Ctx, c: Rgb, alpha: f64) {
+pub(super) fn fill(ctx: &Ctx, c: Rgb, alpha: f64) {
     ctx.set_fill_style_str(&c.css(alpha));
 }
 
-fn stroke(ctx: &Ctx, c: Rgb, alpha: f64) {
+pub(super) fn stroke(ctx: &Ctx, c: Rgb, alpha: f64) {
     ctx.set_stroke_style_str(&c.css(alpha));
 }
 
@@ -44,7 +47,7 @@ fn dash(ctx: &Ctx, on: f64, off: f64) {
 }
 
 /// Adds a node glyph as a sub-path of the current path.
-fn glyph(ctx: &Ctx, s: NodeShape, p: Point, r: f64) {
+pub(super) fn glyph(ctx: &Ctx, s: NodeShape, p: Point, r: f64) {
     match s {
         NodeShape::Circle => {
             ctx.move_to(p.x + r, p.y);
@@ -57,18 +60,35 @@ fn glyph(ctx: &Ctx, s: NodeShape, p: Point, r: f64) {
             ctx.close_path();
         }
         NodeShape::Square => ctx.rect(p.x - r * 0.88, p.y - r * 0.88, r * 1.76, r * 1.76),
+        NodeShape::Diamond => {
+            ctx.move_to(p.x, p.y - r * 1.2);
+            ctx.line_to(p.x + r * 1.05, p.y);
+            ctx.line_to(p.x, p.y + r * 1.2);
+            ctx.line_to(p.x - r * 1.05, p.y);
+            ctx.close_path();
+        }
     }
 }
 
-fn ring(ctx: &Ctx, p: Point, r: f64) {
+pub(super) fn ring(ctx: &Ctx, p: Point, r: f64) {
     ctx.move_to(p.x + r, p.y);
     let _ = ctx.arc(p.x, p.y, r, 0.0, TAU);
 }
 
-/// Paints the scene with node `i` at `pos[i]` (the caller has cleared the canvas).
-pub fn paint(ctx: &Ctx, pos: &[Point], scene: &GossipScene, d: &GossipDecor) {
-    let r = d.radius;
-    let line = (r / 6.0).clamp(0.6, 2.0) * d.scale;
+/// Paints the scene with node `i` at `pos[i]` over the whole canvas of
+/// `view`; `layer` keeps the nodes between frames.
+pub fn paint(
+    ctx: &Ctx,
+    view: &Viewport,
+    pos: &[Point],
+    scene: &GossipScene,
+    d: &GossipDecor,
+    layer: &mut NodeLayer,
+) {
+    let line = line_width(d);
+    // The layer is opaque: background and nodes.
+    layer.update(view, pos, scene, d);
+    layer.blit(ctx, view);
     // Partition groups, each in a dashed box.
     if !scene.groups.is_empty() {
         stroke(ctx, d.colors.island, 0.7);
@@ -84,7 +104,7 @@ pub fn paint(ctx: &Ctx, pos: &[Point], scene: &GossipScene, d: &GossipDecor) {
         dash(ctx, 0.0, 0.0);
     }
     messages(ctx, scene, d, line);
-    nodes(ctx, pos, scene, d, line);
+    verdicts(ctx, pos, scene, d, line);
     marks(ctx, pos, scene, d);
     if let Some((a, b)) = d.slice {
         stroke(ctx, d.colors.cut, 0.9);
@@ -106,9 +126,31 @@ fn class_color(c: MsgClass) -> Rgb {
     }
 }
 
-/// Messages as a faint trail from the sender and a dot where they are; losses as small crosses.
+/// Messages sent a moment ago as fading lines, those in flight as a faint
+/// trail from the sender and a dot where they are, losses as small crosses.
 fn messages(ctx: &Ctx, scene: &GossipScene, d: &GossipDecor, line: f64) {
     let dot = (d.radius * 0.45).clamp(1.5, 4.0) * d.scale;
+    ctx.set_line_width(line);
+    for class in [MsgClass::Swim, MsgClass::Ask, MsgClass::Rumor] {
+        // Three steps of fading, one stroke each.
+        for (lo, hi, alpha) in [(0.66, 1.01, 0.12), (0.33, 0.66, 0.25), (0.0, 0.33, 0.45)] {
+            ctx.begin_path();
+            let mut any = false;
+            for f in scene
+                .flashes
+                .iter()
+                .filter(|f| f.class == class && f.age >= lo && f.age < hi)
+            {
+                ctx.move_to(f.from.x, f.from.y);
+                ctx.line_to(f.to.x, f.to.y);
+                any = true;
+            }
+            if any {
+                stroke(ctx, class_color(class), alpha);
+                ctx.stroke();
+            }
+        }
+    }
     for class in [MsgClass::Swim, MsgClass::Ask, MsgClass::Rumor] {
         let ms: Vec<_> = scene.messages.iter().filter(|m| m.class == class).collect();
         if ms.is_empty() {
@@ -145,60 +187,22 @@ fn messages(ctx: &Ctx, scene: &GossipScene, d: &GossipDecor, line: f64) {
     }
 }
 
-/// Nodes batched by rumor state and health; SWIM's verdicts as rings around them.
-fn nodes(ctx: &Ctx, pos: &[Point], scene: &GossipScene, d: &GossipDecor, line: f64) {
+/// Stroke width of node outlines and message trails.
+pub(super) fn line_width(d: &GossipDecor) -> f64 {
+    (d.radius / 6.0).clamp(0.6, 2.0) * d.scale
+}
+
+/// Rings: a glow around nodes that just learned the rumor, and SWIM's
+/// verdicts (suspected dashed, declared dead solid red).
+fn verdicts(ctx: &Ctx, pos: &[Point], scene: &GossipScene, d: &GossipDecor, line: f64) {
     let r = d.radius;
     let looks = || scene.nodes.iter().zip(pos);
-    // Glow behind nodes that just learned the rumor.
-    fill(ctx, Rgb(230, 159, 0), 0.35);
     ctx.begin_path();
     for (_, p) in looks().filter(|(n, _)| n.flash) {
-        ring(ctx, *p, r * 2.0);
+        ring(ctx, *p, r * 1.9);
     }
-    ctx.fill();
-    for state in [
-        RumorState::Susceptible,
-        RumorState::Spreading,
-        RumorState::Removed,
-    ] {
-        for up in [true, false] {
-            let mut any = false;
-            ctx.begin_path();
-            for (_, p) in looks().filter(|(n, _)| n.state == state && n.up == up) {
-                glyph(ctx, shape(state), *p, r);
-                any = true;
-            }
-            if !any {
-                continue;
-            }
-            let c = if up {
-                state_color(state, d.colors)
-            } else {
-                d.colors.down
-            };
-            if state == RumorState::Susceptible {
-                fill(ctx, d.colors.background, 1.0);
-                ctx.fill();
-                stroke(ctx, c, 1.0);
-                ctx.set_line_width(line * 1.2);
-                ctx.stroke();
-            } else {
-                fill(ctx, c, if up { 1.0 } else { 0.55 });
-                ctx.fill();
-            }
-        }
-    }
-    // Down nodes are crossed out.
-    stroke(ctx, d.colors.text, 0.8);
-    ctx.set_line_width(line);
-    ctx.begin_path();
-    for (_, p) in looks().filter(|(n, _)| !n.up) {
-        let s = r * 0.75;
-        ctx.move_to(p.x - s, p.y - s);
-        ctx.line_to(p.x + s, p.y + s);
-        ctx.move_to(p.x + s, p.y - s);
-        ctx.line_to(p.x - s, p.y + s);
-    }
+    stroke(ctx, Knows::Spreading.color(d.colors), 0.8);
+    ctx.set_line_width((r * 0.5).max(1.5));
     ctx.stroke();
     // SWIM: suspected (dashed) and declared dead (solid, red).
     ctx.set_line_width((line * 1.4).max(1.2));

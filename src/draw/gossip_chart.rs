@@ -48,15 +48,13 @@ pub fn paint(ctx: &Ctx, view: &Viewport, chart: Option<&Chart>, c: &CanvasColors
         x += step;
     }
     ctx.set_text_align("right");
-    let _ = ctx.fill_text(lang.pick("rounds", "轮"), left + w, top + h + 4.0);
+    ctx.set_text_baseline("bottom");
+    let _ = ctx.fill_text(lang.pick("rounds →", "轮 →"), left + w - 2.0, top + h - 2.0);
     let Some(chart) = chart else {
         ctx.set_text_align("center");
         ctx.set_text_baseline("middle");
         let _ = ctx.fill_text(
-            lang.pick(
-                "Start a rumor: click a node",
-                "点击一个节点来发起一条传闻",
-            ),
+            lang.pick("Start a rumor: click a node", "点击一个节点来发起一条传闻"),
             left + w / 2.0,
             top + h / 2.0,
         );

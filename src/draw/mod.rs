@@ -6,6 +6,7 @@ pub mod glyphs;
 // --- gossip view ---
 pub mod gossip;
 pub mod gossip_chart;
+pub mod gossip_nodes;
 // --- end gossip view ---
 
 use web_sys::CanvasRenderingContext2d;

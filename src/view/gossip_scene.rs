@@ -18,6 +18,8 @@ pub const FLASH: SimDuration = SimDuration::from_millis(120);
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NodeLook {
     pub state: RumorState,
+    /// It holds another value of the shown rumor's key (older, newer or concurrent).
+    pub other: bool,
     pub up: bool,
     /// The gravest claim the live nodes hold about it (always alive with SWIM off).
     pub member: MemberState,
@@ -25,28 +27,54 @@ pub struct NodeLook {
     pub flash: bool,
 }
 
-/// Shapes by rumor state, so the state reads without colour too.
+/// Shapes by what a node knows, so it reads without colour too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NodeShape {
     Circle,
     Triangle,
     Square,
+    Diamond,
 }
 
-pub fn shape(state: RumorState) -> NodeShape {
-    match state {
-        RumorState::Susceptible => NodeShape::Circle,
-        RumorState::Spreading => NodeShape::Triangle,
-        RumorState::Removed => NodeShape::Square,
+/// What a node knows of the rumor on show, as drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Knows {
+    Not,
+    Spreading,
+    Stopped,
+    /// Holds another value of the same key.
+    Other,
+}
+
+impl Knows {
+    pub const ALL: [Knows; 4] = [Knows::Not, Knows::Spreading, Knows::Stopped, Knows::Other];
+
+    pub fn of(look: &NodeLook) -> Knows {
+        match (look.other, look.state) {
+            (true, _) => Knows::Other,
+            (_, RumorState::Susceptible) => Knows::Not,
+            (_, RumorState::Spreading) => Knows::Spreading,
+            (_, RumorState::Removed) => Knows::Stopped,
+        }
     }
-}
 
-/// Spreading nodes are orange, removed ones blue (Okabe–Ito), susceptible grey.
-pub fn state_color(state: RumorState, colors: &CanvasColors) -> Rgb {
-    match state {
-        RumorState::Susceptible => colors.muted,
-        RumorState::Spreading => Rgb(230, 159, 0),
-        RumorState::Removed => Rgb(0, 114, 178),
+    pub fn shape(self) -> NodeShape {
+        match self {
+            Knows::Not => NodeShape::Circle,
+            Knows::Spreading => NodeShape::Triangle,
+            Knows::Stopped => NodeShape::Square,
+            Knows::Other => NodeShape::Diamond,
+        }
+    }
+
+    /// Orange spreading, blue stopped, purple another value (Okabe–Ito), grey not heard.
+    pub fn color(self, colors: &CanvasColors) -> Rgb {
+        match self {
+            Knows::Not => colors.muted,
+            Knows::Spreading => Rgb(230, 159, 0),
+            Knows::Stopped => Rgb(0, 114, 178),
+            Knows::Other => Rgb(120, 94, 240),
+        }
     }
 }
 
@@ -61,13 +89,11 @@ pub enum MsgClass {
     Swim,
 }
 
-pub fn class_of(msg: &Msg) -> MsgClass {
-    if msg.kind().is_membership() {
-        MsgClass::Swim
-    } else if msg.carries_rumors() && msg.kind() != MsgKind::Sync {
-        MsgClass::Rumor
-    } else {
-        MsgClass::Ask
+pub fn class_of(kind: MsgKind) -> MsgClass {
+    match kind {
+        k if k.is_membership() => MsgClass::Swim,
+        MsgKind::Pull | MsgKind::Sync | MsgKind::Feedback => MsgClass::Ask,
+        _ => MsgClass::Rumor,
     }
 }
 
@@ -76,6 +102,16 @@ pub fn class_of(msg: &Msg) -> MsgClass {
 pub struct MsgSprite {
     pub from: Point,
     pub at: Point,
+    pub class: MsgClass,
+}
+
+/// A message sent a moment ago, drawn as a fading line along its link.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Flash {
+    pub from: Point,
+    pub to: Point,
+    /// 0 just sent, 1 about to fade out.
+    pub age: f64,
     pub class: MsgClass,
 }
 
@@ -90,6 +126,11 @@ pub struct GroupBox {
 #[derive(Clone, Debug, PartialEq)]
 pub struct GossipScene {
     pub nodes: Vec<NodeLook>,
+    /// Messages sent in the last `window`: all, or an even sample of them.
+    pub flashes: Vec<Flash>,
+    /// How many messages were sent in the last `window` (as far as the log reaches).
+    pub sent_recently: usize,
+    pub window: SimDuration,
     pub messages: Vec<MsgSprite>,
     /// Where messages were lost in the last moment.
     pub drops: Vec<Point>,
@@ -101,9 +142,14 @@ pub struct GossipScene {
 
 fn looks(world: &GossipWorld, rumor: Option<RumorId>, fresh: &[bool]) -> Vec<NodeLook> {
     let swim = world.config().swim.enabled;
+    let key = rumor.map(|r| world.rumor(r).key.clone());
     crate::sim::NodeId::all(world.node_count())
         .map(|id| NodeLook {
             state: rumor.map_or(RumorState::Susceptible, |r| world.rumor_state(id, r)),
+            other: match (rumor, &key) {
+                (Some(r), Some(k)) => world.value_at(id, k).is_some_and(|v| v.id != r),
+                _ => false,
+            },
             up: world.health(id) == Health::Up,
             member: if swim {
                 world.opinion(id).worst()
@@ -140,8 +186,55 @@ fn sprite(e: &Envelope<Msg>, now: SimTime, pos: &[Point]) -> Option<MsgSprite> {
     Some(MsgSprite {
         from: a,
         at: a.lerp(b, e.progress(now)),
-        class: class_of(&e.msg),
+        class: class_of(e.msg.kind()),
     })
+}
+
+/// How long a sent message stays drawn: about half a round, at least 40 ms.
+pub fn flash_window(world: &GossipWorld) -> SimDuration {
+    let half = world.config().spread.period.as_micros() / 2;
+    SimDuration(half.clamp(40_000, 250_000))
+}
+
+/// How many messages were sent within the flash window before now (as far as the log reaches).
+pub fn sent_recently(world: &GossipWorld) -> usize {
+    let since = SimTime(world.now().0.saturating_sub(flash_window(world).0));
+    world
+        .recent_sends()
+        .rev()
+        .take_while(|s| s.at >= since)
+        .count()
+}
+
+/// Messages sent at or after `now − window`, evenly sampled down to `max`.
+fn flashes(
+    world: &GossipWorld,
+    pos: &[Point],
+    window: SimDuration,
+    max: usize,
+) -> (Vec<Flash>, usize) {
+    let now = world.now();
+    let since = SimTime(now.0.saturating_sub(window.0));
+    let recent: Vec<_> = world
+        .recent_sends()
+        .rev()
+        .take_while(|s| s.at >= since)
+        .collect();
+    let stride = recent.len().div_ceil(max.max(1)).max(1);
+    let span = window.0.max(1) as f64;
+    let drawn = recent
+        .iter()
+        .step_by(stride)
+        .filter_map(|s| {
+            Some(Flash {
+                from: *pos.get(s.from.index())?,
+                to: *pos.get(s.to.index())?,
+                age: now.since(s.at).0 as f64 / span,
+                class: class_of(s.kind),
+            })
+        })
+        .collect();
+    (drawn, recent.len())
 }
 
 fn group_boxes(world: &GossipWorld, pos: &[Point], pad: f64) -> Vec<GroupBox> {
@@ -197,8 +290,13 @@ pub fn build(
             Some(a.lerp(*b, d.envelope.progress(d.at).max(0.5)))
         })
         .collect();
+    let window = flash_window(world);
+    let (flashes, sent_recently) = flashes(world, pos, window, MAX_DRAWN_MESSAGES);
     GossipScene {
         nodes: looks(world, rumor, fresh),
+        flashes,
+        sent_recently,
+        window,
         messages,
         drops,
         in_flight: world.network().in_flight().len(),
@@ -246,7 +344,7 @@ mod tests {
         w.run_until(SimTime::from_millis(12_000));
         let s = build(&w, &at(&w), 5.0, Some(RumorId(1)), &[]);
         assert_eq!(s.nodes[2].state, RumorState::Spreading);
-        assert_eq!(shape(s.nodes[2].state), NodeShape::Triangle);
+        assert_eq!(Knows::of(&s.nodes[2]).shape(), NodeShape::Triangle);
         assert!(!s.nodes[6].up);
         assert_eq!(s.nodes[6].member, MemberState::Dead);
         assert_eq!(s.nodes[0].member, MemberState::Alive);
@@ -266,9 +364,34 @@ mod tests {
             let s = build(&w, &at(&w), 3.0, Some(RumorId(1)), &[]);
             assert!(s.messages.len() <= MAX_DRAWN_MESSAGES);
             assert!(s.messages.len() <= s.in_flight);
-            most = most.max(s.in_flight);
+            assert!(s.flashes.len() <= MAX_DRAWN_MESSAGES);
+            assert!(s.flashes.len() <= s.sent_recently);
+            assert!(s.flashes.iter().all(|f| (0.0..=1.0).contains(&f.age)));
+            most = most.max(s.sent_recently);
         }
         assert!(most > MAX_DRAWN_MESSAGES, "the sample was needed: {most}");
+    }
+
+    #[test]
+    fn nodes_holding_another_value_of_the_key_are_marked() {
+        let mut w = world(6, false);
+        w.act(Action::Partition(vec![NodeId::all(3).collect()]));
+        for (node, value) in [(1, "left"), (4, "right")] {
+            w.act(Action::StartRumor {
+                node: NodeId(node),
+                key: "x".into(),
+                value: value.into(),
+            });
+        }
+        w.run_until(SimTime::from_millis(3_000));
+        let s = build(&w, &at(&w), 5.0, Some(RumorId(2)), &[]);
+        let kinds: Vec<Knows> = s.nodes.iter().map(Knows::of).collect();
+        assert_eq!(
+            kinds[..3],
+            [Knows::Other; 3],
+            "the left side holds x = left"
+        );
+        assert!(kinds[3..].iter().all(|k| *k == Knows::Spreading));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::controls::GossipControls;
-use super::lesson::{LessonPanel, LessonPicker};
+use super::lesson::{LessonPanel, LessonPicker, RaftSide};
 use super::panels::{CountersPanel, EventsPanel};
 use super::settings::SettingsPanel;
 use super::shared::GossipRef;
@@ -86,13 +86,17 @@ pub fn gossip_app() -> Html {
         ctrl: ctrl.clone(),
         rev: *rev,
     };
-    let dispatch = {
+    // One callback for the page's lifetime, so panels that get it compare equal.
+    let dispatch = (*use_memo((), {
         let (ctrl, rev) = (ctrl.clone(), rev.clone());
-        Callback::from(move |cmd: GossipCommand| {
-            ctrl.borrow_mut().handle(cmd);
-            rev.set(ctrl.borrow().revision());
-        })
-    };
+        move |_| {
+            Callback::from(move |cmd: GossipCommand| {
+                ctrl.borrow_mut().handle(cmd);
+                rev.set(ctrl.borrow().revision());
+            })
+        }
+    }))
+    .clone();
     let on_change = {
         let rev = rev.clone();
         Callback::from(move |r: u64| rev.set(r))
@@ -142,21 +146,26 @@ pub fn gossip_app() -> Html {
     let p = *prefs;
     let notice = lab.get().notice().cloned();
     let lesson = lab.get().lesson().is_some();
+    let versus = lab.get().lesson().is_some_and(|r| r.raft().is_some());
     html! {
         <div class={classes!(root_classes(&p), "gossip-view")}>
             if !p.embed {
                 <Header prefs={p} set_prefs={set_prefs}></Header>
             }
             <NoticeBar prefs={p} link_notices={(*notices).clone()} lab_notice={notice} dismiss={dismiss} />
-            <main class="workspace g-workspace">
+            <main class={classes!("workspace", "g-workspace", versus.then_some("versus"))}>
                 <GossipStage lab={lab.clone()} prefs={p} dispatch={dispatch.clone()} on_change={on_change} />
+                if versus {
+                    <RaftSide lab={lab.clone()} prefs={p} dispatch={dispatch.clone()} />
+                }
                 <aside class="side">
-                    <LessonPicker lab={lab.clone()} prefs={p} dispatch={dispatch.clone()} />
+                    <LessonPicker current={lab.get().lesson().map(|r| r.lesson().id)} prefs={p} dispatch={dispatch.clone()} />
                     if lesson {
                         <LessonPanel lab={lab.clone()} prefs={p} dispatch={dispatch.clone()} />
                     }
                     <CountersPanel lab={lab.clone()} prefs={p} dispatch={dispatch.clone()} />
-                    <SettingsPanel lab={lab.clone()} prefs={p} dispatch={dispatch.clone()} />
+                    <SettingsPanel config={lab.get().world().config().clone()} errors={lab.get().form_errors().to_vec()}
+                        prefs={p} dispatch={dispatch.clone()} />
                     <EventsPanel lab={lab.clone()} prefs={p} />
                 </aside>
             </main>

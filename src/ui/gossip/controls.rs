@@ -60,7 +60,10 @@ pub fn gossip_controls(props: &ControlsProps) -> Html {
     let end_ms = c.lab().horizon().as_millis_f64().max(now_ms);
     let slider = (slider_from_speed(c.speed()) * 1000.0).round().to_string();
     let tool = c.tool();
-    let tool_button = |t: Tool, en: &'static str, zh: &'static str, title: (&'static str, &'static str)| {
+    let tool_button = |t: Tool,
+                       en: &'static str,
+                       zh: &'static str,
+                       title: (&'static str, &'static str)| {
         html! {
             <button type="button" aria-pressed={(tool == t).to_string()} class={classes!((tool == t).then_some("on"))}
                 title={l.pick(title.0, title.1).to_string()} onclick={send(d, GossipCommand::SetTool(t))}>{ l.pick(en, zh) }</button>

@@ -1,12 +1,12 @@
-//! The gossip lessons in the side panel: a picker, then the current step's
-//! narration, what to watch and its question, buttons to go on or take
-//! over, and, for the lesson that compares gossip with Raft, the Raft
-//! cluster drawn beside the gossip run with each server's value of every key.
+//! The gossip lessons: a picker, then in the side panel the current step's
+//! narration, what to watch and its question, with buttons to go on or
+//! take over; and, for the lesson that compares gossip with Raft, the Raft
+//! cluster drawn beside the gossip canvas with each server's state.
 
-use web_sys::HtmlSelectElement;
+use web_sys::{CanvasRenderingContext2d, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::fit::context2d;
+use super::fit::{CanvasFit, context2d};
 use super::shared::GossipRef;
 use crate::app::Selection;
 use crate::app::gossip_command::GossipCommand;
@@ -14,6 +14,7 @@ use crate::draw::cluster::Decor;
 use crate::lab::Lab;
 use crate::lessons::Phase;
 use crate::lessons::gossip::all as all_lessons;
+use crate::ui::frame_loop::FrameLoop;
 use crate::ui::shared::Prefs;
 use crate::view::geometry::Stage;
 use crate::view::palette::canvas_colors;
@@ -27,11 +28,19 @@ pub struct LessonProps {
     pub dispatch: Callback<GossipCommand>,
 }
 
+#[derive(Properties, PartialEq)]
+pub struct PickerProps {
+    /// The lesson being played, if any.
+    pub current: Option<&'static str>,
+    pub prefs: Prefs,
+    pub dispatch: Callback<GossipCommand>,
+}
+
 /// The lesson picker, shown whether or not a lesson runs.
 #[function_component(LessonPicker)]
-pub fn lesson_picker(props: &LessonProps) -> Html {
+pub fn lesson_picker(props: &PickerProps) -> Html {
     let l = props.prefs.lang;
-    let current = props.lab.get().lesson().map(|r| r.lesson().id);
+    let current = props.current;
     let onchange = {
         let d = props.dispatch.clone();
         Callback::from(move |e: Event| {
@@ -56,25 +65,10 @@ pub fn lesson_picker(props: &LessonProps) -> Html {
     }
 }
 
-/// Paints the Raft run of a lesson on `canvas`.
-fn paint_raft(canvas: &NodeRef, raft: &Lab, prefs: Prefs) {
-    let (Some(el), Some(ctx)) = (canvas.cast::<web_sys::HtmlCanvasElement>(), context2d(canvas))
-    else {
-        return;
-    };
-    let rect = el.get_bounding_client_rect();
-    let view = Viewport::new(
-        rect.width(),
-        rect.height(),
-        gloo::utils::window().device_pixel_ratio(),
-    );
-    let (w, h) = view.backing_size();
-    if el.width() != w || el.height() != h {
-        el.set_width(w);
-        el.set_height(h);
-    }
+/// Paints the Raft run of a lesson.
+fn paint_raft(ctx: &CanvasRenderingContext2d, view: &Viewport, raft: &Lab, prefs: Prefs) {
     let colors = canvas_colors(prefs.theme);
-    crate::draw::clear_with(&ctx, &view, colors.background);
+    crate::draw::clear_with(ctx, view, colors.background);
     if view.is_empty() {
         return;
     }
@@ -93,7 +87,7 @@ fn paint_raft(canvas: &NodeRef, raft: &Lab, prefs: Prefs) {
         slice: None,
         lang: prefs.lang,
     };
-    crate::draw::cluster::paint(&ctx, &scene, &decor);
+    crate::draw::cluster::paint(ctx, &scene, &decor);
 }
 
 /// Each Raft server's role, commit index and key-value state.
@@ -126,16 +120,7 @@ fn raft_rows(raft: &Lab, prefs: Prefs) -> Html {
 #[function_component(LessonPanel)]
 pub fn lesson_panel(props: &LessonProps) -> Html {
     let answered = use_state(|| None::<(usize, usize)>);
-    let raft_canvas = use_node_ref();
     let p = props.prefs;
-    {
-        let (canvas, ctrl) = (raft_canvas.clone(), props.lab.ctrl.clone());
-        use_effect(move || {
-            if let Some(raft) = ctrl.borrow().lesson().and_then(|r| r.raft()) {
-                paint_raft(&canvas, raft, p);
-            }
-        });
-    }
     let c = props.lab.get();
     let l = p.lang;
     let Some(run) = c.lesson() else {
@@ -152,7 +137,10 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
         Phase::Playing => l.pick("playing to the next step…", "正在播放到下一步…"),
         Phase::Paused(_) => l.pick("paused at a step", "已在一步处暂停"),
         Phase::Finished => l.pick("finished", "已结束"),
-        Phase::TakenOver => l.pick("you took over: steps no longer fire", "你已接管：步骤不再触发"),
+        Phase::TakenOver => l.pick(
+            "you took over: steps no longer fire",
+            "你已接管：步骤不再触发",
+        ),
     };
     let step = run.current().map(|(n, s)| {
         let question = s.question.as_ref().map(|q| {
@@ -209,14 +197,55 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
                     <button type="button" onclick={send(GossipCommand::TakeOver)}>{ l.pick("Take over", "接管") }</button>
                 }
             </div>
-            if let Some(raft) = run.raft() {
-                <div class="g-raft">
-                    <h3>{ l.pick("The Raft cluster, same clock, same partition", "Raft 集群：同一时钟，同一分区") }</h3>
-                    <canvas ref={raft_canvas} class="g-raft-canvas" role="img"
-                        aria-label={l.pick("The Raft cluster of the lesson", "本课的 Raft 集群")}></canvas>
-                    { raft_rows(raft, p) }
-                </div>
+        </section>
+    }
+}
+
+/// The Raft run of a lesson, beside the gossip canvas: its own frame loop
+/// paints it on the gossip run's clock, and a table gives each server's state.
+#[function_component(RaftSide)]
+pub fn raft_side(props: &LessonProps) -> Html {
+    let container = use_node_ref();
+    let canvas = use_node_ref();
+    let view = use_mut_ref(|| None::<Viewport>);
+    let p = props.prefs;
+    {
+        let (container, canvas, view) = (container.clone(), canvas.clone(), view.clone());
+        let ctrl = props.lab.ctrl.clone();
+        use_effect_with(p, move |_| {
+            let ctx = context2d(&canvas);
+            let fit = {
+                let view = view.clone();
+                CanvasFit::attach(&container, &canvas, move |v| *view.borrow_mut() = Some(v))
+            };
+            let frames = ctx.map(|ctx| {
+                FrameLoop::start(move |_| {
+                    let (Some(v), c) = (*view.borrow(), ctrl.borrow()) else {
+                        return;
+                    };
+                    if let Some(raft) = c.lesson().and_then(|r| r.raft()) {
+                        paint_raft(&ctx, &v, raft, p);
+                    }
+                })
+            });
+            move || {
+                drop(frames);
+                drop(fit);
             }
+        });
+    }
+    let c = props.lab.get();
+    let Some(raft) = c.lesson().and_then(|r| r.raft()) else {
+        return html! {};
+    };
+    let l = p.lang;
+    html! {
+        <section class="g-raft" aria-labelledby="g-raft-h">
+            <h2 id="g-raft-h">{ l.pick("Raft: same clock, same partition", "Raft：同一时钟，同一分区") }</h2>
+            <div class="g-raft-box" ref={container}>
+                <canvas ref={canvas} role="img" aria-label={l.pick("The Raft cluster of the lesson", "本课的 Raft 集群")}></canvas>
+            </div>
+            { raft_rows(raft, p) }
         </section>
     }
 }

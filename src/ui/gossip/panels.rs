@@ -17,7 +17,7 @@ use crate::lang::Lang;
 use crate::sim::{NodeId, SimDuration};
 use crate::ui::shared::Prefs;
 use crate::view::gossip_chart::chart;
-use crate::view::gossip_scene::MAX_DRAWN_MESSAGES;
+use crate::view::gossip_scene::{MAX_DRAWN_MESSAGES, flash_window, sent_recently};
 use crate::view::palette::canvas_colors;
 use crate::viewport::Viewport;
 
@@ -76,8 +76,10 @@ pub struct PanelProps {
 
 /// Paints the chart of `rumor` on `canvas`, sized to its box.
 fn paint_chart(canvas: &NodeRef, c: &GossipController, rumor: Option<RumorId>, prefs: Prefs) {
-    let (Some(el), Some(ctx)) = (canvas.cast::<web_sys::HtmlCanvasElement>(), context2d(canvas))
-    else {
+    let (Some(el), Some(ctx)) = (
+        canvas.cast::<web_sys::HtmlCanvasElement>(),
+        context2d(canvas),
+    ) else {
         return;
     };
     let rect = el.get_bounding_client_rect();
@@ -117,7 +119,9 @@ pub fn counters_panel(props: &PanelProps) -> Html {
     let swim_sent: u64 = counters.messages_sent() - counters.rumor_messages();
     let dropped: u64 = counters.dropped.iter().sum();
     let in_flight = w.network().in_flight().len();
-    let drawn = in_flight.min(MAX_DRAWN_MESSAGES);
+    let recent = sent_recently(w);
+    let drawn = recent.min(MAX_DRAWN_MESSAGES);
+    let window = flash_window(w).as_millis_f64();
     let pick = {
         let d = props.dispatch.clone();
         Callback::from(move |e: Event| {
@@ -186,6 +190,17 @@ pub fn counters_panel(props: &PanelProps) -> Html {
             </header>
             <canvas ref={canvas} class="g-chart" role="img"
                 aria-label={l.pick("Informed fraction per round, measured and predicted", "每轮已知晓比例：实测与理论")}></canvas>
+            <p class="g-legend g-shapes" aria-label={l.pick("What the shapes mean", "图形含义")}>
+                <span class="not">{ l.pick("○ not heard", "○ 未听说") }</span>
+                <span class="spreading">{ l.pick("▲ spreading", "▲ 传播中") }</span>
+                <span class="stopped">{ l.pick("■ stopped spreading", "■ 已停止传播") }</span>
+                <span class="other">{ l.pick("◆ another value of the key", "◆ 该键的另一个值") }</span>
+                <span>{ l.pick("✕ down", "✕ 宕机") }</span>
+                if cfg.swim.enabled {
+                    <span class="suspect">{ l.pick("◌ suspected", "◌ 被怀疑") }</span>
+                    <span class="dead">{ l.pick("◯ declared dead", "◯ 被宣告失效") }</span>
+                }
+            </p>
             <p class="g-legend">
                 <span class="measured">{ l.pick("━ measured", "━ 实测") }</span>
                 <span class="model">{ l.pick("╌ mean-field model", "╌ 平均场模型") }</span>
@@ -202,12 +217,16 @@ pub fn counters_panel(props: &PanelProps) -> Html {
                 <dd class="g-sent">{ format!("{} ({} {}, {} SWIM)", counters.messages_sent(), counters.rumor_messages(), l.pick("rumor", "传闻"), swim_sent) }</dd>
                 <dt>{ l.pick("lost", "丢失") }</dt><dd>{ dropped }</dd>
                 <dt>{ l.pick("on the canvas", "画布上") }</dt>
-                <dd class="g-sample" data-drawn={drawn.to_string()} data-in-flight={in_flight.to_string()}>
-                    { if drawn < in_flight {
-                        format!("{} {drawn} {} {in_flight} {}", l.pick("showing", "显示"), l.pick("of", "/"), l.pick("messages in flight (an even sample)", "条传输中的消息（均匀抽样）"))
+                <dd class="g-sample" data-drawn={drawn.to_string()} data-sent={recent.to_string()} data-in-flight={in_flight.to_string()}>
+                    { if drawn < recent {
+                        format!("{} {drawn} {} {recent} {} {window:.0} {}", l.pick("showing", "显示"), l.pick("of", "/"),
+                            l.pick("messages sent in the last", "条消息（最近"), l.pick("ms (an even sample)", "毫秒内发送，均匀抽样）"))
                     } else {
-                        format!("{} {in_flight} {}", l.pick("showing all", "显示全部"), l.pick("messages in flight", "条传输中的消息"))
+                        format!("{} {recent} {} {window:.0} {}", l.pick("showing all", "显示全部"),
+                            l.pick("messages sent in the last", "条消息（最近"), l.pick("ms", "毫秒内发送）"))
                     } }
+                    { format!(" · {} {}", in_flight.min(MAX_DRAWN_MESSAGES), l.pick("dots in flight", "个传输中的圆点")) }
+                    { if in_flight > MAX_DRAWN_MESSAGES { format!(" {} {in_flight}", l.pick("of", "/")) } else { String::new() } }
                 </dd>
             </dl>
             if cfg.swim.enabled {
@@ -229,7 +248,8 @@ fn swim_rows(c: &GossipController, l: Lang) -> Html {
     let w = c.world();
     let cfg = w.config();
     let fp = w.false_positives();
-    let model = swim_first_detection_periods(w.live_count().max(2)) * cfg.swim.period.as_millis_f64();
+    let model =
+        swim_first_detection_periods(w.live_count().max(2)) * cfg.swim.period.as_millis_f64();
     html! {
         <div class="g-swim">
             <h3>{ l.pick("SWIM failure detection", "SWIM 故障检测") }</h3>

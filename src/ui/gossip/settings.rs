@@ -5,16 +5,17 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::shared::GossipRef;
 use crate::app::gossip_command::{GossipCommand, shortcuts};
 use crate::app::gossip_form::{Field, FieldError, GossipForm, StopKind};
-use crate::gossip::Mode;
+use crate::gossip::{GossipConfig, Mode};
 use crate::lang::Lang;
 use crate::ui::shared::Prefs;
 
+/// Only what the form shows, so it re-renders only when that changes.
 #[derive(Properties, PartialEq)]
 pub struct SettingsProps {
-    pub lab: GossipRef,
+    pub config: GossipConfig,
+    pub errors: Vec<FieldError>,
     pub prefs: Prefs,
     pub dispatch: Callback<GossipCommand>,
 }
@@ -60,15 +61,16 @@ fn errors_of(field: Field, errors: &[FieldError], l: Lang) -> Html {
 
 #[function_component(SettingsPanel)]
 pub fn settings_panel(props: &SettingsProps) -> Html {
-    let c = props.lab.get();
-    let cfg = c.world().config().clone();
+    let cfg = props.config.clone();
     let draft = use_state(|| GossipForm::from_config(&cfg));
     {
         let draft = draft.clone();
-        use_effect_with(cfg.clone(), move |cfg| draft.set(GossipForm::from_config(cfg)));
+        use_effect_with(cfg.clone(), move |cfg| {
+            draft.set(GossipForm::from_config(cfg))
+        });
     }
     let l = props.prefs.lang;
-    let errors = c.form_errors().to_vec();
+    let errors = props.errors.clone();
     let f = (*draft).clone();
     let row = |field: Field, unit: (&'static str, &'static str), input: Html| {
         html! {
@@ -80,7 +82,9 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
             </div>
         }
     };
-    let t = |field, suffix, value: &str, edit: Edit| text_field(&draft, field, suffix, value.to_string(), edit, &errors, l);
+    let t = |field, suffix, value: &str, edit: Edit| {
+        text_field(&draft, field, suffix, value.to_string(), edit, &errors, l)
+    };
     let mode = {
         let draft = draft.clone();
         Callback::from(move |e: Event| {

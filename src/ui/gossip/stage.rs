@@ -11,6 +11,7 @@ use super::shared::GossipRef;
 use crate::app::gossip_command::GossipCommand;
 use crate::app::gossip_controller::GossipController;
 use crate::draw::gossip::{GossipDecor, paint as paint_scene};
+use crate::draw::gossip_nodes::NodeLayer;
 use crate::sim::{NodeId, SimTime};
 use crate::ui::frame_loop::FrameLoop;
 use crate::ui::shared::Prefs;
@@ -34,8 +35,9 @@ struct Placed {
 }
 
 impl Placed {
-    /// Recomputes positions only when something they depend on changed.
-    fn update(&mut self, layout: Layout, n: usize, view: &Viewport, groups: &[u16]) {
+    /// Recomputes positions only when something they depend on changed;
+    /// returns whether they did.
+    fn update(&mut self, layout: Layout, n: usize, view: &Viewport, groups: &[u16]) -> bool {
         let groups = &groups[..n.min(groups.len())];
         let key = (
             layout,
@@ -45,7 +47,7 @@ impl Placed {
             groups.to_vec(),
         );
         if self.key.as_ref() == Some(&key) {
-            return;
+            return false;
         }
         let stage = Stage {
             width: view.css_width,
@@ -54,6 +56,7 @@ impl Placed {
         self.pos = positions(layout, n, &stage, groups);
         self.radius = node_radius(n, &stage);
         self.key = Some(key);
+        true
     }
 
     /// The node under `p`, if any.
@@ -74,8 +77,11 @@ impl Placed {
 struct Live {
     prefs: Option<Prefs>,
     on_change: Option<Callback<u64>>,
+    /// Re-renders the stage so its node index follows new positions.
+    on_layout: Option<Callback<()>>,
     view: Option<Viewport>,
     placed: Placed,
+    layer: NodeLayer,
     hover: Option<NodeId>,
     drag: Option<(Point, Point)>,
     dirty: bool,
@@ -104,16 +110,15 @@ fn paint(c: &GossipController, live: &mut Live, ctx: &CanvasRenderingContext2d) 
         return;
     }
     let w = c.world();
-    live.placed
+    let moved = live
+        .placed
         .update(c.layout(), w.node_count(), &view, w.network().groups());
+    if moved && let Some(cb) = &live.on_layout {
+        cb.emit(());
+    }
     let rumor = c.shown_rumor();
     let since = SimTime(w.now().0.saturating_sub(FLASH.0));
-    let fresh = fresh_nodes(
-        w.node_count(),
-        rumor,
-        since,
-        c.lab().recent_events().iter(),
-    );
+    let fresh = fresh_nodes(w.node_count(), rumor, since, c.lab().recent_events().iter());
     let scene = build(w, &live.placed.pos, live.placed.radius, rumor, &fresh);
     let highlight = c.lesson_highlight();
     let decor = GossipDecor {
@@ -125,7 +130,14 @@ fn paint(c: &GossipController, live: &mut Live, ctx: &CanvasRenderingContext2d) 
         highlight: &highlight,
         slice: live.drag,
     };
-    paint_scene(ctx, &live.placed.pos, &scene, &decor);
+    paint_scene(
+        ctx,
+        &view,
+        &live.placed.pos,
+        &scene,
+        &decor,
+        &mut live.layer,
+    );
     let status = crate::draw::Status {
         now: w.now(),
         playing: c.playing(),
@@ -151,10 +163,13 @@ pub fn gossip_stage(props: &StageProps) -> Html {
     let tooltip = use_node_ref();
     let live = use_mut_ref(Live::default);
     let hover = use_state(|| None::<NodeId>);
+    let layouts = use_state(|| 0u64);
     {
         let mut l = live.borrow_mut();
         l.prefs = Some(props.prefs);
         l.on_change = Some(props.on_change.clone());
+        let layouts = layouts.clone();
+        l.on_layout = Some(Callback::from(move |_| layouts.set(*layouts + 1)));
         l.dirty = true;
     }
     {
@@ -283,31 +298,55 @@ pub fn gossip_stage(props: &StageProps) -> Html {
             w.now().as_millis_f64() / 1000.0
         ),
     };
-    let positions = live.borrow().placed.pos.clone();
+    let positions: Vec<Point> = live
+        .borrow()
+        .placed
+        .pos
+        .iter()
+        .take(INDEXED_NODES)
+        .copied()
+        .collect();
     let tip = (*hover).map(|id| super::panels::node_summary(&c, id, p.lang));
     html! {
         <div class="stage g-stage" ref={container}>
             <canvas ref={canvas} role="img" aria-label={label}
                 {onpointerdown} {onpointermove} {onpointerup} {onpointerleave}></canvas>
-            <div class="sr-only stage-index">
-                <ul class="nodes">
-                    { for positions.iter().take(INDEXED_NODES).enumerate().map(|(i, q)| {
-                        let id = NodeId::from_index(i);
-                        let d = props.dispatch.clone();
-                        html! {
-                            <li data-node={id.0.to_string()} data-x={format!("{:.1}", q.x)} data-y={format!("{:.1}", q.y)}>
-                                <button type="button" onclick={Callback::from(move |_: MouseEvent| d.emit(GossipCommand::Click(id)))}>{ id.to_string() }</button>
-                            </li>
-                        }
-                    }) }
-                </ul>
-                if n > INDEXED_NODES {
-                    <p>{ format!("+{}", n - INDEXED_NODES) }</p>
-                }
-            </div>
+            <NodeIndex {positions} total={n} dispatch={props.dispatch.clone()} />
             <div ref={tooltip} class={classes!("tooltip", tip.is_none().then_some("hidden"))} role="status">
                 { tip.unwrap_or_default() }
             </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct IndexProps {
+    /// Where the first nodes are.
+    positions: Vec<Point>,
+    total: usize,
+    dispatch: Callback<GossipCommand>,
+}
+
+/// The first nodes as a list, for screen readers and keyboards (a button
+/// applies the tool to the node) and for tests, which find where to click.
+#[function_component(NodeIndex)]
+fn node_index(props: &IndexProps) -> Html {
+    html! {
+        <div class="sr-only stage-index">
+            <ul class="nodes">
+                { for props.positions.iter().enumerate().map(|(i, q)| {
+                    let id = NodeId::from_index(i);
+                    let d = props.dispatch.clone();
+                    html! {
+                        <li data-node={id.0.to_string()} data-x={format!("{:.1}", q.x)} data-y={format!("{:.1}", q.y)}>
+                            <button type="button" onclick={Callback::from(move |_: MouseEvent| d.emit(GossipCommand::Click(id)))}>{ id.to_string() }</button>
+                        </li>
+                    }
+                }) }
+            </ul>
+            if props.total > props.positions.len() {
+                <p>{ format!("+{}", props.total - props.positions.len()) }</p>
+            }
         </div>
     }
 }

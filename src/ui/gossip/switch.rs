@@ -24,7 +24,10 @@ fn current_hash() -> String {
 }
 
 fn view_in_hash() -> ViewKind {
-    LinkParams::parse(&current_hash()).0.view.unwrap_or_default()
+    LinkParams::parse(&current_hash())
+        .0
+        .view
+        .unwrap_or_default()
 }
 
 /// Writes `view` into the fragment without reloading.
