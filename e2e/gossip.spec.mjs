@@ -227,6 +227,7 @@ test("2,000 nodes spread, drawn with a sample of their messages", async ({ page 
 });
 
 test("a lesson runs Raft beside gossip under the same partition", async ({ page }, testInfo) => {
+  test.setTimeout(60_000); // seven simulated seconds of two clusters, step by step
   const { errors } = await watchConsole(page);
   await page.goto(`${APP}#view=gossip&lesson=gossip-vs-raft&speed=1&lang=en`);
   const lesson = page.locator(".g-lesson");

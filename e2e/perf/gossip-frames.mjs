@@ -15,6 +15,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import config from "../playwright.config.mjs";
 
 const E2E = fileURLToPath(new URL("../", import.meta.url));
 const PORT = Number(process.env.PERF_PORT ?? 8937);
@@ -109,18 +110,8 @@ try {
     server.stdout.on("data", (d) => String(d).includes("e2e server") && resolve());
     server.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  // The same browser and flags as the end-to-end tests.
+  const browser = await chromium.launch(config.use.launchOptions);
   const results = [];
   for (const run of RUNS) results.push(await measure(browser, run));
   await browser.close();

@@ -146,7 +146,7 @@ impl GossipForm {
             _ => whole(&mut errs, Field::StopK, &self.stop_k, 1, MAX_SMALL as usize),
         };
         let anti_entropy = match parse(&self.anti_entropy_ms) {
-            Some(v) if v == 0.0 => Some(None),
+            Some(0.0) => Some(None),
             Some(v) if (1.0..=MAX_MS).contains(&v) => Some(Some(SimDuration::from_millis_f64(v))),
             _ => {
                 let (en, zh) = (

@@ -3,6 +3,8 @@
 //! lives in [`crate::draw`], the interaction logic in [`crate::app`].
 
 pub mod app;
+pub mod canvas_fit;
+pub mod canvas_view;
 pub mod controls;
 pub mod events_panel;
 pub mod frame_loop;

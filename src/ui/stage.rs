@@ -3,16 +3,10 @@
 //! forward and paints the scene. Pointer input selects servers, messages and
 //! links, and a drag across empty space slices the network in two.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use wasm_bindgen::{JsCast, closure::Closure};
-use web_sys::{
-    CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, ResizeObserver, ResizeObserverEntry,
-};
+use web_sys::{CanvasRenderingContext2d, HtmlElement};
 use yew::prelude::*;
 
-use super::frame_loop::FrameLoop;
+use super::canvas_view::{CanvasLive, ViewState, point, use_canvas_view};
 use super::popover::{Popover, Tooltip};
 use super::shared::{LabRef, Prefs};
 use crate::app::{Command, Controller, Selection};
@@ -29,16 +23,26 @@ const PANEL_REFRESH_MS: f64 = 120.0;
 /// State the frame loop and the input handlers share between renders.
 #[derive(Default)]
 struct Live {
-    prefs: Option<Prefs>,
-    on_change: Option<Callback<u64>>,
-    view: Option<Viewport>,
+    base: ViewState,
     scene: Option<Scene>,
     hover: Selection,
-    drag: Option<(Point, Point)>,
-    dirty: bool,
-    last_ts: Option<f64>,
-    last_rev: u64,
-    last_emit: f64,
+    popover: NodeRef,
+}
+
+impl CanvasLive for Live {
+    type Ctrl = Controller;
+    const PANEL_REFRESH_MS: f64 = PANEL_REFRESH_MS;
+    fn base(&mut self) -> &mut ViewState {
+        &mut self.base
+    }
+    fn paint(&mut self, c: &Controller, ctx: &CanvasRenderingContext2d) {
+        paint(c, self, ctx);
+    }
+    fn after_frame(&mut self, c: &Controller) {
+        if let Some(scene) = &self.scene {
+            place(&self.popover, anchor(scene, c.selection()), self.base.view);
+        }
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -116,7 +120,7 @@ fn place(el: &NodeRef, at: Option<Point>, view: Option<Viewport>) {
 
 /// Paints the current state on `canvas` and remembers the scene for hit testing.
 fn paint(ctrl: &Controller, live: &mut Live, ctx: &CanvasRenderingContext2d) {
-    let (Some(view), Some(prefs)) = (live.view, live.prefs) else {
+    let (Some(view), Some(prefs)) = (live.base.view, live.base.prefs) else {
         return;
     };
     let colors = canvas_colors(prefs.theme);
@@ -141,7 +145,7 @@ fn paint(ctrl: &Controller, live: &mut Live, ctx: &CanvasRenderingContext2d) {
         hover: live.hover,
         highlight_nodes: &highlight_nodes,
         highlight_msg: last.and_then(|e| e.kind.message()),
-        slice: live.drag,
+        slice: live.base.drag,
         lang: prefs.lang,
     };
     draw::cluster::paint(ctx, &scene, &decor);
@@ -164,60 +168,16 @@ pub fn stage(props: &StageProps) -> Html {
     let tooltip = use_node_ref();
     let live = use_mut_ref(Live::default);
     let hover = use_state(|| Selection::None);
-    {
-        let mut l = live.borrow_mut();
-        l.prefs = Some(props.prefs);
-        l.on_change = Some(props.on_change.clone());
-        l.dirty = true;
-    }
-    {
-        let (container, canvas, popover, live) = (
-            container.clone(),
-            canvas.clone(),
-            popover.clone(),
-            live.clone(),
-        );
-        let ctrl = props.lab.ctrl.clone();
-        use_effect_with((), move |_| {
-            let ctx = canvas
-                .cast::<HtmlCanvasElement>()
-                .and_then(|c| c.get_context("2d").ok().flatten())
-                .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
-            let fit = ctx
-                .clone()
-                .and_then(|ctx| Fit::attach(&container, &canvas, ctrl.clone(), live.clone(), ctx));
-            let frames = ctx.map(|ctx| {
-                FrameLoop::start(move |ts| {
-                    let mut l = live.borrow_mut();
-                    let dt = l.last_ts.map_or(0.0, |t| ts - t);
-                    l.last_ts = Some(ts);
-                    let happened = ctrl.borrow_mut().tick(dt);
-                    let c = ctrl.borrow();
-                    if c.playing() || happened || l.dirty {
-                        paint(&c, &mut l, &ctx);
-                        l.dirty = false;
-                    }
-                    if let Some(scene) = &l.scene {
-                        place(&popover, anchor(scene, c.selection()), l.view);
-                    }
-                    let rev = c.revision();
-                    if rev != l.last_rev && (!c.playing() || ts - l.last_emit >= PANEL_REFRESH_MS) {
-                        l.last_rev = rev;
-                        l.last_emit = ts;
-                        if let Some(cb) = &l.on_change {
-                            cb.emit(rev);
-                        }
-                    }
-                })
-            });
-            move || {
-                drop(frames);
-                drop(fit);
-            }
-        });
-    }
+    live.borrow_mut().popover = popover.clone();
+    use_canvas_view(
+        &container,
+        &canvas,
+        &props.lab.ctrl,
+        &live,
+        props.prefs,
+        &props.on_change,
+    );
 
-    let point = |e: &PointerEvent| Point::new(f64::from(e.offset_x()), f64::from(e.offset_y()));
     let onpointerdown = {
         let live = live.clone();
         Callback::from(move |e: PointerEvent| {
@@ -228,13 +188,7 @@ pub fn stage(props: &StageProps) -> Html {
                 .as_ref()
                 .is_some_and(|s| hit(s, p) != Selection::None);
             if !on_thing {
-                l.drag = Some((p, p));
-                if let Some(t) = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                {
-                    let _ = t.set_pointer_capture(e.pointer_id());
-                }
+                l.base.start_drag(&e, p);
             }
         })
     };
@@ -243,18 +197,20 @@ pub fn stage(props: &StageProps) -> Html {
         Callback::from(move |e: PointerEvent| {
             let p = point(&e);
             let mut l = live.borrow_mut();
-            if let Some((a, _)) = l.drag {
-                l.drag = Some((a, p));
-                l.dirty = true;
+            if l.base.drag_to(p) {
                 return;
             }
             let h = l.scene.as_ref().map_or(Selection::None, |s| hit(s, p));
             if h != l.hover {
                 l.hover = h;
-                l.dirty = true;
+                l.base.dirty = true;
                 hover.set(h);
             }
-            place(&tooltip, Some(Point::new(p.x + 16.0, p.y + 16.0)), l.view);
+            place(
+                &tooltip,
+                Some(Point::new(p.x + 16.0, p.y + 16.0)),
+                l.base.view,
+            );
         })
     };
     let onpointerup = {
@@ -263,8 +219,8 @@ pub fn stage(props: &StageProps) -> Html {
         Callback::from(move |e: PointerEvent| {
             let p = point(&e);
             let mut l = live.borrow_mut();
-            let drag = l.drag.take();
-            l.dirty = true;
+            let drag = l.base.drag.take();
+            l.base.dirty = true;
             let Some(scene) = l.scene.clone() else { return };
             drop(l);
             match drag {
@@ -292,14 +248,14 @@ pub fn stage(props: &StageProps) -> Html {
         Callback::from(move |_: PointerEvent| {
             let mut l = live.borrow_mut();
             l.hover = Selection::None;
-            l.dirty = true;
+            l.base.dirty = true;
             hover.set(Selection::None);
         })
     };
 
     let c = props.lab.get();
     let label = canvas_label(&c, &props.prefs);
-    let index = stage_index(&c, live.borrow().view, props.prefs, &props.dispatch);
+    let index = stage_index(&c, live.borrow().base.view, props.prefs, &props.dispatch);
     html! {
         <div class="stage" ref={container}>
             <canvas ref={canvas} role="img" aria-label={label}
@@ -375,56 +331,5 @@ fn canvas_label(c: &Controller, prefs: &Prefs) -> String {
         (crate::lang::Lang::Zh, None) => {
             format!("{n} 台服务器的 Raft 集群，时间 {t:.3} 秒；没有领导者")
         }
-    }
-}
-
-/// Keeps the canvas backing store at device resolution and repaints in the
-/// same frame as a resize, so no blank frame shows. Dropping it disconnects.
-struct Fit {
-    observer: ResizeObserver,
-    _on_resize: Closure<dyn FnMut(js_sys::Array)>,
-}
-
-impl Fit {
-    fn attach(
-        container: &NodeRef,
-        canvas: &NodeRef,
-        ctrl: Rc<RefCell<Controller>>,
-        live: Rc<RefCell<Live>>,
-        ctx: CanvasRenderingContext2d,
-    ) -> Option<Self> {
-        let container = container.cast::<web_sys::Element>()?;
-        let canvas = canvas.cast::<HtmlCanvasElement>()?;
-        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let Some(entry) = entries.get(0).dyn_into::<ResizeObserverEntry>().ok() else {
-                return;
-            };
-            let rect = entry.content_rect();
-            let view = Viewport::new(
-                rect.width(),
-                rect.height(),
-                gloo::utils::window().device_pixel_ratio(),
-            );
-            let (width, height) = view.backing_size();
-            if canvas.width() != width || canvas.height() != height {
-                canvas.set_width(width);
-                canvas.set_height(height);
-            }
-            let mut l = live.borrow_mut();
-            l.view = Some(view);
-            paint(&ctrl.borrow(), &mut l, &ctx);
-        });
-        let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
-        observer.observe(&container);
-        Some(Fit {
-            observer,
-            _on_resize: on_resize,
-        })
-    }
-}
-
-impl Drop for Fit {
-    fn drop(&mut self) {
-        self.observer.disconnect();
     }
 }

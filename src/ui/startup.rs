@@ -26,6 +26,20 @@ pub fn default_scenario() -> Scenario {
     s
 }
 
+/// A warning for each link parameter that was ignored.
+pub fn link_notices(errors: &[crate::scenario::FieldError]) -> Vec<Notice> {
+    errors
+        .iter()
+        .map(|e| {
+            Notice::new(
+                Level::Warning,
+                format!("Link parameter ignored: {e}"),
+                format!("已忽略链接参数：{e}"),
+            )
+        })
+        .collect()
+}
+
 /// Everything decided at start-up.
 pub struct Startup {
     pub params: LinkParams,
@@ -65,16 +79,7 @@ impl Startup {
             } else {
                 Theme::Dark
             });
-        let mut notices: Vec<Notice> = errors
-            .iter()
-            .map(|e| {
-                Notice::new(
-                    Level::Warning,
-                    format!("Link parameter ignored: {e}"),
-                    format!("已忽略链接参数：{e}"),
-                )
-            })
-            .collect();
+        let mut notices = link_notices(&errors);
         let mut scenario = default_scenario();
         if let Some(encoded) = &params.scenario {
             match decode_scenario(encoded) {

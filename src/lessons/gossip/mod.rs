@@ -18,22 +18,12 @@ mod run;
 pub use cue::{GossipCue, GossipMatch, GossipTrigger, on};
 pub use run::GossipLessonRun;
 
-use super::{Question, Text};
-use crate::sim::NodeId;
+pub(crate) use super::step;
+use super::{Step, Text};
 use std::sync::OnceLock;
 
 /// One narrated moment of a gossip lesson.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GossipStep {
-    pub trigger: GossipTrigger,
-    /// What just happened and why.
-    pub say: Text,
-    /// What to look at now.
-    pub watch: Text,
-    pub question: Option<Question>,
-    /// Nodes to highlight.
-    pub highlight: Vec<NodeId>,
-}
+pub type GossipStep = Step<GossipTrigger>;
 
 /// A guided gossip lesson.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,38 +58,4 @@ pub fn all() -> &'static [GossipLesson] {
 /// The gossip lesson with this id.
 pub fn by_id(id: &str) -> Option<&'static GossipLesson> {
     all().iter().find(|l| l.id == id)
-}
-
-/// A step with no question and no highlight.
-pub(crate) fn step(trigger: impl Into<GossipTrigger>, say: Text, watch: Text) -> GossipStep {
-    GossipStep {
-        trigger: trigger.into(),
-        say,
-        watch,
-        question: None,
-        highlight: Vec::new(),
-    }
-}
-
-impl GossipStep {
-    /// Adds a question to the step.
-    pub(crate) fn ask(self, prompt: Text, choices: &[Text], answer: usize, explain: Text) -> Self {
-        GossipStep {
-            question: Some(Question {
-                prompt,
-                choices: choices.to_vec(),
-                answer,
-                explain,
-            }),
-            ..self
-        }
-    }
-
-    /// Highlights nodes S`n`.
-    pub(crate) fn highlight(self, ids: &[u16]) -> Self {
-        GossipStep {
-            highlight: ids.iter().copied().map(NodeId).collect(),
-            ..self
-        }
-    }
 }

@@ -8,6 +8,7 @@ use super::{GossipLesson, GossipStep, GossipTrigger};
 use crate::app::gossip_lab::GossipLab;
 use crate::gossip::GossipEvent;
 use crate::lab::Lab;
+use crate::lessons::run::scan_new;
 use crate::lessons::{LessonError, Phase};
 use crate::scenario::parse_scenario;
 use crate::sim::SimTime;
@@ -159,18 +160,7 @@ impl GossipLessonRun {
         lab: &GossipLab,
         pred: impl Fn(&GossipEvent) -> bool,
     ) -> Option<GossipEvent> {
-        let recent = lab.recent_events();
-        let total = lab.trace_count();
-        let new = usize::try_from(total - self.seen).unwrap_or(usize::MAX);
-        let skip = recent.len().saturating_sub(new);
-        for (i, ev) in recent.iter().enumerate().skip(skip) {
-            if pred(ev) {
-                self.seen = total - (recent.len() - 1 - i) as u64;
-                return Some(ev.clone());
-            }
-        }
-        self.seen = total;
-        None
+        scan_new(lab.recent_events(), lab.trace_count(), &mut self.seen, pred)
     }
 
     fn fire(&mut self, ev: Option<GossipEvent>) {

@@ -21,13 +21,12 @@ use super::stage::GossipStage;
 use crate::app::gossip_command::{GossipCommand, key_command};
 use crate::app::gossip_controller::GossipController;
 use crate::app::gossip_startup::gossip_start;
-use crate::app::{Level, Notice};
 use crate::share::{LinkParams, ViewKind};
 use crate::ui::app::{root_classes, sync_url};
 use crate::ui::header::Header;
 use crate::ui::notice::NoticeBar;
 use crate::ui::shared::Prefs;
-use crate::ui::startup::{Startup, reduced_motion};
+use crate::ui::startup::{Startup, link_notices, reduced_motion};
 
 /// Whether a key event comes from a field being typed in.
 fn typing(e: &KeyboardEvent) -> bool {
@@ -60,17 +59,7 @@ pub fn gossip_app() -> Html {
     });
     let notices = use_state(|| {
         let hash = gloo::utils::window().location().hash().unwrap_or_default();
-        let mut n: Vec<Notice> = LinkParams::parse(&hash)
-            .1
-            .iter()
-            .map(|e| {
-                Notice::new(
-                    Level::Warning,
-                    format!("Link parameter ignored: {e}"),
-                    format!("已忽略链接参数：{e}"),
-                )
-            })
-            .collect();
+        let mut n = link_notices(&LinkParams::parse(&hash).1);
         n.extend(gossip_start(&startup.params).notices);
         n
     });

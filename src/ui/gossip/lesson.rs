@@ -6,7 +6,6 @@
 use web_sys::{CanvasRenderingContext2d, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::fit::{CanvasFit, context2d};
 use super::shared::GossipRef;
 use crate::app::Selection;
 use crate::app::gossip_command::GossipCommand;
@@ -14,6 +13,7 @@ use crate::draw::cluster::Decor;
 use crate::lab::Lab;
 use crate::lessons::Phase;
 use crate::lessons::gossip::all as all_lessons;
+use crate::ui::canvas_fit::{CanvasFit, context2d};
 use crate::ui::frame_loop::FrameLoop;
 use crate::ui::shared::Prefs;
 use crate::view::geometry::Stage;

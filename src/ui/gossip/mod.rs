@@ -6,7 +6,6 @@
 
 pub mod app;
 pub mod controls;
-pub mod fit;
 pub mod lesson;
 pub mod panels;
 pub mod settings;

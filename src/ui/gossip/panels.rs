@@ -7,7 +7,6 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::fit::context2d;
 use super::shared::GossipRef;
 use crate::app::gossip_command::GossipCommand;
 use crate::app::gossip_controller::GossipController;
@@ -15,11 +14,11 @@ use crate::gossip::theory::{demers_residue, swim_first_detection_periods};
 use crate::gossip::{Health, MemberState, Mode, RumorId, RumorState, StopRule};
 use crate::lang::Lang;
 use crate::sim::{NodeId, SimDuration};
+use crate::ui::canvas_fit::sized;
 use crate::ui::shared::Prefs;
 use crate::view::gossip_chart::chart;
 use crate::view::gossip_scene::{MAX_DRAWN_MESSAGES, flash_window, sent_recently};
 use crate::view::palette::canvas_colors;
-use crate::viewport::Viewport;
 
 fn secs(d: SimDuration) -> String {
     format!("{:.2} s", d.as_millis_f64() / 1000.0)
@@ -76,23 +75,9 @@ pub struct PanelProps {
 
 /// Paints the chart of `rumor` on `canvas`, sized to its box.
 fn paint_chart(canvas: &NodeRef, c: &GossipController, rumor: Option<RumorId>, prefs: Prefs) {
-    let (Some(el), Some(ctx)) = (
-        canvas.cast::<web_sys::HtmlCanvasElement>(),
-        context2d(canvas),
-    ) else {
+    let Some((ctx, view)) = sized(canvas) else {
         return;
     };
-    let rect = el.get_bounding_client_rect();
-    let view = Viewport::new(
-        rect.width(),
-        rect.height(),
-        gloo::utils::window().device_pixel_ratio(),
-    );
-    let (w, h) = view.backing_size();
-    if el.width() != w || el.height() != h {
-        el.set_width(w);
-        el.set_height(h);
-    }
     let model = rumor.map(|r| chart(c.world(), r));
     let colors = canvas_colors(prefs.theme);
     crate::draw::gossip_chart::paint(&ctx, &view, model.as_ref(), &colors, prefs.lang);

@@ -85,34 +85,31 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
     let t = |field, suffix, value: &str, edit: Edit| {
         text_field(&draft, field, suffix, value.to_string(), edit, &errors, l)
     };
-    let mode = {
+    // A select bound to one part of the draft.
+    let select = |edit: fn(&mut GossipForm, &str)| {
         let draft = draft.clone();
         Callback::from(move |e: Event| {
             if let Some(el) = e.target_dyn_into::<HtmlSelectElement>() {
                 let mut f = (*draft).clone();
-                f.mode = match el.value().as_str() {
-                    "pull" => Mode::Pull,
-                    "push-pull" => Mode::PushPull,
-                    _ => Mode::Push,
-                };
+                edit(&mut f, &el.value());
                 draft.set(f);
             }
         })
     };
-    let stop = {
-        let draft = draft.clone();
-        Callback::from(move |e: Event| {
-            if let Some(el) = e.target_dyn_into::<HtmlSelectElement>() {
-                let mut f = (*draft).clone();
-                f.stop = match el.value().as_str() {
-                    "counter" => StopKind::Counter,
-                    "coin" => StopKind::Coin,
-                    _ => StopKind::Forever,
-                };
-                draft.set(f);
-            }
-        })
-    };
+    let mode = select(|f, v| {
+        f.mode = match v {
+            "pull" => Mode::Pull,
+            "push-pull" => Mode::PushPull,
+            _ => Mode::Push,
+        }
+    });
+    let stop = select(|f, v| {
+        f.stop = match v {
+            "counter" => StopKind::Counter,
+            "coin" => StopKind::Coin,
+            _ => StopKind::Forever,
+        }
+    });
     let swim = {
         let draft = draft.clone();
         Callback::from(move |e: Event| {

@@ -6,14 +6,13 @@
 use web_sys::CanvasRenderingContext2d;
 use yew::prelude::*;
 
-use super::fit::{CanvasFit, context2d};
 use super::shared::GossipRef;
 use crate::app::gossip_command::GossipCommand;
 use crate::app::gossip_controller::GossipController;
 use crate::draw::gossip::{GossipDecor, paint as paint_scene};
 use crate::draw::gossip_nodes::NodeLayer;
 use crate::sim::{NodeId, SimTime};
-use crate::ui::frame_loop::FrameLoop;
+use crate::ui::canvas_view::{CanvasLive, ViewState, point, use_canvas_view};
 use crate::ui::shared::Prefs;
 use crate::view::geometry::{Point, Stage, slice};
 use crate::view::gossip_layout::{Layout, node_radius, positions};
@@ -75,19 +74,23 @@ impl Placed {
 /// State the frame loop and the input handlers share between renders.
 #[derive(Default)]
 struct Live {
-    prefs: Option<Prefs>,
-    on_change: Option<Callback<u64>>,
+    base: ViewState,
     /// Re-renders the stage so its node index follows new positions.
     on_layout: Option<Callback<()>>,
-    view: Option<Viewport>,
     placed: Placed,
     layer: NodeLayer,
     hover: Option<NodeId>,
-    drag: Option<(Point, Point)>,
-    dirty: bool,
-    last_ts: Option<f64>,
-    last_rev: u64,
-    last_emit: f64,
+}
+
+impl CanvasLive for Live {
+    type Ctrl = GossipController;
+    const PANEL_REFRESH_MS: f64 = PANEL_REFRESH_MS;
+    fn base(&mut self) -> &mut ViewState {
+        &mut self.base
+    }
+    fn paint(&mut self, c: &GossipController, ctx: &CanvasRenderingContext2d) {
+        paint(c, self, ctx);
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -101,7 +104,7 @@ pub struct StageProps {
 
 /// Paints the current state and keeps the positions for hit testing.
 fn paint(c: &GossipController, live: &mut Live, ctx: &CanvasRenderingContext2d) {
-    let (Some(view), Some(prefs)) = (live.view, live.prefs) else {
+    let (Some(view), Some(prefs)) = (live.base.view, live.base.prefs) else {
         return;
     };
     let colors = canvas_colors(prefs.theme);
@@ -128,7 +131,7 @@ fn paint(c: &GossipController, live: &mut Live, ctx: &CanvasRenderingContext2d) 
         selected: c.selected(),
         hover: live.hover,
         highlight: &highlight,
-        slice: live.drag,
+        slice: live.base.drag,
     };
     paint_scene(
         ctx,
@@ -166,64 +169,25 @@ pub fn gossip_stage(props: &StageProps) -> Html {
     let layouts = use_state(|| 0u64);
     {
         let mut l = live.borrow_mut();
-        l.prefs = Some(props.prefs);
-        l.on_change = Some(props.on_change.clone());
         let layouts = layouts.clone();
         l.on_layout = Some(Callback::from(move |_| layouts.set(*layouts + 1)));
-        l.dirty = true;
     }
-    {
-        let (container, canvas, live) = (container.clone(), canvas.clone(), live.clone());
-        let ctrl = props.lab.ctrl.clone();
-        use_effect_with((), move |_| {
-            let ctx = context2d(&canvas);
-            let fit = ctx.clone().and_then(|ctx| {
-                let (ctrl, live) = (ctrl.clone(), live.clone());
-                CanvasFit::attach(&container, &canvas, move |view| {
-                    let mut l = live.borrow_mut();
-                    l.view = Some(view);
-                    paint(&ctrl.borrow(), &mut l, &ctx);
-                })
-            });
-            let frames = ctx.map(|ctx| {
-                FrameLoop::start(move |ts| {
-                    let mut l = live.borrow_mut();
-                    let dt = l.last_ts.map_or(0.0, |t| ts - t);
-                    l.last_ts = Some(ts);
-                    let happened = ctrl.borrow_mut().tick(dt);
-                    let c = ctrl.borrow();
-                    if c.playing() || happened || l.dirty {
-                        paint(&c, &mut l, &ctx);
-                        l.dirty = false;
-                    }
-                    let rev = c.revision();
-                    if rev != l.last_rev && (!c.playing() || ts - l.last_emit >= PANEL_REFRESH_MS) {
-                        l.last_rev = rev;
-                        l.last_emit = ts;
-                        if let Some(cb) = &l.on_change {
-                            cb.emit(rev);
-                        }
-                    }
-                })
-            });
-            move || {
-                drop(frames);
-                drop(fit);
-            }
-        });
-    }
+    use_canvas_view(
+        &container,
+        &canvas,
+        &props.lab.ctrl,
+        &live,
+        props.prefs,
+        &props.on_change,
+    );
 
-    let point = |e: &PointerEvent| Point::new(f64::from(e.offset_x()), f64::from(e.offset_y()));
     let onpointerdown = {
         let live = live.clone();
         Callback::from(move |e: PointerEvent| {
             let p = point(&e);
             let mut l = live.borrow_mut();
             if l.placed.hit(p).is_none() {
-                l.drag = Some((p, p));
-                if let Some(t) = e.target_dyn_into::<web_sys::Element>() {
-                    let _ = t.set_pointer_capture(e.pointer_id());
-                }
+                l.base.start_drag(&e, p);
             }
         })
     };
@@ -232,15 +196,13 @@ pub fn gossip_stage(props: &StageProps) -> Html {
         Callback::from(move |e: PointerEvent| {
             let p = point(&e);
             let mut l = live.borrow_mut();
-            if let Some((a, _)) = l.drag {
-                l.drag = Some((a, p));
-                l.dirty = true;
+            if l.base.drag_to(p) {
                 return;
             }
             let h = l.placed.hit(p);
             if h != l.hover {
                 l.hover = h;
-                l.dirty = true;
+                l.base.dirty = true;
                 hover.set(h);
             }
             place_tooltip(&tooltip, p);
@@ -252,8 +214,8 @@ pub fn gossip_stage(props: &StageProps) -> Html {
         Callback::from(move |e: PointerEvent| {
             let p = point(&e);
             let mut l = live.borrow_mut();
-            let drag = l.drag.take();
-            l.dirty = true;
+            let drag = l.base.drag.take();
+            l.base.dirty = true;
             match drag {
                 Some((a, b)) if a.dist(b) > 12.0 => {
                     let groups = ctrl.borrow().world().network().groups().to_vec();
@@ -279,7 +241,7 @@ pub fn gossip_stage(props: &StageProps) -> Html {
         Callback::from(move |_: PointerEvent| {
             let mut l = live.borrow_mut();
             l.hover = None;
-            l.dirty = true;
+            l.base.dirty = true;
             hover.set(None);
         })
     };

@@ -1,12 +1,33 @@
-//! Keeps a canvas's backing store at device resolution as its container
-//! resizes, and reports each new size in the same frame, so the owner can
-//! repaint before a blank frame shows. Dropping it disconnects the observer.
+//! Canvas sizing shared by the views: a canvas's backing store kept at
+//! device resolution as its container resizes, with each new size reported
+//! in the same frame so the owner can repaint before a blank frame shows
+//! (dropping the [`CanvasFit`] disconnects the observer), and a one-off
+//! sizing for small canvases that are repainted when their panel renders.
 
 use wasm_bindgen::{JsCast, closure::Closure};
 use web_sys::{HtmlCanvasElement, ResizeObserver, ResizeObserverEntry};
 use yew::NodeRef;
 
 use crate::viewport::Viewport;
+
+/// Sets `canvas`'s backing store to `rect` at the screen's pixel ratio; the viewport it fills.
+fn fit_to(canvas: &HtmlCanvasElement, width: f64, height: f64) -> Viewport {
+    let view = Viewport::new(width, height, gloo::utils::window().device_pixel_ratio());
+    let (w, h) = view.backing_size();
+    if canvas.width() != w || canvas.height() != h {
+        canvas.set_width(w);
+        canvas.set_height(h);
+    }
+    view
+}
+
+/// Sizes the canvas behind `canvas` to its box now: its context and viewport.
+pub fn sized(canvas: &NodeRef) -> Option<(web_sys::CanvasRenderingContext2d, Viewport)> {
+    let el = canvas.cast::<HtmlCanvasElement>()?;
+    let rect = el.get_bounding_client_rect();
+    let view = fit_to(&el, rect.width(), rect.height());
+    Some((context2d(canvas)?, view))
+}
 
 pub struct CanvasFit {
     observer: ResizeObserver,
@@ -27,17 +48,7 @@ impl CanvasFit {
                 return;
             };
             let rect = entry.content_rect();
-            let view = Viewport::new(
-                rect.width(),
-                rect.height(),
-                gloo::utils::window().device_pixel_ratio(),
-            );
-            let (w, h) = view.backing_size();
-            if canvas.width() != w || canvas.height() != h {
-                canvas.set_width(w);
-                canvas.set_height(h);
-            }
-            resized(view);
+            resized(fit_to(&canvas, rect.width(), rect.height()));
         });
         let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
         observer.observe(&container);
