@@ -4,6 +4,13 @@
 
 pub mod command;
 pub mod controller;
+// --- gossip view ---
+pub mod gossip_command;
+pub mod gossip_controller;
+pub mod gossip_form;
+pub mod gossip_lab;
+pub mod gossip_startup;
+// --- end gossip view ---
 pub mod keys;
 pub mod lesson_mode;
 pub mod scenario_io;

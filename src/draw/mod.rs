@@ -4,6 +4,9 @@
 pub mod chart;
 pub mod cluster;
 pub mod glyphs;
+pub mod gossip;
+pub mod gossip_chart;
+pub mod gossip_nodes;
 pub mod timeline;
 
 use web_sys::CanvasRenderingContext2d;

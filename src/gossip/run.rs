@@ -115,4 +115,10 @@ impl GossipWorld {
     pub fn script_position(&self) -> usize {
         self.script.position()
     }
+
+    /// Swaps in a script with the same past and perhaps a longer future: a
+    /// checkpoint restored under the actions recorded since it was taken.
+    pub fn replace_script(&mut self, actions: Arc<Vec<(SimTime, Action)>>) {
+        self.script.replace(actions);
+    }
 }

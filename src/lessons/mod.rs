@@ -8,8 +8,11 @@
 //! Lesson ids are URL slugs (`#embed&lesson=figure8`) and never change.
 
 mod cue;
-mod run;
+pub(crate) mod run;
 pub mod timing;
+// --- gossip lessons ---
+pub mod gossip;
+// --- end gossip lessons ---
 
 mod l01_election;
 mod l02_split_vote;
@@ -89,10 +92,11 @@ impl Question {
     }
 }
 
-/// One narrated moment of a lesson.
+/// One narrated moment of a lesson; `T` says when it begins (a Raft
+/// [`Trigger`], or a gossip one for the gossip lessons).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Step {
-    pub trigger: Trigger,
+pub struct Step<T = Trigger> {
+    pub trigger: T,
     /// What just happened and why.
     pub say: Text,
     /// What to look at in the view now.
@@ -182,7 +186,7 @@ pub fn by_id(id: &str) -> Option<&'static Lesson> {
 }
 
 /// A step with no question and no extra highlight.
-pub(crate) fn step(trigger: impl Into<Trigger>, say: Text, watch: Text) -> Step {
+pub(crate) fn step<T>(trigger: impl Into<T>, say: Text, watch: Text) -> Step<T> {
     Step {
         trigger: trigger.into(),
         say,
@@ -192,9 +196,9 @@ pub(crate) fn step(trigger: impl Into<Trigger>, say: Text, watch: Text) -> Step 
     }
 }
 
-impl Step {
+impl<T> Step<T> {
     /// Adds a question to the step.
-    pub(crate) fn ask(self, prompt: Text, choices: &[Text], answer: usize, explain: Text) -> Step {
+    pub(crate) fn ask(self, prompt: Text, choices: &[Text], answer: usize, explain: Text) -> Self {
         Step {
             question: Some(Question {
                 prompt,
@@ -207,7 +211,7 @@ impl Step {
     }
 
     /// Highlights servers S`n`.
-    pub(crate) fn highlight(self, ids: &[u16]) -> Step {
+    pub(crate) fn highlight(self, ids: &[u16]) -> Self {
         Step {
             highlight: ids.iter().copied().map(NodeId).collect(),
             ..self

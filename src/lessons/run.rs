@@ -180,18 +180,8 @@ impl LessonRun {
     /// Examines the lab's events not yet examined, in order, up to the first
     /// one `pred` accepts, which it returns.
     fn scan(&mut self, pred: impl Fn(&TraceEvent) -> bool) -> Option<TraceEvent> {
-        let recent = self.lab.recent_events();
         let total = self.lab.trace_count();
-        let new = usize::try_from(total - self.seen).unwrap_or(usize::MAX);
-        let skip = recent.len().saturating_sub(new);
-        for (i, ev) in recent.iter().enumerate().skip(skip) {
-            if pred(ev) {
-                self.seen = total - (recent.len() - 1 - i) as u64;
-                return Some(ev.clone());
-            }
-        }
-        self.seen = total;
-        None
+        scan_new(self.lab.recent_events(), total, &mut self.seen, pred)
     }
 
     fn fire(&mut self, ev: Option<TraceEvent>) -> Phase {
@@ -200,6 +190,27 @@ impl LessonRun {
         self.cue_event = ev;
         self.phase
     }
+}
+
+/// Examines the events of `recent` a reader has not examined yet (the buffer
+/// has taken in `total` events, the reader `*seen` of them), in order, up to
+/// the first one `pred` accepts, which it returns; `*seen` moves past it.
+pub(crate) fn scan_new<E: Clone>(
+    recent: &std::collections::VecDeque<E>,
+    total: u64,
+    seen: &mut u64,
+    pred: impl Fn(&E) -> bool,
+) -> Option<E> {
+    let new = usize::try_from(total - *seen).unwrap_or(usize::MAX);
+    let skip = recent.len().saturating_sub(new);
+    for (i, ev) in recent.iter().enumerate().skip(skip) {
+        if pred(ev) {
+            *seen = total - (recent.len() - 1 - i) as u64;
+            return Some(ev.clone());
+        }
+    }
+    *seen = total;
+    None
 }
 
 #[cfg(test)]

@@ -88,6 +88,9 @@ fn slug(v: &str) -> bool {
     !v.is_empty() && v.len() <= 40 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
+/// Largest `nodes` accepted with `view=gossip` (the live gossip view's limit).
+pub const GOSSIP_MAX_NODES: usize = crate::app::gossip_form::MAX_LIVE_NODES;
+
 /// Longest fragment looked at.
 pub const MAX_FRAGMENT_LEN: usize = 300 * 1024;
 
@@ -118,6 +121,7 @@ impl LinkParams {
     pub fn parse(fragment: &str) -> (LinkParams, Vec<FieldError>) {
         let mut p = LinkParams::default();
         let mut errors = Vec::new();
+        let mut gossip_nodes = None;
         let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
         if fragment.len() > MAX_FRAGMENT_LEN {
             errors.push(FieldError::new(
@@ -206,6 +210,8 @@ impl LinkParams {
                     if let Some(v) = need(&mut errors) {
                         match v.parse::<usize>() {
                             Ok(n) if (1..=crate::cluster::MAX_NODES).contains(&n) => p.nodes = Some(n),
+                            // Larger clusters are for the gossip view: checked once the view is known.
+                            Ok(n) if (1..=GOSSIP_MAX_NODES).contains(&n) => gossip_nodes = Some(n),
                             _ => errors.push(FieldError::new(key, format!("must be between 1 and 9, got {:?}", short(v)))),
                         }
                     }
@@ -239,6 +245,16 @@ impl LinkParams {
                     short(other),
                     "is not a parameter RaftLab knows (embed, present, lesson, variant, lang, theme, view, speed, autoplay, nodes, seed, s, t, perf, bench)",
                 )),
+            }
+        }
+        if let Some(n) = gossip_nodes {
+            if p.view == Some(ViewKind::Gossip) {
+                p.nodes = Some(n);
+            } else {
+                errors.push(FieldError::new(
+                    "nodes",
+                    format!("must be between 1 and 9, got {n} (up to {GOSSIP_MAX_NODES} with view=gossip)"),
+                ));
             }
         }
         (p, errors)
@@ -334,6 +350,18 @@ mod tests {
             ]
         );
         assert!(errors[1].message.contains("between 0.001 and 1"));
+    }
+
+    #[test]
+    fn gossip_links_may_ask_for_larger_clusters() {
+        let (p, errors) = LinkParams::parse("nodes=2000&view=gossip");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(p.nodes, Some(2000));
+        let (p, errors) = LinkParams::parse("nodes=50");
+        assert_eq!(p.nodes, None);
+        assert!(errors[0].message.contains("up to 2000 with view=gossip"));
+        let (_, errors) = LinkParams::parse("view=gossip&nodes=2001");
+        assert_eq!(errors[0].path, "nodes");
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub const PANIC_TEST_FRAGMENT: &str = "#panic-test";
 /// Attribute set on `<body>` while the keyboard shortcuts are listening.
 pub const KEYBOARD_READY: &str = "data-keyboard";
 
-fn root_classes(p: &Prefs) -> Classes {
+pub(crate) fn root_classes(p: &Prefs) -> Classes {
     let theme = match p.theme {
         Theme::Light => "theme-light",
         Theme::Dark => "theme-dark",
@@ -58,22 +58,27 @@ fn root_classes(p: &Prefs) -> Classes {
 /// The lesson (and variant) open in the lab, as the URL names them.
 type LessonKey = Option<(String, Option<String>)>;
 
-/// Keeps `lang`, the open lesson and the other view parameters in the URL
-/// without reloading.
-fn sync_url(p: &Prefs, lesson: &LessonKey, base: &LinkParams) {
-    let mut params = LinkParams {
-        lang: Some(p.lang),
-        theme: Some(p.theme),
-        present: p.present,
-        embed: p.embed,
-        ..base.clone()
-    };
+/// Keeps the open lesson, `lang` and the other view parameters in the URL.
+fn sync_lesson_url(p: &Prefs, lesson: &LessonKey, base: &LinkParams) {
+    let mut params = base.clone();
     if lesson.is_some() || base.lesson.is_some() {
         params.scenario = None;
         params.time_ms = None;
         params.lesson = lesson.as_ref().map(|l| l.0.clone());
         params.variant = lesson.as_ref().and_then(|l| l.1.clone());
     }
+    sync_url(p, &params);
+}
+
+/// Keeps `lang` (and the other view parameters) in the URL without reloading.
+pub(crate) fn sync_url(p: &Prefs, base: &LinkParams) {
+    let params = LinkParams {
+        lang: Some(p.lang),
+        theme: Some(p.theme),
+        present: p.present,
+        embed: p.embed,
+        ..base.clone()
+    };
     let window = gloo::utils::window();
     if let Ok(history) = window.history() {
         let url = format!("#{}", params.to_fragment());
@@ -171,7 +176,9 @@ pub fn app() -> Html {
             .lesson()
             .map(|s| (s.lesson().id.to_string(), s.variant().map(str::to_string)));
         let (p, params) = (*prefs, startup.params.clone());
-        use_effect_with((p, lesson), move |(p, lesson)| sync_url(p, lesson, &params));
+        use_effect_with((p, lesson), move |(p, lesson)| {
+            sync_lesson_url(p, lesson, &params)
+        });
     }
     let open = {
         let overlay = overlay.clone();

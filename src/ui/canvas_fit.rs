@@ -1,6 +1,9 @@
-//! Keeps a canvas's backing store at device resolution as its container
-//! resizes, and tells the owner the new viewport in the same frame, so it can
-//! repaint before a blank frame shows. Dropping the `CanvasFit` disconnects.
+//! Canvas sizing shared by the views: a canvas's backing store kept at
+//! device resolution as its container resizes, with each new size reported
+//! in the same frame so the owner can repaint before a blank frame shows
+//! (dropping the [`CanvasFit`] disconnects the observer); a canvas kept
+//! fitted and painted by a frame loop as one handle ([`CanvasLoop`]); and a
+//! one-off sizing for small canvases repainted when their panel renders.
 
 use wasm_bindgen::{JsCast, closure::Closure};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ResizeObserver, ResizeObserverEntry};
@@ -17,6 +20,26 @@ pub fn context_2d(canvas: &NodeRef) -> Option<CanvasRenderingContext2d> {
         .flatten()?
         .dyn_into()
         .ok()
+}
+
+/// Sets `canvas`'s backing store to a `width` × `height` CSS-pixel box at the
+/// screen's pixel ratio; the viewport it fills.
+fn fit_to(canvas: &HtmlCanvasElement, width: f64, height: f64) -> Viewport {
+    let view = Viewport::new(width, height, gloo::utils::window().device_pixel_ratio());
+    let (w, h) = view.backing_size();
+    if canvas.width() != w || canvas.height() != h {
+        canvas.set_width(w);
+        canvas.set_height(h);
+    }
+    view
+}
+
+/// Sizes the canvas behind `canvas` to its box now: its context and viewport.
+pub fn sized(canvas: &NodeRef) -> Option<(CanvasRenderingContext2d, Viewport)> {
+    let el = canvas.cast::<HtmlCanvasElement>()?;
+    let rect = el.get_bounding_client_rect();
+    let view = fit_to(&el, rect.width(), rect.height());
+    Some((context_2d(canvas)?, view))
 }
 
 /// A resize observer on a canvas's container.
@@ -36,21 +59,11 @@ impl CanvasFit {
         let container = container.cast::<web_sys::Element>()?;
         let canvas = canvas.cast::<HtmlCanvasElement>()?;
         let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let Some(entry) = entries.get(0).dyn_into::<ResizeObserverEntry>().ok() else {
+            let Ok(entry) = entries.get(0).dyn_into::<ResizeObserverEntry>() else {
                 return;
             };
             let rect = entry.content_rect();
-            let view = Viewport::new(
-                rect.width(),
-                rect.height(),
-                gloo::utils::window().device_pixel_ratio(),
-            );
-            let (width, height) = view.backing_size();
-            if canvas.width() != width || canvas.height() != height {
-                canvas.set_width(width);
-                canvas.set_height(height);
-            }
-            resized(view);
+            resized(fit_to(&canvas, rect.width(), rect.height()));
         });
         let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
         observer.observe(&container);

@@ -5,10 +5,12 @@
 pub mod app;
 pub mod branches;
 pub mod canvas_fit;
+pub mod canvas_view;
 pub mod controls;
 pub mod events_panel;
 pub mod file_io;
 pub mod frame_loop;
+pub mod gossip;
 pub mod header;
 pub mod help;
 pub mod invariants_panel;
@@ -31,12 +33,15 @@ pub mod timing_chart;
 /// Id of the element in `index.html` that the app replaces when it mounts.
 pub const ROOT_ID: &str = "app";
 
-/// Installs the panic banner hook and mounts [`app::App`] into `#app`
+/// Installs the panic banner hook and mounts the page (the Raft [`app::App`]
+/// or the Gossip view, as the link asks) into `#app`
 /// (into `<body>` when the page has no such element).
 pub fn start() {
     panic::install();
+    // The root picks the Raft or the Gossip view from `#view=…`.
+    type Root = gossip::switch::Root;
     match gloo::utils::document().get_element_by_id(ROOT_ID) {
-        Some(root) => yew::Renderer::<app::App>::with_root(root).render(),
-        None => yew::Renderer::<app::App>::new().render(),
+        Some(root) => yew::Renderer::<Root>::with_root(root).render(),
+        None => yew::Renderer::<Root>::new().render(),
     };
 }

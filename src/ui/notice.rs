@@ -14,7 +14,9 @@ pub struct NoticeProps {
     pub lab_notice: Option<Notice>,
     /// `Some(i)` dismisses link notice `i`; `None` the lab's notice.
     pub dismiss: Callback<Option<usize>>,
-    /// Discards the saved branch a fork notice is about.
+    /// Discards the saved branch a fork notice is about (views without
+    /// branches leave it out).
+    #[prop_or_default]
     pub discard_branch: Callback<usize>,
 }
 

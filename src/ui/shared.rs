@@ -8,21 +8,30 @@ use crate::app::Controller;
 use crate::lang::Lang;
 use crate::share::Theme;
 
-/// The lab as components see it: equal while nothing visible changed.
-#[derive(Clone)]
-pub struct LabRef {
-    pub ctrl: Rc<RefCell<Controller>>,
+/// The lab as components see it: equal while nothing visible changed. The
+/// Raft view's controller by default; the Gossip view uses its own.
+pub struct LabRef<C = Controller> {
+    pub ctrl: Rc<RefCell<C>>,
     pub rev: u64,
 }
 
-impl PartialEq for LabRef {
+impl<C> Clone for LabRef<C> {
+    fn clone(&self) -> Self {
+        LabRef {
+            ctrl: self.ctrl.clone(),
+            rev: self.rev,
+        }
+    }
+}
+
+impl<C> PartialEq for LabRef<C> {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.ctrl, &other.ctrl) && self.rev == other.rev
     }
 }
 
-impl LabRef {
-    pub fn get(&self) -> Ref<'_, Controller> {
+impl<C> LabRef<C> {
+    pub fn get(&self) -> Ref<'_, C> {
         self.ctrl.borrow()
     }
 }

@@ -3,11 +3,10 @@
 //! forward and paints the scene. Pointer input selects servers, messages and
 //! links, and a drag across empty space slices the network in two.
 
-use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlElement};
 use yew::prelude::*;
 
-use super::canvas_fit::{CanvasEvent, CanvasLoop};
+use super::canvas_view::{CanvasLive, ViewState, point, use_canvas_view};
 use super::popover::{Popover, Tooltip};
 use super::shared::{LabRef, Prefs};
 use crate::app::{Command, Controller, Selection};
@@ -26,16 +25,26 @@ const PANEL_REFRESH_MS: f64 = 250.0;
 /// State the frame loop and the input handlers share between renders.
 #[derive(Default)]
 struct Live {
-    prefs: Option<Prefs>,
-    on_change: Option<Callback<u64>>,
-    view: Option<Viewport>,
+    base: ViewState,
     scene: Option<Scene>,
     hover: Selection,
-    drag: Option<(Point, Point)>,
-    dirty: bool,
-    last_ts: Option<f64>,
-    last_rev: u64,
-    last_emit: f64,
+    popover: NodeRef,
+}
+
+impl CanvasLive for Live {
+    type Ctrl = Controller;
+    const PANEL_REFRESH_MS: f64 = PANEL_REFRESH_MS;
+    fn base(&mut self) -> &mut ViewState {
+        &mut self.base
+    }
+    fn paint(&mut self, c: &Controller, ctx: &CanvasRenderingContext2d) {
+        paint(c, self, ctx);
+    }
+    fn after_frame(&mut self, c: &Controller) {
+        if let Some(scene) = &self.scene {
+            place(&self.popover, anchor(scene, c.selection()), self.base.view);
+        }
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -113,7 +122,7 @@ fn place(el: &NodeRef, at: Option<Point>, view: Option<Viewport>) {
 
 /// Paints the current state on `canvas` and remembers the scene for hit testing.
 fn paint(ctrl: &Controller, live: &mut Live, ctx: &CanvasRenderingContext2d) {
-    let (Some(view), Some(prefs)) = (live.view, live.prefs) else {
+    let (Some(view), Some(prefs)) = (live.base.view, live.base.prefs) else {
         return;
     };
     let colors = canvas_colors(prefs.theme);
@@ -135,7 +144,7 @@ fn paint(ctrl: &Controller, live: &mut Live, ctx: &CanvasRenderingContext2d) {
         hover: live.hover,
         highlight_nodes: &focus.nodes,
         highlight_msg: focus.message,
-        slice: live.drag,
+        slice: live.base.drag,
         lang: prefs.lang,
         reduced_motion: prefs.reduced_motion,
     };
@@ -159,65 +168,16 @@ pub fn stage(props: &StageProps) -> Html {
     let tooltip = use_node_ref();
     let live = use_mut_ref(Live::default);
     let hover = use_state(|| Selection::None);
-    {
-        let mut l = live.borrow_mut();
-        l.prefs = Some(props.prefs);
-        l.on_change = Some(props.on_change.clone());
-        l.dirty = true;
-    }
-    {
-        let (container, canvas, popover, live) = (
-            container.clone(),
-            canvas.clone(),
-            popover.clone(),
-            live.clone(),
-        );
-        let ctrl = props.lab.ctrl.clone();
-        use_effect_with((), move |_| {
-            let canvas_loop = CanvasLoop::start(&container, &canvas, move |event, ctx| {
-                let mut l = live.borrow_mut();
-                let ts = match event {
-                    CanvasEvent::Resized(view) => {
-                        l.view = Some(view);
-                        return paint(&ctrl.borrow(), &mut l, ctx);
-                    }
-                    CanvasEvent::Frame(ts) => ts,
-                };
-                let started = super::perf::now();
-                let dt = l.last_ts.map_or(0.0, |t| ts - t);
-                l.last_ts = Some(ts);
-                let happened = ctrl.borrow_mut().tick(dt);
-                let c = ctrl.borrow();
-                let painted = c.playing() || happened || l.dirty;
-                if painted {
-                    paint(&c, &mut l, ctx);
-                    l.dirty = false;
-                }
-                if let Some(scene) = &l.scene {
-                    place(&popover, anchor(scene, c.selection()), l.view);
-                }
-                let rev = c.revision();
-                let refresh =
-                    rev != l.last_rev && (!c.playing() || ts - l.last_emit >= PANEL_REFRESH_MS);
-                drop(c);
-                if refresh {
-                    l.last_rev = rev;
-                    l.last_emit = ts;
-                    let cb = l.on_change.clone();
-                    drop(l);
-                    // Re-renders the panels now, inside this frame, so the
-                    // frame time below includes them.
-                    if let Some(cb) = cb {
-                        cb.emit(rev);
-                    }
-                }
-                super::perf::frame(started, painted);
-            });
-            move || drop(canvas_loop)
-        });
-    }
+    live.borrow_mut().popover = popover.clone();
+    use_canvas_view(
+        &container,
+        &canvas,
+        &props.lab.ctrl,
+        &live,
+        props.prefs,
+        &props.on_change,
+    );
 
-    let point = |e: &PointerEvent| Point::new(f64::from(e.offset_x()), f64::from(e.offset_y()));
     let onpointerdown = {
         let live = live.clone();
         Callback::from(move |e: PointerEvent| {
@@ -228,13 +188,7 @@ pub fn stage(props: &StageProps) -> Html {
                 .as_ref()
                 .is_some_and(|s| hit(s, p) != Selection::None);
             if !on_thing {
-                l.drag = Some((p, p));
-                if let Some(t) = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                {
-                    let _ = t.set_pointer_capture(e.pointer_id());
-                }
+                l.base.start_drag(&e, p);
             }
         })
     };
@@ -243,18 +197,20 @@ pub fn stage(props: &StageProps) -> Html {
         Callback::from(move |e: PointerEvent| {
             let p = point(&e);
             let mut l = live.borrow_mut();
-            if let Some((a, _)) = l.drag {
-                l.drag = Some((a, p));
-                l.dirty = true;
+            if l.base.drag_to(p) {
                 return;
             }
             let h = l.scene.as_ref().map_or(Selection::None, |s| hit(s, p));
             if h != l.hover {
                 l.hover = h;
-                l.dirty = true;
+                l.base.dirty = true;
                 hover.set(h);
             }
-            place(&tooltip, Some(Point::new(p.x + 16.0, p.y + 16.0)), l.view);
+            place(
+                &tooltip,
+                Some(Point::new(p.x + 16.0, p.y + 16.0)),
+                l.base.view,
+            );
         })
     };
     let onpointerup = {
@@ -263,8 +219,8 @@ pub fn stage(props: &StageProps) -> Html {
         Callback::from(move |e: PointerEvent| {
             let p = point(&e);
             let mut l = live.borrow_mut();
-            let drag = l.drag.take();
-            l.dirty = true;
+            let drag = l.base.drag.take();
+            l.base.dirty = true;
             let Some(scene) = l.scene.clone() else { return };
             drop(l);
             match drag {
@@ -292,14 +248,14 @@ pub fn stage(props: &StageProps) -> Html {
         Callback::from(move |_: PointerEvent| {
             let mut l = live.borrow_mut();
             l.hover = Selection::None;
-            l.dirty = true;
+            l.base.dirty = true;
             hover.set(Selection::None);
         })
     };
 
     let c = props.lab.get();
     let label = canvas_label(&c, &props.prefs);
-    let index = stage_index(&c, live.borrow().view, props.prefs, &props.dispatch);
+    let index = stage_index(&c, live.borrow().base.view, props.prefs, &props.dispatch);
     html! {
         <div class="stage" ref={container}>
             <canvas ref={canvas} role="img" aria-label={label}

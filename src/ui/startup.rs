@@ -9,6 +9,20 @@ use crate::lang::Lang;
 use crate::scenario::Scenario;
 use crate::share::{LinkParams, Theme};
 
+/// A warning for each link parameter that was ignored.
+pub fn link_notices(errors: &[crate::scenario::FieldError]) -> Vec<Notice> {
+    errors
+        .iter()
+        .map(|e| {
+            Notice::new(
+                Level::Warning,
+                format!("Link parameter ignored: {e}"),
+                format!("已忽略链接参数：{e}"),
+            )
+        })
+        .collect()
+}
+
 /// Everything decided at start-up.
 pub struct Startup {
     pub params: LinkParams,
@@ -48,16 +62,7 @@ impl Startup {
             } else {
                 Theme::Dark
             });
-        let mut notices: Vec<Notice> = errors
-            .iter()
-            .map(|e| {
-                Notice::new(
-                    Level::Warning,
-                    format!("Link parameter ignored: {e}"),
-                    format!("已忽略链接参数：{e}"),
-                )
-            })
-            .collect();
+        let mut notices = link_notices(&errors);
         let mut scenario = default_scenario();
         if let Some(encoded) = &params.scenario {
             match import_link(encoded) {

@@ -4,6 +4,11 @@
 
 pub mod chart;
 pub mod geometry;
+// --- gossip view ---
+pub mod gossip_chart;
+pub mod gossip_layout;
+pub mod gossip_scene;
+// --- end gossip view ---
 pub mod log_rows;
 pub mod palette;
 pub mod scene;

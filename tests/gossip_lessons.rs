@@ -1,0 +1,339 @@
+//! The guided gossip lessons: every scenario runs and meets its
+//! expectations, every step fires in order before the stop, the texts exist
+//! in both languages, and what the narration claims actually happens.
+
+use raftlab::app::gossip_lab::GossipLab;
+use raftlab::gossip::{MemberState, RumorId};
+use raftlab::lab::Lab;
+use raftlab::lessons::gossip::{self, GossipLesson, GossipLessonRun, GossipTrigger};
+use raftlab::lessons::{Phase, Text};
+use raftlab::report::{run_gossip, summarize_gossip};
+use raftlab::scenario::parse_scenario;
+use raftlab::sim::{NodeId, SimTime};
+use std::collections::BTreeSet;
+
+/// Plays a lesson to the end, calling `at_step(n, gossip lab, raft lab)` at each pause.
+fn play(id: &str, mut at_step: impl FnMut(usize, &GossipLab, Option<&Lab>)) {
+    let lesson = gossip::by_id(id).expect("lesson");
+    let (mut run, mut lab) = GossipLessonRun::start(lesson).expect("lesson starts");
+    loop {
+        match run.advance(&mut lab, SimTime::MAX) {
+            Phase::Paused(n) => {
+                at_step(n, &lab, run.raft());
+                run.resume();
+            }
+            Phase::Finished => return,
+            other => panic!("{id}: unexpected phase {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn scenarios_parse_run_and_meet_their_expectations() {
+    for lesson in gossip::all() {
+        let mut jsons = vec![lesson.scenario];
+        jsons.extend(lesson.raft);
+        for json in jsons {
+            let scenario = parse_scenario(json).unwrap_or_else(|e| panic!("{}: {e}", lesson.id));
+            let checks = match &scenario.gossip {
+                Some(setup) => {
+                    let (world, hash) = run_gossip(setup, scenario.stop, |_, _| {}).unwrap();
+                    summarize_gossip(&scenario, &world, &hash).expectations
+                }
+                None => {
+                    let (cluster, hash) = raftlab::report::run(&scenario, |_, _| {});
+                    raftlab::report::summarize(&scenario, &cluster, &hash).expectations
+                }
+            };
+            assert!(!checks.is_empty(), "{}: no expectations", lesson.id);
+            for c in checks {
+                assert!(c.ok, "{}: {}: {}", lesson.id, c.check, c.detail);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_step_fires_in_order_before_the_stop() {
+    for lesson in gossip::all() {
+        let (mut run, mut lab) = GossipLessonRun::start(lesson).unwrap();
+        let steps = run.steps();
+        assert!(steps.len() >= 4, "{}: too few steps", lesson.id);
+        let (mut fired, mut last) = (0, SimTime::ZERO);
+        loop {
+            match run.advance(&mut lab, SimTime::MAX) {
+                Phase::Paused(n) => {
+                    let now = lab.now();
+                    assert_eq!(n, fired, "{}: steps fire in order", lesson.id);
+                    assert!(
+                        now >= last && now <= run.stop(),
+                        "{}: step {n} at {now}",
+                        lesson.id
+                    );
+                    match steps[n].trigger {
+                        GossipTrigger::At(t) => assert_eq!(now, t),
+                        GossipTrigger::First(m) => {
+                            let ev = run.cue_event().expect("the event that fired the step");
+                            assert!(
+                                m.matches(&ev.kind),
+                                "{}: step {n} fired on {ev:?}",
+                                lesson.id
+                            );
+                            assert_eq!(ev.at, now, "{}: step {n} pauses at its event", lesson.id);
+                        }
+                        condition => {
+                            assert!(condition.holds(lab.world()), "{}: step {n}", lesson.id)
+                        }
+                    }
+                    if let Some(raft) = run.raft() {
+                        assert_eq!(
+                            raft.now(),
+                            now,
+                            "{}: the Raft run keeps the clock",
+                            lesson.id
+                        );
+                    }
+                    last = now;
+                    fired += 1;
+                    run.resume();
+                }
+                Phase::Finished => break,
+                other => panic!("{}: unexpected phase {other:?}", lesson.id),
+            }
+        }
+        assert_eq!(fired, steps.len(), "{}: every step fired", lesson.id);
+        assert_eq!(lab.now(), run.stop(), "{}: played to the stop", lesson.id);
+    }
+}
+
+fn texts(lesson: &GossipLesson) -> Vec<Text> {
+    let mut out = vec![lesson.title, lesson.summary];
+    for s in &lesson.steps {
+        out.extend([s.say, s.watch]);
+        if let Some(q) = &s.question {
+            out.extend([q.prompt, q.explain]);
+            out.extend(q.choices.iter().copied());
+        }
+    }
+    out
+}
+
+#[test]
+fn every_text_is_written_in_english_and_chinese() {
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    for lesson in gossip::all() {
+        for text in texts(lesson) {
+            let (en, zh) = (text.en.trim(), text.zh.trim());
+            assert!(!en.is_empty() && !zh.is_empty(), "{}: {en:?}", lesson.id);
+            assert!(!en.chars().any(han), "{}: Chinese in {en:?}", lesson.id);
+            assert!(zh.chars().any(han), "{}: untranslated {zh:?}", lesson.id);
+        }
+    }
+}
+
+#[test]
+fn questions_have_one_valid_answer_and_distinct_choices() {
+    for lesson in gossip::all() {
+        let questions: Vec<_> = lesson
+            .steps
+            .iter()
+            .filter_map(|s| s.question.as_ref())
+            .collect();
+        assert!(!questions.is_empty(), "{}: asks nothing", lesson.id);
+        for q in questions {
+            assert!(
+                q.choices.len() >= 2 && q.answer < q.choices.len(),
+                "{}",
+                lesson.id
+            );
+            let en: BTreeSet<_> = q.choices.iter().map(|c| c.en).collect();
+            let zh: BTreeSet<_> = q.choices.iter().map(|c| c.zh).collect();
+            assert_eq!(en.len(), q.choices.len(), "{}: repeated choice", lesson.id);
+            assert_eq!(zh.len(), q.choices.len(), "{}: repeated choice", lesson.id);
+        }
+    }
+}
+
+#[test]
+fn ids_are_unique_slugs_numbered_from_one_and_apart_from_raft_lessons() {
+    for (i, lesson) in gossip::all().iter().enumerate() {
+        assert_eq!(usize::from(lesson.number), i + 1);
+        assert!(lesson.id.starts_with("gossip-"), "{}", lesson.id);
+        assert!(
+            lesson
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-')
+        );
+        assert!(
+            raftlab::lessons::by_id(lesson.id).is_none(),
+            "{} is also a Raft lesson",
+            lesson.id
+        );
+        assert!(std::ptr::eq(gossip::by_id(lesson.id).unwrap(), lesson));
+    }
+    assert!(gossip::by_id("nope").is_none());
+}
+
+// ---- what the narration claims ---------------------------------------------
+
+fn rounds_to(lab: &GossipLab, r: u32, pct: u32) -> u32 {
+    lab.world()
+        .rumor_stats(RumorId(r))
+        .reach(pct)
+        .expect("reached")
+        .rounds
+}
+
+#[test]
+fn fanout_four_takes_fewer_rounds_and_sends_more_redundant_copies() {
+    let mut redundant = Vec::new();
+    let mut rounds = Vec::new();
+    play("gossip-fanout", |n, lab, _| {
+        let w = lab.world();
+        match n {
+            2 => {
+                redundant.push(w.rumor_stats(RumorId(1)).redundant);
+                rounds.push(rounds_to(lab, 1, 100));
+                let pittel = raftlab::gossip::theory::pittel_push_rounds(200);
+                assert!(
+                    (f64::from(rounds[0]) - pittel).abs() <= 2.0,
+                    "{rounds:?} vs {pittel}"
+                );
+            }
+            4 => {
+                redundant.push(w.rumor_stats(RumorId(2)).redundant);
+                rounds.push(rounds_to(lab, 2, 100));
+            }
+            _ => {}
+        }
+    });
+    assert!(
+        rounds[1] * 2 <= rounds[0],
+        "half the rounds or fewer: {rounds:?}"
+    );
+    assert!(redundant[1] > redundant[0], "more waste: {redundant:?}");
+    let per_round = |i: usize| redundant[i] as f64 / f64::from(rounds[i]);
+    assert!(
+        per_round(1) >= 2.0 * per_round(0),
+        "crowded into fewer rounds: {redundant:?} {rounds:?}"
+    );
+}
+
+#[test]
+fn pull_starts_slowly_and_finishes_fast_and_push_pull_is_fastest() {
+    let lesson = gossip::by_id("gossip-modes").unwrap();
+    let (mut run, mut lab) = GossipLessonRun::start(lesson).unwrap();
+    run.take_over();
+    lab.advance(run.stop());
+    let (push, pull, both) = (
+        rounds_to(&lab, 1, 100),
+        rounds_to(&lab, 2, 100),
+        rounds_to(&lab, 3, 100),
+    );
+    assert!(
+        both < pull && pull < push,
+        "push {push}, pull {pull}, push-pull {both}"
+    );
+    assert!(
+        rounds_to(&lab, 2, 50) >= rounds_to(&lab, 1, 50),
+        "pull starts no faster"
+    );
+    assert!(
+        pull - rounds_to(&lab, 2, 50) < push - rounds_to(&lab, 1, 50),
+        "pull finishes faster"
+    );
+}
+
+#[test]
+fn loss_and_churn_do_not_stop_the_rumor_and_returning_nodes_catch_up() {
+    play("gossip-loss-churn", |n, lab, _| {
+        let w = lab.world();
+        match n {
+            2 => {
+                assert_eq!(w.live_count(), 270);
+                assert_eq!(w.rumor_stats(RumorId(1)).informed, 270);
+                assert!(w.counters().dropped.iter().sum::<u64>() > 0);
+            }
+            3 => assert!(w.rumor_stats(RumorId(1)).informed < 300),
+            4 => assert_eq!(w.up_to_date_count(), 300),
+            _ => {}
+        }
+    });
+}
+
+#[test]
+fn swim_suspects_confirms_spreads_and_takes_back() {
+    play("gossip-swim", |n, lab, _| {
+        let w = lab.world();
+        let s7 = NodeId(7);
+        match n {
+            1 => assert_eq!(w.opinion(s7).worst(), MemberState::Suspect),
+            2 => assert_eq!(w.opinion(s7).worst(), MemberState::Dead),
+            3 => {
+                let o = w.opinion(s7);
+                assert_eq!(
+                    (o.alive, o.suspect),
+                    (0, 0),
+                    "no one holds S7 alive or suspect"
+                );
+                assert_eq!(w.false_positives().suspected, 0);
+                let first = w.failures()[0].first_detection().unwrap();
+                assert!(
+                    first.as_millis_f64() <= 3.0 * 500.0,
+                    "within a few periods: {first}"
+                );
+            }
+            _ => {}
+        }
+    });
+}
+
+#[test]
+fn gossip_accepts_both_writes_and_converges_while_raft_keeps_one() {
+    let value = |lab: &GossipLab, n: u16| {
+        lab.world()
+            .value_at(NodeId(n), "x")
+            .map(|r| r.value.to_string())
+    };
+    let raft_x = |raft: &Lab, n: u16| {
+        raft.cluster()
+            .node(NodeId(n))
+            .state()
+            .get("x")
+            .map(|v| v.to_string())
+    };
+    play("gossip-vs-raft", |n, lab, raft| {
+        let raft = raft.expect("the Raft run beside");
+        match n {
+            3 => {
+                for s in 1..=6 {
+                    assert_eq!(value(lab, s).as_deref(), Some("left"), "S{s}");
+                }
+                for s in 7..=12 {
+                    assert_eq!(value(lab, s).as_deref(), Some("right"), "S{s}");
+                }
+                assert_eq!(raft_x(raft, 1), None, "the minority never applies x = left");
+                let s1 = raft.cluster().node(NodeId(1));
+                assert!(
+                    s1.commit_index() < s1.log().last_index(),
+                    "S1's entry is uncommitted"
+                );
+                for s in 3..=5 {
+                    assert_eq!(raft_x(raft, s).as_deref(), Some("right"), "S{s}");
+                }
+            }
+            5 => {
+                for s in 1..=12 {
+                    assert_eq!(value(lab, s).as_deref(), Some("right"), "S{s}");
+                }
+            }
+            6 => {
+                for s in 1..=5 {
+                    assert_eq!(raft_x(raft, s).as_deref(), Some("right"), "S{s}");
+                }
+            }
+            _ => {}
+        }
+    });
+}
