@@ -2,7 +2,7 @@
 # (scripts/tools.sh), so these work on a fresh machine and take seconds
 # when everything is already there.
 
-.PHONY: serve test dist perf tools clean
+.PHONY: serve test dist perf fuzz tools clean
 
 ## serve: build and serve the app on http://127.0.0.1:8080/
 serve:
@@ -19,6 +19,10 @@ dist:
 ## perf: run every benchmark and regenerate docs/performance.md
 perf:
 	@scripts/perf.sh
+
+## fuzz: run every fuzz target for ten minutes each (FUZZ_SECONDS=n to change)
+fuzz:
+	@scripts/fuzz.sh $(or $(FUZZ_SECONDS),600)
 
 ## tools: only install the tools
 tools:

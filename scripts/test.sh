@@ -4,6 +4,7 @@
 #   native   cargo test
 #   node     wasm tests in Node: tests/*.rs using wasm_bindgen_test
 #   browser  wasm tests in headless Chromium: those that also say run_in_browser
+#   fuzz     every cargo-fuzz target for a short while (scripts/fuzz.sh)
 #   e2e      Playwright against the release dist/ (e2e/*.spec.mjs)
 # Every layer runs even if an earlier one failed. Each prints
 # "LAYER: N passed, N failed"; the last line is the total, and the exit
@@ -82,6 +83,14 @@ for kind in node browser; do
 		record "$kind" 0 0
 	fi
 done
+
+# Seconds each fuzz target runs here; `make fuzz` runs them for longer.
+FUZZ_SECONDS=${FUZZ_SECONDS:-10}
+banner "fuzz: every target for ${FUZZ_SECONDS}s"
+scripts/fuzz.sh "$FUZZ_SECONDS" 2>&1 | tee "$LOGS/fuzz.log"
+line=$(grep -E '^fuzz: [0-9]+ passed, [0-9]+ failed$' "$LOGS/fuzz.log" | tail -n1)
+set -- ${line//[^0-9 ]/}
+record fuzz "${1:-0}" "${2:-1}"
 
 banner "e2e: release build, then Playwright on /usr/bin/chromium"
 if scripts/dist.sh; then

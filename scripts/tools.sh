@@ -9,6 +9,7 @@
 #   trunk         Trunk.toml  trunk-version
 #   wasm-bindgen  Cargo.lock  (and Trunk.toml [tools] wasm_bindgen must agree)
 #   wasm-opt      Trunk.toml  [tools] wasm_opt = "version_N" -> npm binaryen@N
+#   cargo-fuzz    fuzz/Cargo.toml  cargo-fuzz-version
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOOLS="$ROOT/.tools"
@@ -161,6 +162,19 @@ need_e2e_packages() {
 	sha256sum <"$lock" >"$stamp"
 }
 
+# The fuzz targets need a nightly toolchain (libFuzzer's instrumentation) and
+# cargo-fuzz at the version fuzz/Cargo.toml names.
+need_fuzz_tools() {
+	rustup run nightly rustc --version >/dev/null 2>&1 ||
+		die "no nightly Rust toolchain: the fuzz targets need one (rustup toolchain install nightly --profile minimal)"
+	local want
+	want=$(toml_value "$ROOT/fuzz/Cargo.toml" cargo-fuzz-version)
+	if [ "$(tool_version cargo-fuzz)" != "$want" ]; then
+		say "cargo-fuzz $want missing: installing it from crates.io"
+		cargo_install cargo-fuzz "$want"
+	fi
+}
+
 need_build_tools() {
 	need_rust
 	need_trunk
@@ -174,6 +188,7 @@ need_test_tools() {
 	need_build_tools
 	need_chromium
 	need_e2e_packages
+	need_fuzz_tools
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

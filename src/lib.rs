@@ -5,6 +5,7 @@
 pub mod app;
 pub mod check;
 pub mod cluster;
+pub mod exercise;
 pub mod gossip;
 pub mod lab;
 pub mod lang;
@@ -14,6 +15,7 @@ pub mod report;
 pub mod scenario;
 pub mod share;
 pub mod sim;
+pub mod soak;
 pub mod trace;
 pub mod view;
 pub mod viewport;

@@ -340,18 +340,78 @@ impl Checker {
         }
     }
 
-    /// Forgets entries every server has compacted: no check can involve them again.
+    /// Forgets the positions no check can involve again. A server can only
+    /// append, commit or apply an entry some server still holds in its log (a
+    /// leader sends only what it holds; new entries go past every log), so
+    /// what matters is each log's uncompacted range, plus each snapshot's
+    /// last index (installing a snapshot is checked there) and the highest
+    /// committed entry (new leaders are checked against it). Lagging servers
+    /// (down, paused or cut off) keep only their own range alive: their logs
+    /// are frozen, so the checker's memory stays bounded however long they lag.
     fn prune(&mut self, nodes: &[RaftNode]) {
-        let Some(floor) = nodes.iter().map(|n| n.log().snapshot_index()).min() else {
-            return;
+        let held: Vec<(LogIndex, LogIndex, LogIndex)> = nodes
+            .iter()
+            .map(|n| {
+                let log = n.log();
+                (
+                    log.compacted_index(),
+                    log.last_index(),
+                    log.snapshot_index(),
+                )
+            })
+            .collect();
+        let live = |i: LogIndex| {
+            held.iter()
+                .any(|&(compacted, last, snapshot)| (compacted < i && i <= last) || i == snapshot)
         };
-        if floor.0 == 0 {
-            return;
+        let top = self.committed.last_key_value().map(|(i, _)| *i);
+        self.entries.retain(|&(i, _), _| live(i));
+        self.committed.retain(|&i, _| live(i) || Some(i) == top);
+        self.applied.retain(|&i, _| live(i));
+    }
+
+    /// How many log positions the checker remembers (entries seen, committed
+    /// and applied): bounded by the servers' uncompacted logs.
+    pub fn remembered(&self) -> usize {
+        self.entries.len() + self.committed.len() + self.applied.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cluster::{Action, Cluster, ClusterConfig, NodeRef, Workload};
+    use crate::raft::RaftConfig;
+    use crate::sim::{NodeId, SimTime};
+
+    #[test]
+    fn a_server_down_for_long_does_not_make_the_checker_grow() {
+        let mut c = Cluster::new(ClusterConfig {
+            raft: RaftConfig {
+                snapshot_threshold: 20,
+                ..RaftConfig::default()
+            },
+            workload: Some(Workload {
+                clients: 3,
+                rate: 20.0,
+                ..Workload::default()
+            }),
+            ..ClusterConfig::default()
+        });
+        c.set_tracing(false);
+        c.run_until(SimTime::from_millis(1_000));
+        c.act(Action::Crash(NodeRef::Id(NodeId(5))));
+        c.run_until(SimTime::from_millis(30_000));
+        let early = c.checker().remembered();
+        let mut most = 0;
+        for s in [60, 90, 120] {
+            c.run_until(SimTime::from_millis(s * 1000));
+            most = most.max(c.checker().remembered());
         }
-        // Keep the highest committed entry: new leaders are checked against it.
-        let keep_from = floor.min(self.committed.last_key_value().map_or(floor, |(i, _)| *i));
-        self.entries = self.entries.split_off(&(keep_from, Term(0)));
-        self.committed = self.committed.split_off(&keep_from);
-        self.applied = self.applied.split_off(&keep_from);
+        assert!(c.node(NodeId(1)).log().last_index().0 > 2_000, "a long run");
+        assert!(
+            most <= 2 * early,
+            "{early} positions at 30 s, up to {most} later"
+        );
+        assert!(c.violations().is_empty());
     }
 }

@@ -122,6 +122,13 @@ impl RumorStats {
                 });
             }
         }
+        // A message sent in an earlier round may arrive after one of a later
+        // round: the series stays in round order, so such a change counts
+        // in the latest round seen.
+        let round = self
+            .series
+            .last()
+            .map_or(round, |last| last.round.max(round));
         let sample = Sample {
             at: now,
             round,
@@ -202,6 +209,17 @@ mod tests {
         s.note(SimTime(30), 4, 99);
         assert_eq!(s.reach(100).unwrap().after, SimDuration(30));
         assert_eq!(s.residue(), 0.0);
+    }
+
+    #[test]
+    fn a_late_message_from_an_earlier_round_counts_in_the_latest_round() {
+        let mut s = RumorStats::new(SimTime::ZERO, 1);
+        s.informed = 1;
+        s.note(SimTime(10), 3, 10);
+        s.informed = 2;
+        s.note(SimTime(20), 2, 10);
+        let points: Vec<_> = s.series.iter().map(|p| (p.round, p.informed)).collect();
+        assert_eq!(points, [(3, 2)]);
     }
 
     #[test]

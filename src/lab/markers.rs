@@ -18,7 +18,8 @@ pub enum MarkerKind {
         node: NodeId,
         term: Term,
     },
-    /// The highest commit index in the cluster rose to `index`.
+    /// The highest commit index in the cluster rose, to `index` (markers of
+    /// commits that follow within the spacing are left out).
     Commit {
         index: LogIndex,
     },
@@ -41,14 +42,30 @@ pub struct Marker {
     pub kind: MarkerKind,
 }
 
-/// Commit markers closer together than this are merged.
-const COMMIT_SPACING: SimDuration = SimDuration::from_millis(20);
+/// The least time between two markers of one kind that may come in floods
+/// (commits, one server's elections, one invariant's violations); it grows
+/// with the run (`at / SPACING_SHARE`), so a long history keeps about as
+/// many markers as a timeline can show and memory stays bounded.
+const MIN_SPACING: SimDuration = SimDuration::from_millis(20);
+const SPACING_SHARE: u64 = 256;
 
-/// Collects markers from trace events.
+/// What two markers must share to be thinned against each other, if anything.
+fn flood_kind(kind: &MarkerKind) -> Option<(u8, u64)> {
+    match kind {
+        MarkerKind::Commit { .. } => Some((0, 0)),
+        MarkerKind::Election { node, .. } => Some((1, u64::from(node.0))),
+        MarkerKind::Violation { invariant } => Some((2, *invariant as u64)),
+        _ => None,
+    }
+}
+
+/// Collects markers from trace events. A marker never changes once made,
+/// and remembers when (the run's event count) it was made, so the log can
+/// be cut back to any moment exactly.
 #[derive(Clone, Debug, Default)]
 pub struct MarkerLog {
     markers: Vec<Marker>,
-    max_commit: LogIndex,
+    made: Vec<u64>,
 }
 
 impl MarkerLog {
@@ -56,8 +73,31 @@ impl MarkerLog {
         &self.markers
     }
 
-    /// Looks at one event of the run (in order).
-    pub fn observe(&mut self, ev: &TraceEvent) {
+    /// The last marker of a flooding kind, if it is closer to `at` than the spacing.
+    fn recent_like(&self, kind: &MarkerKind, at: SimTime) -> Option<&Marker> {
+        let class = flood_kind(kind)?;
+        let spacing = MIN_SPACING.max(SimDuration(at.as_micros() / SPACING_SHARE));
+        self.markers
+            .iter()
+            .rev()
+            .take_while(|m| at.since(m.at) < spacing)
+            .find(|m| flood_kind(&m.kind) == Some(class))
+    }
+
+    fn last_commit(&self) -> LogIndex {
+        self.markers
+            .iter()
+            .rev()
+            .find_map(|m| match m.kind {
+                MarkerKind::Commit { index } => Some(index),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    /// Looks at one event of the run (in order); `event` is the run's event
+    /// count once the event happened.
+    pub fn observe(&mut self, ev: &TraceEvent, event: u64) {
         let kind = match &ev.kind {
             EventKind::Role {
                 node,
@@ -75,17 +115,8 @@ impl MarkerLog {
                 node: *node,
                 term: *term,
             },
-            EventKind::Commit { commit_index, .. } if *commit_index > self.max_commit => {
-                self.max_commit = *commit_index;
-                if let Some(last) = self.markers.last_mut()
-                    && matches!(last.kind, MarkerKind::Commit { .. })
-                    && ev.at.since(last.at) < COMMIT_SPACING
-                {
-                    last.kind = MarkerKind::Commit {
-                        index: *commit_index,
-                    };
-                    return;
-                }
+            // The commit index reached in the cluster rose: at least to `commit_index`.
+            EventKind::Commit { commit_index, .. } if *commit_index > self.last_commit() => {
                 MarkerKind::Commit {
                     index: *commit_index,
                 }
@@ -99,21 +130,18 @@ impl MarkerLog {
             },
             _ => return,
         };
+        if self.recent_like(&kind, ev.at).is_some() {
+            return;
+        }
         self.markers.push(Marker { at: ev.at, kind });
+        self.made.push(event);
     }
 
-    /// Forgets markers after `t` (the run is forked there).
-    pub fn truncate_after(&mut self, t: SimTime) {
-        self.markers.retain(|m| m.at <= t);
-        self.max_commit = self
-            .markers
-            .iter()
-            .filter_map(|m| match m.kind {
-                MarkerKind::Commit { index } => Some(index),
-                _ => None,
-            })
-            .max()
-            .unwrap_or_default();
+    /// Forgets the markers made after the run's `event`-th event (the run is forked there).
+    pub fn truncate_to(&mut self, event: u64) {
+        let keep = self.made.partition_point(|&e| e <= event);
+        self.markers.truncate(keep);
+        self.made.truncate(keep);
     }
 
     /// Leadership bands: (from, to, term, leader) for each elected leader, up to `horizon`.

@@ -42,6 +42,7 @@ struct Checkpoint {
 pub struct Branch {
     pub fork_at: SimTime,
     pub horizon: SimTime,
+    horizon_events: u64,
     script: Script,
     markers: MarkerLog,
     checkpoints: Vec<Checkpoint>,
@@ -149,10 +150,11 @@ impl Lab {
 
     /// Moves new trace events into the narration buffer and, beyond the horizon, the markers.
     fn absorb_trace(&mut self, extend_markers: bool) {
-        let horizon = self.horizon;
+        let events = self.cluster.stats().events;
+        let beyond = extend_markers || events > self.horizon_events;
         for ev in self.cluster.drain_trace() {
-            if extend_markers || ev.at > horizon {
-                self.markers.observe(&ev);
+            if beyond {
+                self.markers.observe(&ev, events);
             }
             if self.recent.len() == RECENT_EVENTS {
                 self.recent.pop_front();
@@ -284,23 +286,27 @@ impl Lab {
     /// Applies a user action now. In the past this forks: the recorded future is
     /// kept as a branch (returned as its index) and the run continues from here.
     pub fn act(&mut self, action: Action) -> Option<usize> {
+        // An action follows every event of its instant: finish the instant
+        // first, so the fork point below is where the futures part.
+        self.advance(self.now());
         // Acting before the end of the history, or before scripted actions that
         // have not happened yet, replaces that future: keep it as a branch.
         let forked = self.in_past() || self.cluster.has_future_script();
         let branch = if forked {
-            let now = self.now();
+            let (now, events) = (self.now(), self.cluster.stats().events);
             self.branches.push(Branch {
                 fork_at: now,
                 horizon: self.horizon,
+                horizon_events: self.horizon_events,
                 script: self.script.clone(),
                 markers: self.markers.clone(),
                 checkpoints: self.checkpoints.clone(),
                 spacing: self.spacing,
             });
-            self.checkpoints.retain(|c| c.at <= now);
-            self.markers.truncate_after(now);
+            self.checkpoints.retain(|c| c.events <= events);
+            self.markers.truncate_to(events);
             self.horizon = now;
-            self.horizon_events = self.cluster.stats().events;
+            self.horizon_events = events;
             Some(self.branches.len() - 1)
         } else {
             None
@@ -322,6 +328,7 @@ impl Lab {
         let current = Branch {
             fork_at: b.fork_at,
             horizon: self.horizon,
+            horizon_events: self.horizon_events,
             script: self.script.clone(),
             markers: self.markers.clone(),
             checkpoints: self.checkpoints.clone(),
@@ -333,7 +340,7 @@ impl Lab {
         self.checkpoints = b.checkpoints;
         self.spacing = b.spacing;
         self.horizon = b.horizon;
-        self.horizon_events = self.checkpoints.last().map_or(0, |c| c.events);
+        self.horizon_events = b.horizon_events;
         let at = self.nearest(|c| c.at <= now);
         self.restore(at);
         self.advance(now);

@@ -78,6 +78,8 @@ pub struct LinkParams {
 pub enum Bench {
     /// Simulated events per second of the Raft engine in this wasm build.
     Engine,
+    /// Wasm memory over a 30-minute soak run (see `crate::soak`).
+    Soak,
 }
 
 /// Latest moment a link may ask for: one simulated day, as in scenario files.
@@ -237,7 +239,8 @@ impl LinkParams {
                     if let Some(v) = need(&mut errors) {
                         match v {
                             "engine" => p.bench = Some(Bench::Engine),
-                            _ => errors.push(FieldError::new(key, format!("must be engine, got {:?}", short(v)))),
+                            "soak" => p.bench = Some(Bench::Soak),
+                            _ => errors.push(FieldError::new(key, format!("must be engine or soak, got {:?}", short(v)))),
                         }
                     }
                 }
@@ -305,8 +308,10 @@ impl LinkParams {
         if self.perf {
             parts.push("perf".into());
         }
-        if let Some(Bench::Engine) = self.bench {
-            parts.push("bench=engine".into());
+        match self.bench {
+            Some(Bench::Engine) => parts.push("bench=engine".into()),
+            Some(Bench::Soak) => parts.push("bench=soak".into()),
+            None => {}
         }
         parts.join("&")
     }

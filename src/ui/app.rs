@@ -31,7 +31,7 @@ use super::timeline::Timeline;
 use crate::app::keys::{Intent, Mods, intent};
 use crate::app::{Command, Controller, Selection};
 use crate::lang::Lang;
-use crate::share::{LinkParams, Theme};
+use crate::share::{Bench, LinkParams, Theme};
 use crate::sim::SimTime;
 
 /// URL fragment that makes the app panic on mount. It lets tests check that a
@@ -130,8 +130,12 @@ pub fn app() -> Html {
                 super::perf::enable();
             }
             // Let the page paint first, then measure.
-            let timer =
-                bench.map(|_| gloo::timers::callback::Timeout::new(200, super::perf::bench_engine));
+            let timer = bench.map(|b| {
+                gloo::timers::callback::Timeout::new(200, move || match b {
+                    Bench::Engine => super::perf::bench_engine(),
+                    Bench::Soak => super::perf::bench_soak(),
+                })
+            });
             move || drop(timer)
         });
     }

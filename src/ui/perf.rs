@@ -1,12 +1,13 @@
 //! Measurements for the performance report, active only when the URL asks
-//! (`#perf`, `#bench=engine`): how long each frame's work takes, when the
-//! first frame was painted, and the engine's speed in this wasm build. The
-//! figures are published on `window.raftlabPerf` for the benchmark script.
+//! (`#perf`, `#bench=engine`, `#bench=soak`): how long each frame's work
+//! takes, when the first frame was painted, the engine's speed in this wasm
+//! build, and wasm memory over a long soak run. The figures are published on
+//! `window.raftlabPerf` for the benchmark scripts.
 
 use std::cell::RefCell;
 
 use js_sys::{Float64Array, Object, Reflect};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::cluster::{Cluster, ClusterConfig, Workload};
 use crate::sim::{NetConfig, SimTime};
@@ -33,21 +34,31 @@ pub fn now() -> f64 {
     gloo::utils::window().performance().map_or(0.0, |p| p.now())
 }
 
-fn publish(log: &Log) {
-    let obj = Object::new();
-    let frames = Float64Array::from(log.frames.as_slice());
-    let _ = Reflect::set(&obj, &"frames".into(), &frames);
-    let first = log.first_paint.map_or(JsValue::NULL, JsValue::from);
-    let _ = Reflect::set(&obj, &"firstPaint".into(), &first);
+/// `window.raftlabPerf`, created if missing.
+fn perf_object() -> JsValue {
     let window = gloo::utils::window();
-    let engine = Reflect::get(&window, &"raftlabPerf".into())
+    if let Some(p) = Reflect::get(&window, &"raftlabPerf".into())
         .ok()
-        .and_then(|p| Reflect::get(&p, &"engine".into()).ok())
-        .filter(|e| !e.is_undefined() && !e.is_null());
-    if let Some(engine) = engine {
-        let _ = Reflect::set(&obj, &"engine".into(), &engine);
+        .filter(JsValue::is_object)
+    {
+        return p;
     }
-    let _ = Reflect::set(&window, &"raftlabPerf".into(), &obj);
+    let p: JsValue = Object::new().into();
+    let _ = Reflect::set(&window, &"raftlabPerf".into(), &p);
+    p
+}
+
+/// Sets `key` of `window.raftlabPerf` to `value`.
+fn publish_value(key: &str, value: &JsValue) {
+    let _ = Reflect::set(&perf_object(), &key.into(), value);
+}
+
+fn publish(log: &Log) {
+    publish_value("frames", &Float64Array::from(log.frames.as_slice()));
+    publish_value(
+        "firstPaint",
+        &log.first_paint.map_or(JsValue::NULL, JsValue::from),
+    );
 }
 
 /// Turns recording on for this page.
@@ -116,11 +127,45 @@ pub fn bench_engine() {
         &"eventsPerSecond".into(),
         &(events / (ms / 1000.0)).into(),
     );
-    let window = gloo::utils::window();
-    let perf = Reflect::get(&window, &"raftlabPerf".into())
-        .ok()
-        .filter(|p| p.is_object())
-        .unwrap_or_else(|| Object::new().into());
-    let _ = Reflect::set(&perf, &"engine".into(), &result);
-    let _ = Reflect::set(&window, &"raftlabPerf".into(), &perf);
+    publish_value("engine", &result);
+}
+
+/// Simulated minutes of the soak benchmark.
+const SOAK_MINUTES: u64 = 30;
+
+/// Wasm linear memory now, in bytes.
+fn wasm_memory() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length()
+        .into()
+}
+
+/// Runs the soak of `crate::soak` in this wasm build, one simulated minute
+/// per timer tick so the page stays responsive, and publishes wasm memory
+/// after each minute as `soak: [{minute, bytes, checkpoints, ms}]`, with
+/// `soakDone` set at the end.
+pub fn bench_soak() {
+    fn next(mut run: crate::soak::Soak, samples: js_sys::Array, started: f64) {
+        let sample = Object::new();
+        let _ = Reflect::set(&sample, &"minute".into(), &(run.minute() as f64).into());
+        let _ = Reflect::set(&sample, &"bytes".into(), &wasm_memory().into());
+        let checkpoints = run.lab().checkpoint_count() as f64;
+        let _ = Reflect::set(&sample, &"checkpoints".into(), &checkpoints.into());
+        let _ = Reflect::set(&sample, &"ms".into(), &(now() - started).into());
+        samples.push(&sample);
+        publish_value("soak", &samples);
+        if run.minute() >= SOAK_MINUTES {
+            publish_value("soakDone", &true.into());
+            return;
+        }
+        gloo::timers::callback::Timeout::new(0, move || {
+            run.play_minute();
+            next(run, samples, started);
+        })
+        .forget();
+    }
+    next(crate::soak::Soak::new(), js_sys::Array::new(), now());
 }

@@ -1,0 +1,173 @@
+//! Decodes choices into a valid scenario, Raft or gossip: a configuration,
+//! timed actions in order, a name, a stop time and expectations, each within
+//! the ranges validation accepts. Any such scenario must survive export and
+//! import unchanged.
+
+use super::net_input::MAX_DELAY_MS;
+use super::{Choices, gossip_input, raft_input};
+use crate::gossip::{Action as GossipAction, GossipConfig};
+use crate::raft::MsgKind;
+use crate::scenario::{Expect, GossipSetup, Protocol, Scenario};
+use crate::sim::{NodeId, SimDuration, SimTime};
+use crate::trace::Invariant;
+use std::collections::BTreeMap;
+
+/// Most actions decoded into one scenario.
+const MAX_ACTIONS: usize = 24;
+
+fn text(c: &mut Choices, max_chars: usize) -> Option<String> {
+    let pieces = [
+        "Leader",
+        " crash",
+        " \"quoted\"",
+        "\n",
+        "\t",
+        "é",
+        "中文",
+        "😀",
+        "\\",
+        "\u{0}",
+        "</script>",
+    ];
+    c.flag().then(|| {
+        let mut s = String::new();
+        for _ in 0..c.below(12) {
+            s.push_str(pieces[c.below(pieces.len())]);
+        }
+        s.chars().take(max_chars).collect()
+    })
+}
+
+fn times(c: &mut Choices, count: usize) -> Vec<SimTime> {
+    let mut t = SimTime::ZERO;
+    (0..count)
+        .map(|_| {
+            t += SimDuration::from_micros(
+                c.millis(MAX_DELAY_MS) * 1000 + c.range(0, 999) * u64::from(c.flag()),
+            );
+            t
+        })
+        .collect()
+}
+
+fn raft_expect(c: &mut Choices, n: usize) -> Expect {
+    Expect {
+        violations: c.flag().then(|| {
+            Invariant::ALL
+                .iter()
+                .copied()
+                .filter(|_| c.flag())
+                .collect()
+        }),
+        leader_at_end: c.flag().then(|| c.flag()),
+        min_commit: c.flag().then(|| c.range(0, 1 << 40)),
+        linearizable: c.flag().then(|| c.flag()),
+        leader: c.flag().then(|| NodeId::from_index(c.below(n))),
+        elections: c.flag().then(|| c.range(0, 100)),
+        min_delivered: c.flag().then(|| {
+            let mut m = BTreeMap::new();
+            for k in MsgKind::ALL {
+                if c.flag() {
+                    m.insert(k, c.range(0, 1000));
+                }
+            }
+            m
+        }),
+        kv: c.flag().then(|| {
+            let mut m = BTreeMap::new();
+            for k in ["x", "k1"] {
+                if c.flag() {
+                    m.insert(k.to_string(), c.flag().then(|| format!("v{}", c.below(9))));
+                }
+            }
+            m
+        }),
+        ..Expect::default()
+    }
+}
+
+fn gossip_expect(c: &mut Choices) -> Expect {
+    Expect {
+        all_informed: c.flag().then(|| c.flag()),
+        max_rounds: c.flag().then(|| c.range(0, 1 << 20)),
+        residue_max: c.flag().then(|| c.unit()),
+        false_positives: c.flag().then(|| c.range(0, 1000)),
+        detected: c.flag().then(|| c.flag()),
+        max_detection: c
+            .flag()
+            .then(|| SimDuration::from_millis(c.millis(MAX_DELAY_MS))),
+        ..Expect::default()
+    }
+}
+
+/// Whether scenario validation accepts `a` in a world of `cfg` after `joins` joins.
+fn gossip_action_valid(a: &GossipAction, cfg: &GossipConfig, joins: usize) -> bool {
+    let slots = cfg.slots();
+    let ok = |n: &NodeId| n.0 >= 1 && n.index() < slots;
+    match a {
+        GossipAction::StartRumor { node, .. }
+        | GossipAction::Crash(node)
+        | GossipAction::Restart(node)
+        | GossipAction::Leave(node) => ok(node),
+        GossipAction::Join { seed } => ok(seed) && joins < cfg.spare,
+        GossipAction::Partition(groups) => !groups.is_empty() && groups.iter().flatten().all(ok),
+        GossipAction::Cut { from, to, .. } | GossipAction::Uncut { from, to, .. } => {
+            ok(from) && ok(to) && from != to
+        }
+        GossipAction::SetLoss(p) => (0.0..=1.0).contains(p),
+        GossipAction::SetSpread(s) => s.validate(cfg.nodes).is_ok(),
+        GossipAction::SetSwim(s) => s.validate().is_ok(),
+        GossipAction::Heal | GossipAction::SetLatency(_) | GossipAction::SetNetwork(_) => true,
+    }
+}
+
+fn gossip_setup(c: &mut Choices) -> GossipSetup {
+    let config = gossip_input::gossip_config(c);
+    let count = c.below(MAX_ACTIONS);
+    let mut joins = 0;
+    let mut script = Vec::new();
+    for at in times(c, count) {
+        let a = gossip_input::gossip_action(c, config.nodes, config.slots());
+        if gossip_action_valid(&a, &config, joins) {
+            joins += usize::from(matches!(a, GossipAction::Join { .. }));
+            script.push((at, a));
+        }
+    }
+    GossipSetup { config, script }
+}
+
+/// A valid scenario of either protocol.
+pub fn scenario(c: &mut Choices) -> Scenario {
+    let name = text(c, 200);
+    let description = text(c, 4000);
+    let stop = SimTime(c.range(1_000, 86_400_000_000));
+    if c.flag() {
+        let gossip = gossip_setup(c);
+        return Scenario {
+            name,
+            description,
+            protocol: Protocol::Gossip,
+            gossip: Some(gossip),
+            stop,
+            expect: gossip_expect(c),
+            ..Scenario::default()
+        };
+    }
+    let cluster = raft_input::safe_cluster_config(c);
+    let count = c.below(MAX_ACTIONS);
+    let script = times(c, count)
+        .into_iter()
+        .map(|at| (at, raft_input::action(c, cluster.nodes, &[])))
+        .collect();
+    let expect = raft_expect(c, cluster.nodes);
+    Scenario {
+        name,
+        description,
+        protocol: Protocol::Raft,
+        cluster,
+        script,
+        gossip: None,
+        stop,
+        expect,
+    }
+}
