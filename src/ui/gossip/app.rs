@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
@@ -104,18 +104,22 @@ pub fn gossip_app() -> Html {
     {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
-            let listener = EventListener::new(&gloo::utils::document(), "keydown", move |e| {
-                let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
-                    return;
-                };
-                if typing(e) || e.ctrl_key() || e.alt_key() || e.meta_key() {
-                    return;
-                }
-                if let Some(cmd) = key_command(&e.key()) {
-                    e.prevent_default();
-                    dispatch.emit(cmd);
-                }
-            });
+            // Not passive: a key the view handles must not also scroll the page.
+            let options = EventListenerOptions::enable_prevent_default();
+            let document = gloo::utils::document();
+            let listener =
+                EventListener::new_with_options(&document, "keydown", options, move |e| {
+                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    if typing(e) || e.ctrl_key() || e.alt_key() || e.meta_key() {
+                        return;
+                    }
+                    if let Some(cmd) = key_command(&e.key()) {
+                        e.prevent_default();
+                        dispatch.emit(cmd);
+                    }
+                });
             move || drop(listener)
         });
     }
