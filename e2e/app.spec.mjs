@@ -81,3 +81,19 @@ test("works under a sub-path inside an iframe", async ({ page }, testInfo) => {
   await page.screenshot({ path: shot(testInfo, "embedded") });
   expect(errors).toEqual([]);
 });
+
+test("runs in an iframe sandboxed to allow-scripts and leaves the host page alone", async ({ page }, testInfo) => {
+  const { errors } = await watchConsole(page);
+  await page.goto("/embed-sandboxed.html");
+  const host = await page.evaluate(() => ({ html: document.body.innerHTML, title: document.title, url: location.href }));
+  const frame = page.frameLocator("iframe");
+  await expect(frame.locator(".panel.lesson[data-lesson=figure8]")).toBeVisible();
+  const app = page.frames().find((f) => f.url().includes(APP));
+  expectPainted(await canvasFitted(app));
+  // The sandbox gives the app an opaque origin: it cannot reach the host,
+  // and the host page is exactly as it was.
+  expect(await app.evaluate(() => self.origin)).toBe("null");
+  expect(await page.evaluate(() => ({ html: document.body.innerHTML, title: document.title, url: location.href }))).toEqual(host);
+  await page.screenshot({ path: shot(testInfo, "sandboxed") });
+  expect(errors).toEqual([]);
+});

@@ -188,7 +188,10 @@ test("the keyboard drives the lab and ? shows every shortcut", async ({ page }) 
   const { errors } = await watchConsole(page);
   await page.goto(`${APP}#seed=3&speed=1&lang=en`);
   await expect(page.locator(".servers-table tbody tr")).toHaveCount(5);
+  // Keys pressed before the page listens for them would be lost.
+  await page.waitForFunction(() => document.body.hasAttribute("data-keyboard"));
   await page.keyboard.press(" ");
+  await expect(page.locator(".controls button.primary")).toHaveAttribute("aria-pressed", "true");
   const l = await leader(page);
   await page.keyboard.press(String(l.node));
   await expect(page.locator(`.servers-table tr[data-node="${l.node}"]`)).toHaveClass(/selected/);

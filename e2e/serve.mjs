@@ -2,7 +2,8 @@
 // (/deploy/raftlab/) and, at /embed.html, a host page that puts the app in an
 // <iframe>, so the tests see dist/ the way someone who copies it would. At
 // /embed-small.html?frag=F a course page holds a 640×400 iframe opened at
-// #F (e.g. frag=embed%26lesson%3Dfigure8). Only listens on 127.0.0.1.
+// #F (e.g. frag=embed%26lesson%3Dfigure8). /embed-sandboxed.html holds it in
+// an iframe sandboxed to allow-scripts. Only listens on 127.0.0.1.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
@@ -43,12 +44,29 @@ const smallEmbedPage = (fragment) => `<!doctype html>
 </body>
 </html>`;
 
+// A course page that holds the app in a sandboxed iframe (scripts only: no
+// same-origin access, no top navigation, no popups) and marks its own DOM,
+// so a test can see the app never touched it.
+const SANDBOXED_PAGE = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>A sandboxed course page</title>
+<link rel="icon" href="data:,"></head>
+<body data-host="untouched">
+<h1>Lesson in a sandbox</h1>
+<iframe sandbox="allow-scripts" src="${SUB_PATH}#embed&amp;lesson=figure8&amp;lang=en" title="RaftLab" width="800" height="500"></iframe>
+</body>
+</html>`;
+
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, "http://localhost");
   const path = decodeURIComponent(url.pathname);
   if (path === "/embed.html") {
     res.writeHead(200, { "content-type": TYPES[".html"] });
     return res.end(EMBED_PAGE);
+  }
+  if (path === "/embed-sandboxed.html") {
+    res.writeHead(200, { "content-type": TYPES[".html"] });
+    return res.end(SANDBOXED_PAGE);
   }
   if (path === "/embed-small.html") {
     res.writeHead(200, { "content-type": TYPES[".html"] });
@@ -69,6 +87,9 @@ const server = createServer(async (req, res) => {
     res.writeHead(200, {
       "content-type": TYPES[extname(file)] ?? "application/octet-stream",
       "cache-control": "no-store",
+      // A sandboxed iframe has an opaque origin, for which the app's module
+      // scripts and wasm are cross-origin: they need CORS, as from a CDN.
+      "access-control-allow-origin": "*",
     });
     res.end(body);
   } catch {
