@@ -1,5 +1,6 @@
 // Frame times of the Gossip view with 2,000 nodes spreading a rumor, in
-// headless Chromium. A benchmark, not a test: it prints what it measured.
+// headless Chromium. A benchmark, not a test: it prints what it measured,
+// a line per run on stderr and the figures as JSON on stdout.
 //
 //   scripts/perf-gossip.sh            (builds dist/ first)
 //   node e2e/perf/gossip-frames.mjs   (uses the dist/ already built)
@@ -12,7 +13,6 @@
 // reported too. The run covers the whole spread to every node plus two
 // simulated seconds, at full speed (1×).
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import config from "../playwright.config.mjs";
@@ -116,16 +116,15 @@ try {
   for (const run of RUNS) results.push(await measure(browser, run));
   await browser.close();
   for (const r of results) {
-    console.log(
+    console.error(
       `${r.run}: ${r.work_ms.frames} frames over ${(r.simulated_ms / 1000).toFixed(1)} simulated s; ` +
         `frame work median ${r.work_ms.median} ms, p95 ${r.work_ms.p95} ms, max ${r.work_ms.max} ms ` +
         `(of which the app's frame callback: median ${r.callback_ms.median} ms, p95 ${r.callback_ms.p95} ms); ` +
         `frame interval median ${r.interval_ms.median} ms, p95 ${r.interval_ms.p95} ms`,
     );
   }
-  const out = new URL("../../target/perf/", import.meta.url);
-  mkdirSync(out, { recursive: true });
-  writeFileSync(new URL("gossip-frames.json", out), `${JSON.stringify(results, null, 2)}\n`);
+  // The figures as JSON on stdout (make perf keeps them in target/perf/).
+  console.log(JSON.stringify(results, null, 2));
 } finally {
   server.kill();
 }

@@ -51,7 +51,7 @@ const verdict = (ok) => (ok === null ? "—" : ok ? "met" : "**not met**");
 
 const c = criterion();
 const raft = read("target/perf/raft.json");
-const gossip = read("target/perf/gossip.json");
+const gossip = read("target/perf/gossip-frames.json");
 const seek = read("target/perf/seek.json");
 const memory = read("target/perf/memory.json");
 const dist = sizes();
@@ -69,7 +69,9 @@ row("Engine events/s, native release (5 servers, client load, 1% loss)", num(eng
 row("Engine events/s, wasm in Chromium (the shipped -Oz build)", num(raft?.engine_wasm?.eventsPerSecond), "reported", null);
 row("Raft view, 5 servers idle: frame work median / p95 (ms)", `${fmt(raft?.raft_5_idle?.median_ms)} / ${fmt(raft?.raft_5_idle?.p95_ms)}`, "p95 ≤ 4", raft ? raft.raft_5_idle.p95_ms <= 4 : null);
 row(`Raft view, 9 servers, ${raft?.raft_9_loaded?.messages_in_flight ?? "~200"} messages in flight, loss and client load: median / p95 (ms)`, `${fmt(raft?.raft_9_loaded?.median_ms)} / ${fmt(raft?.raft_9_loaded?.p95_ms)}`, "p95 ≤ 4", raft ? raft.raft_9_loaded.p95_ms <= 4 : null);
-if (gossip) row(`Gossip view, ${gossip.nodes ?? 2000} nodes spreading: median / p95 (ms)`, `${fmt(gossip.median_ms)} / ${fmt(gossip.p95_ms)}`, "p95 ≤ 12", gossip.p95_ms <= 12);
+for (const run of Array.isArray(gossip) ? gossip : []) {
+  row(`Gossip view, 2,000 nodes spreading, ${run.run}: frame work median / p95 (ms)`, `${fmt(run.work_ms?.median)} / ${fmt(run.work_ms?.p95)}`, "p95 ≤ 12", run.work_ms ? run.work_ms.p95 <= 12 : null);
+}
 row("Seek in a 10-minute history, native (median, ms)", fmt(seekNative ? seekNative.median_ns / 1e6 : null, 2), "≤ 16", seekNative ? seekNative.median_ns / 1e6 <= 16 : null);
 if (seek) row("Seek in a 10-minute history, in Chromium (p95, ms)", fmt(seek.p95_ms, 2), "≤ 16", seek.p95_ms <= 16);
 row("First frame after load (ms since navigation)", fmt(raft?.first_frame_ms, 0), "reported", null);
