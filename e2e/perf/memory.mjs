@@ -10,37 +10,19 @@
 // memory after each minute. Prints a JSON summary: the table, the final
 // size, and the growth over the last 20 minutes (memory levels off when it
 // stays within 10%).
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { withPage } from "./harness.mjs";
 
 const PORT = Number(process.env.E2E_PORT ?? 8791);
-const here = fileURLToPath(new URL("..", import.meta.url));
 const MIB = 1024 * 1024;
 
-const server = spawn("node", ["serve.mjs"], { cwd: here, env: { ...process.env, E2E_PORT: String(PORT) }, stdio: "ignore" });
-await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  await page.goto(`http://127.0.0.1:${PORT}/deploy/raftlab/#lang=en&bench=soak`);
+const summary = await withPage(PORT, async (page, base) => {
+  await page.goto(`${base}#lang=en&bench=soak`);
   await page.waitForFunction(() => window.raftlabPerf?.soakDone === true, null, { timeout: 30 * 60_000, polling: 1000 });
   const samples = await page.evaluate(() => window.raftlabPerf.soak);
   const table = samples.map((s) => ({ minute: s.minute, mib: s.bytes / MIB, checkpoints: s.checkpoints, seconds: s.ms / 1000 }));
   const last = table[table.length - 1];
   const at10 = table.find((r) => r.minute === 10) ?? table[0];
   const growth = last.mib / at10.mib;
-  console.log(
-    JSON.stringify(
-      { minutes: last.minute, final_mib: last.mib, growth, levels_off: growth <= 1.1, wall_seconds: last.seconds, table },
-      null,
-      2,
-    ),
-  );
-} finally {
-  await browser.close();
-  server.kill();
-}
+  return { minutes: last.minute, final_mib: last.mib, growth, levels_off: growth <= 1.1, wall_seconds: last.seconds, table };
+});
+console.log(JSON.stringify(summary, null, 2));

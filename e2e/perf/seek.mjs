@@ -9,14 +9,11 @@
 // timeline at 200 pseudo-random moments. For each click it reports the time the page spends handling it
 // (the seek and the re-render, synchronously in the pointer handler) and the
 // time until the next frame is painted. Prints a JSON summary.
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { deflateSync } from "node:zlib";
-import { chromium } from "playwright-core";
+import { withPage } from "./harness.mjs";
 
 const PORT = Number(process.env.E2E_PORT ?? 8790);
 const SEEKS = Number(process.env.SEEKS ?? 200);
-const here = fileURLToPath(new URL("..", import.meta.url));
 
 // The history of benches/seek.rs as a scenario.
 const scenario = {
@@ -29,19 +26,12 @@ const scenario = {
   workload: { clients: 4, rate: 5, keys: 8, read_ratio: 0.3 },
 };
 
-const server = spawn("node", ["serve.mjs"], { cwd: here, env: { ...process.env, E2E_PORT: String(PORT) }, stdio: "ignore" });
-await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+await withPage(PORT, async (page, base) => {
   // A share link to minute ten of the run: the lab catches up with it a
   // frame at a time, as it does for any link with a moment.
   const packed = deflateSync(JSON.stringify(scenario), { level: 9 }).toString("base64url");
   const started = Date.now();
-  await page.goto(`http://127.0.0.1:${PORT}/deploy/raftlab/#lang=en&s=1.${packed}&t=600000`);
+  await page.goto(`${base}#lang=en&s=1.${packed}&t=600000`);
   await page.waitForFunction(() => Number(document.querySelector(".timeline")?.dataset.nowMs) >= 600_000, null, {
     timeout: 10 * 60_000,
     polling: 500,
@@ -94,7 +84,4 @@ try {
       2,
     ),
   );
-} finally {
-  await browser.close();
-  server.kill();
-}
+});
