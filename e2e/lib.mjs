@@ -23,7 +23,11 @@ export async function watchConsole(page) {
     if (msg.type() === "warning") warnings.push(msg.text());
   });
   page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
-  page.on("requestfailed", (req) => errors.push(`failed: ${req.url()} ${req.failure()?.errorText}`));
+  // ERR_ABORTED is a request cut short by the test navigating away, not a failure.
+  page.on("requestfailed", (req) => {
+    const why = req.failure()?.errorText;
+    if (why !== "net::ERR_ABORTED") errors.push(`failed: ${req.url()} ${why}`);
+  });
   page.on("response", (res) => {
     if (res.status() >= 400) errors.push(`HTTP ${res.status()}: ${res.url()}`);
   });
