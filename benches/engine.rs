@@ -6,39 +6,13 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use criterion::{Criterion, Throughput, criterion_group};
-    use raftlab::cluster::{Cluster, ClusterConfig, Workload};
+    use raftlab::benchmark::{LOADED_RUN_END, loaded_cluster};
     use raftlab::lessons::timing::{PAPER_RANGES, trials_per_range};
-    use raftlab::sim::{NetConfig, SimTime};
-
-    fn loaded_cluster() -> Cluster {
-        let cfg = ClusterConfig {
-            nodes: 5,
-            seed: 42,
-            net: NetConfig {
-                loss: 0.01,
-                ..NetConfig::default()
-            },
-            workload: Some(Workload {
-                clients: 8,
-                rate: 40.0,
-                keys: 16,
-                read_ratio: 0.3,
-                ..Workload::default()
-            }),
-            ..ClusterConfig::default()
-        };
-        let mut c = Cluster::new(cfg);
-        c.set_tracing(false);
-        c.set_record_history(false);
-        c
-    }
-
-    const SIMULATED: SimTime = SimTime::from_millis(20_000);
 
     fn events_per_second(c: &mut Criterion) {
         let events = {
             let mut probe = loaded_cluster();
-            probe.run_until(SIMULATED);
+            probe.run_until(LOADED_RUN_END);
             probe.stats().events
         };
         let mut group = c.benchmark_group("engine");
@@ -47,7 +21,7 @@ mod native {
         group.bench_function("5 servers, client load, 1% loss", |b| {
             b.iter(|| {
                 let mut cluster = loaded_cluster();
-                cluster.run_until(SIMULATED);
+                cluster.run_until(LOADED_RUN_END);
                 cluster.stats().events
             })
         });

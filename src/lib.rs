@@ -3,6 +3,7 @@
 //! only on wasm32.
 
 pub mod app;
+pub mod benchmark;
 pub mod check;
 pub mod cluster;
 pub mod exercise;

@@ -20,7 +20,7 @@ use super::invariants_panel::InvariantsPanel;
 use super::lesson_panel::LessonPanel;
 use super::lesson_picker::LessonPicker;
 use super::log_panel::LogPanel;
-use super::notice::NoticeBar;
+use super::notice::{NoticeBar, dismiss_handler};
 use super::servers_table::ServersTable;
 use super::settings::SettingsDialog;
 use super::share_dialog::ShareDialog;
@@ -316,16 +316,9 @@ pub fn app() -> Html {
     let p = *prefs;
     let notice = lab.get().notice().cloned();
     let dismiss = {
-        let (dispatch, notices) = (dispatch.clone(), notices.clone());
-        Callback::from(move |i: Option<usize>| match i {
-            Some(i) => {
-                let mut n = (*notices).clone();
-                if i < n.len() {
-                    n.remove(i);
-                }
-                notices.set(n);
-            }
-            None => dispatch.emit(Command::DismissNotice),
+        let dispatch = dispatch.clone();
+        dismiss_handler(notices.clone(), move || {
+            dispatch.emit(Command::DismissNotice)
         })
     };
     let discard_branch = {

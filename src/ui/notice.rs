@@ -7,6 +7,24 @@ use yew::prelude::*;
 use super::shared::Prefs;
 use crate::app::{Level, Notice};
 
+/// The `dismiss` handler of a [`NoticeBar`]: `Some(i)` drops link notice `i`
+/// from `notices`, `None` calls `dismiss_lab` (the view's own command).
+pub fn dismiss_handler(
+    notices: UseStateHandle<Vec<Notice>>,
+    dismiss_lab: impl Fn() + 'static,
+) -> Callback<Option<usize>> {
+    Callback::from(move |i: Option<usize>| match i {
+        Some(i) => {
+            let mut n = (*notices).clone();
+            if i < n.len() {
+                n.remove(i);
+            }
+            notices.set(n);
+        }
+        None => dismiss_lab(),
+    })
+}
+
 #[derive(Properties, PartialEq)]
 pub struct NoticeProps {
     pub prefs: Prefs,

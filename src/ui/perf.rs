@@ -9,9 +9,6 @@ use std::cell::RefCell;
 use js_sys::{Float64Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::cluster::{Cluster, ClusterConfig, Workload};
-use crate::sim::{NetConfig, SimTime};
-
 /// Frames kept for the statistics.
 const FRAMES: usize = 4096;
 /// Publish after this many new frames.
@@ -96,27 +93,9 @@ pub fn frame(start: f64, painted: bool) {
 /// Runs the engine benchmark of benches/engine.rs (5 servers, client load,
 /// 1% loss, tracing off, checker on) in this wasm build and publishes the speed.
 pub fn bench_engine() {
-    let cfg = ClusterConfig {
-        nodes: 5,
-        seed: 42,
-        net: NetConfig {
-            loss: 0.01,
-            ..NetConfig::default()
-        },
-        workload: Some(Workload {
-            clients: 8,
-            rate: 40.0,
-            keys: 16,
-            read_ratio: 0.3,
-            ..Workload::default()
-        }),
-        ..ClusterConfig::default()
-    };
-    let mut cluster = Cluster::new(cfg);
-    cluster.set_tracing(false);
-    cluster.set_record_history(false);
+    let mut cluster = crate::benchmark::loaded_cluster();
     let start = now();
-    cluster.run_until(SimTime::from_millis(20_000));
+    cluster.run_until(crate::benchmark::LOADED_RUN_END);
     let ms = now() - start;
     let events = cluster.stats().events as f64;
     let result = Object::new();

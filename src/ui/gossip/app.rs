@@ -24,7 +24,7 @@ use crate::app::gossip_startup::gossip_start;
 use crate::share::{LinkParams, ViewKind};
 use crate::ui::app::{root_classes, sync_url};
 use crate::ui::header::Header;
-use crate::ui::notice::NoticeBar;
+use crate::ui::notice::{NoticeBar, dismiss_handler};
 use crate::ui::shared::Prefs;
 use crate::ui::startup::{Startup, link_notices, reduced_motion};
 
@@ -124,16 +124,9 @@ pub fn gossip_app() -> Html {
         });
     }
     let dismiss = {
-        let (dispatch, notices) = (dispatch.clone(), notices.clone());
-        Callback::from(move |i: Option<usize>| match i {
-            Some(i) => {
-                let mut n = (*notices).clone();
-                if i < n.len() {
-                    n.remove(i);
-                }
-                notices.set(n);
-            }
-            None => dispatch.emit(GossipCommand::DismissNotice),
+        let dispatch = dispatch.clone();
+        dismiss_handler(notices.clone(), move || {
+            dispatch.emit(GossipCommand::DismissNotice)
         })
     };
     let p = *prefs;
