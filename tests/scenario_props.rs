@@ -465,6 +465,10 @@ fn out_of_range_values_name_the_field_and_range() {
             "network.latency_ms[0]: must be between 0",
         ),
         (
+            r#"{"version":1,"protocol":"raft","clients":{"latency_ms":0}}"#,
+            "clients.latency_ms: must be between 0.001",
+        ),
+        (
             r#"{"version":1,"protocol":"raft","network":{"loss":1.5}}"#,
             "network.loss: must be between 0 and 1",
         ),

@@ -64,7 +64,8 @@ fn client_config(c: &mut Choices) -> ClientConfig {
         return ClientConfig::default();
     }
     ClientConfig {
-        latency: duration(c, 500),
+        // As scenarios allow: at least 1 µs (`MIN_CLIENT_LATENCY_MS`).
+        latency: duration(c, 500).max(SimDuration::from_micros(1)),
         timeout: duration(c, 5_000).max(SimDuration::from_millis(1)),
         backoff: duration(c, 1_000),
         max_attempts: 1 + c.below(30) as u32,

@@ -79,6 +79,10 @@ pub(super) fn ms(v: f64) -> SimDuration {
     SimDuration::from_millis_f64(v)
 }
 
+/// Least client latency (1 µs): with none, a closed-loop client's request,
+/// reply and next request all happen at one instant, and time never moves on.
+pub const MIN_CLIENT_LATENCY_MS: f64 = 0.001;
+
 pub(super) fn check_delay(errs: &mut Errors, path: &str, v: f64, lo: f64) -> bool {
     errs.range_f64(path, v, lo, MAX_DELAY_MS)
 }
@@ -207,7 +211,7 @@ pub(super) fn raft(errs: &mut Errors, path: &str, j: &RaftJson, base: &RaftConfi
 fn clients(errs: &mut Errors, j: &ClientsJson) -> ClientConfig {
     let mut c = ClientConfig::default();
     if let Some(v) = j.latency_ms
-        && check_delay(errs, "clients.latency_ms", v, 0.0)
+        && check_delay(errs, "clients.latency_ms", v, MIN_CLIENT_LATENCY_MS)
     {
         c.latency = ms(v);
     }
