@@ -47,8 +47,7 @@ impl RaftRun {
             if at > end {
                 break;
             }
-            cluster.run_until(at);
-            cluster.drain_trace().for_each(drop);
+            run_bounded(&mut cluster, at);
             let in_flight: Vec<MsgId> = cluster.network().in_flight().map(|e| e.id).collect();
             let action = raft_input::action(&mut c, config.nodes, &in_flight);
             actions.push((cluster.now(), action.clone()));
@@ -56,7 +55,8 @@ impl RaftRun {
         }
         if cluster.violations().is_empty() {
             let tail = SimDuration::from_millis(c.millis(10_000));
-            cluster.run_until((cluster.now() + tail).min(end));
+            let until = (cluster.now() + tail).min(end);
+            run_bounded(&mut cluster, until);
         }
         let run = RaftRun {
             config,
@@ -72,6 +72,21 @@ impl RaftRun {
             text.push_str(&format!("  at {at}: {a:?}\n"));
         }
         text
+    }
+}
+
+/// Plays `cluster` up to `t`, but no further than [`MAX_EVENTS`] events into
+/// the run, dropping the trace as it goes: extreme settings (a tiny heartbeat,
+/// many clients) must not make one input take minutes or gigabytes.
+fn run_bounded(cluster: &mut Cluster, t: SimTime) {
+    while cluster.stats().events < MAX_EVENTS && cluster.step_within(t) {
+        if cluster.stats().events.is_multiple_of(1024) {
+            cluster.drain_trace().for_each(drop);
+        }
+    }
+    cluster.drain_trace().for_each(drop);
+    if cluster.stats().events < MAX_EVENTS {
+        cluster.run_until(t);
     }
 }
 
