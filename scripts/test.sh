@@ -72,7 +72,10 @@ lint cargo clippy --all-targets --quiet -- -D warnings
 lint cargo clippy --all-targets --target wasm32-unknown-unknown --quiet -- -D warnings
 record lint "$lint_passed" "$lint_failed"
 
-run_cargo_tests native
+# Property tests draw their cases from a fixed seed here, so that a run of
+# this command repeats; plain `cargo test` draws a new seed each time and
+# keeps exploring (PROPTEST_RNG_SEED picks another one here).
+PROPTEST_RNG_SEED=${PROPTEST_RNG_SEED:-1} run_cargo_tests native
 
 for kind in node browser; do
 	args=$(wasm_test_args "$kind")
@@ -87,10 +90,7 @@ done
 # Seconds each fuzz target runs here; `make fuzz` runs them for longer.
 FUZZ_SECONDS=${FUZZ_SECONDS:-10}
 banner "fuzz: each target for ${FUZZ_SECONDS}s"
-# lab_travel is left out until the failure kept in fuzz/known-failures/ is
-# fixed (a one-server lab whose only server crashed at 0 ms, after a switch
-# of branch and a seek, differs from a straight run); `make fuzz` runs it.
-FUZZ_SEED=${FUZZ_SEED:-1} scripts/fuzz.sh "$FUZZ_SECONDS" scenario_text scenario_mutants share_link raft_actions gossip_actions 2>&1 |
+FUZZ_SEED=${FUZZ_SEED:-1} scripts/fuzz.sh "$FUZZ_SECONDS" 2>&1 |
 	tee "$LOGS/fuzz.log"
 line=$(grep -E '^fuzz: [0-9]+ passed, [0-9]+ failed$' "$LOGS/fuzz.log" | tail -n1)
 set -- ${line//[^0-9 ]/}

@@ -20,6 +20,7 @@ impl Cluster {
         let Some(s) = self.queue.pop() else {
             return false;
         };
+        let before = self.now;
         self.now = self.now.max(s.at);
         let did = match s.event {
             Event::Deliver(id) => self.deliver(id),
@@ -51,6 +52,9 @@ impl Cluster {
         };
         if did {
             self.stats.events += 1;
+        } else {
+            // A stale entry is not an event: time moves only when something happens.
+            self.now = before;
         }
         did
     }

@@ -309,8 +309,9 @@ impl Cluster {
     }
 
     /// A fingerprint of the observable state: time, every server's role, term,
-    /// vote, log, commit and state, the messages in flight and the client state.
-    /// Equal states give equal fingerprints.
+    /// vote, log, commit, state and timer deadlines, the messages in flight and
+    /// the client state. Equal states give equal fingerprints; stale queue
+    /// entries (which do nothing when they come up) do not count.
     pub fn fingerprint(&self) -> u64 {
         let mut h = crate::sim::Fnv64::new();
         h.write_u64(self.now.as_micros())
@@ -326,12 +327,14 @@ impl Cluster {
                 h.write_str(k).write_str(v);
             }
             h.write(&[self.health[n.id().index()] as u8]);
+            for slot in &self.timers[n.id().index()] {
+                h.write_u64(slot.deadline.map_or(u64::MAX, SimTime::as_micros));
+            }
         }
         for e in self.net.in_flight() {
             h.write_u64(e.id.0).write_u64(e.deliver_at.as_micros());
         }
-        h.write_u64(self.clients.completed())
-            .write_u64(self.queue.len() as u64);
+        h.write_u64(self.clients.completed());
         h.finish()
     }
 

@@ -60,9 +60,17 @@ fn decode_move(c: &mut Choices, lab: &Lab) -> Move {
 /// of one instant, or `None` when the move left the run where it was.
 fn make_move(lab: &mut Lab, m: &Move) -> Option<bool> {
     match m {
+        // Already past the target (seeking or stepping may go beyond the
+        // horizon), playing forward leaves the run where it is.
+        Move::Advance(t) | Move::AdvanceBounded(t, _) if (*t).min(MAX_HORIZON) < lab.now() => {
+            return None;
+        }
         Move::Advance(t) => lab.advance((*t).min(MAX_HORIZON)),
         Move::AdvanceBounded(t, budget) => {
-            return Some(lab.advance_bounded((*t).min(MAX_HORIZON), *budget));
+            let events = lab.cluster().stats().events;
+            let reached = lab.advance_bounded((*t).min(MAX_HORIZON), *budget);
+            // Out of budget before the first event, the lab stays where it was.
+            return (reached || lab.cluster().stats().events != events).then_some(reached);
         }
         Move::Step(k) => {
             let mut moved = false;
@@ -100,15 +108,20 @@ fn make_move(lab: &mut Lab, m: &Move) -> Option<bool> {
     Some(true)
 }
 
-/// The state of a straight run of `scenario` after `events` events (and, at
-/// rest, everything due by `now`), and the markers of its trace up to `horizon`.
-fn straight(
-    scenario: &Scenario,
+/// Where the lab stands, as a straight run must reproduce it.
+struct Stand {
+    /// Engine events processed.
     events: u64,
     now: SimTime,
+    /// Every event due by `now` processed, not between two events of one instant.
     at_rest: bool,
-    horizon: SimTime,
-) -> (u64, MarkerLog) {
+    /// Nothing left to happen at all (stale queue entries discarded too).
+    exhausted: bool,
+}
+
+/// The state of a straight run of `scenario` standing where `at` says, and
+/// the markers of its trace up to `horizon`.
+fn straight(scenario: &Scenario, at: &Stand, horizon: SimTime) -> (u64, MarkerLog) {
     let mut c: Cluster = scenario.start();
     c.set_record_history(false);
     let mut markers = MarkerLog::default();
@@ -117,12 +130,17 @@ fn straight(
         c.drain_trace().for_each(|ev| markers.observe(&ev, events));
     };
     observe(&mut c);
-    while c.stats().events < events && c.step() {
+    while c.stats().events < at.events && c.step() {
         observe(&mut c);
     }
-    if at_rest {
-        c.run_until(now);
+    if at.at_rest {
+        c.run_until(at.now);
         observe(&mut c);
+    }
+    if at.exhausted {
+        while c.step() {
+            observe(&mut c);
+        }
     }
     let fingerprint = c.fingerprint();
     while c.step_within(horizon) {
@@ -161,7 +179,13 @@ pub fn check_lab_session(input: &[u8]) -> Result<(), String> {
         moves.push(m);
         let scenario = lab.scenario();
         let events = lab.cluster().stats().events;
-        let (want, markers) = straight(&scenario, events, lab.now(), at_rest, lab.horizon());
+        let stand = Stand {
+            events,
+            now: lab.now(),
+            at_rest,
+            exhausted: lab.cluster().next_time().is_none(),
+        };
+        let (want, markers) = straight(&scenario, &stand, lab.horizon());
         let describe = || format!("{:?}\nmoves:\n{moves:#?}", scenario.cluster);
         if lab.cluster().fingerprint() != want {
             return Err(format!(
