@@ -11,6 +11,7 @@
 use crate::raft::{LogIndex, RaftNode, Role, Term};
 use crate::sim::{NodeId, SimTime};
 use crate::trace::{EventKind, Invariant, Violation};
+use imbl::OrdMap;
 use std::collections::BTreeMap;
 
 /// Where an entry was first seen: its prefix hash, term and server.
@@ -40,9 +41,10 @@ pub struct InvariantStatus {
 #[derive(Clone, Debug)]
 pub struct Checker {
     leaders: BTreeMap<Term, NodeId>,
-    entries: BTreeMap<(LogIndex, Term), Seen>,
-    committed: BTreeMap<LogIndex, Committed>,
-    applied: BTreeMap<LogIndex, Seen>,
+    // Persistent maps: a clone (a lab checkpoint) shares them with the run.
+    entries: OrdMap<(LogIndex, Term), Seen>,
+    committed: OrdMap<LogIndex, Committed>,
+    applied: OrdMap<LogIndex, Seen>,
     commit_seen: Vec<LogIndex>,
     leader_tail: Vec<Option<(Term, LogIndex, u64)>>,
     status: Vec<InvariantStatus>,
@@ -52,9 +54,9 @@ impl Checker {
     pub fn new(n: usize) -> Self {
         Checker {
             leaders: BTreeMap::new(),
-            entries: BTreeMap::new(),
-            committed: BTreeMap::new(),
-            applied: BTreeMap::new(),
+            entries: OrdMap::new(),
+            committed: OrdMap::new(),
+            applied: OrdMap::new(),
             commit_seen: vec![LogIndex(0); n],
             leader_tail: vec![None; n],
             status: Invariant::ALL
@@ -364,16 +366,25 @@ impl Checker {
             held.iter()
                 .any(|&(compacted, last, snapshot)| (compacted < i && i <= last) || i == snapshot)
         };
-        let top = self.committed.last_key_value().map(|(i, _)| *i);
-        self.entries.retain(|&(i, _), _| live(i));
-        self.committed.retain(|&i, _| live(i) || Some(i) == top);
-        self.applied.retain(|&i, _| live(i));
+        let top = self.committed.get_max().map(|(i, _)| *i);
+        retain(&mut self.entries, |&(i, _)| live(i));
+        retain(&mut self.committed, |&i| live(i) || Some(i) == top);
+        retain(&mut self.applied, |&i| live(i));
     }
 
     /// How many log positions the checker remembers (entries seen, committed
     /// and applied): bounded by the servers' uncompacted logs.
     pub fn remembered(&self) -> usize {
         self.entries.len() + self.committed.len() + self.applied.len()
+    }
+}
+
+/// Removes the keys of `map` that `keep` refuses, one by one, so that the
+/// parts of the map left untouched stay shared with its clones.
+fn retain<K: Ord + Clone, V: Clone>(map: &mut OrdMap<K, V>, keep: impl Fn(&K) -> bool) {
+    let gone: Vec<K> = map.keys().filter(|k| !keep(k)).cloned().collect();
+    for k in gone {
+        map.remove(&k);
     }
 }
 

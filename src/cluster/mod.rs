@@ -8,10 +8,12 @@ mod actions;
 mod clients;
 mod config;
 mod dispatch;
+mod footprint;
 
 pub use action::{Action, MsgFilter, NodeRef};
 pub use clients::{ClientFlight, Clients, FIRST_CONSOLE_CLIENT, PendingOp};
 pub use config::{ClientConfig, ClusterConfig, MAX_NODES, Workload};
+pub use footprint::ENTRY_BYTES;
 
 use crate::check::Checker;
 use crate::raft::{ClientId, Message, MsgKind, RaftNode, Role, Timer};

@@ -4,13 +4,17 @@
 //! branch. Seeking restores the nearest checkpoint and re-executes: the run is
 //! deterministic, so the state is exactly what it was. Each checkpoint keeps
 //! the narration that led to it, so the recent events are exact after a seek
-//! too. Checkpoints stay evenly spaced: when the list is full, every other one
-//! goes and the spacing doubles, so memory stays bounded and the longest
-//! re-execution is one spacing.
+//! too. Checkpoints stay evenly spaced: when there are too many, or together
+//! they hold more memory than their budget, every other one goes and the
+//! spacing doubles, so memory stays bounded and the longest re-execution is
+//! one spacing.
 
+mod footprint;
 mod markers;
 
 pub use markers::{Marker, MarkerKind, MarkerLog};
+
+use footprint::{Footprint, held_bytes};
 
 use crate::cluster::{Action, Cluster, ClusterConfig, Script};
 use crate::scenario::{Expect, Protocol, Scenario};
@@ -22,9 +26,15 @@ use std::sync::Arc;
 /// Engine events between checkpoints at first; doubles each time the list fills.
 pub const CHECKPOINT_SPACING: u64 = 1500;
 /// Checkpoints kept per branch before they are thinned. With the spacing this
-/// keeps a seek in a 10-minute history under loaded clients (about 280 000
+/// keeps a seek in a 10-minute history under loaded clients (about 220 000
 /// events) to at most 3000 re-executed events.
 pub const MAX_CHECKPOINTS: usize = 128;
+/// Estimated bytes the checkpoints of a branch may hold before they are
+/// thinned: the further apart they are, the less they share, so past some
+/// spacing this bounds them before their number does.
+pub const CHECKPOINT_BUDGET: usize = 9 << 20;
+/// Checkpoints kept however much they hold.
+pub const MIN_CHECKPOINTS: usize = 16;
 /// Trace events kept for narration.
 pub const RECENT_EVENTS: usize = 400;
 
@@ -35,6 +45,7 @@ struct Checkpoint {
     cluster: Arc<Cluster>,
     /// The narration up to this moment.
     recent: Arc<VecDeque<TraceEvent>>,
+    footprint: Footprint,
 }
 
 /// A saved future: what happened after `fork_at` before the user changed the past.
@@ -66,6 +77,8 @@ pub struct Lab {
     checkpoints: Vec<Checkpoint>,
     /// Engine events between checkpoints now.
     spacing: u64,
+    /// Estimated bytes the checkpoints may hold (`CHECKPOINT_BUDGET`).
+    budget: usize,
     horizon: SimTime,
     horizon_events: u64,
     markers: MarkerLog,
@@ -88,6 +101,7 @@ impl Lab {
             stop: scenario.stop,
             checkpoints: Vec::new(),
             spacing: CHECKPOINT_SPACING,
+            budget: CHECKPOINT_BUDGET,
             horizon: SimTime::ZERO,
             horizon_events: 0,
             markers: MarkerLog::default(),
@@ -182,12 +196,21 @@ impl Lab {
             events: self.cluster.stats().events,
             cluster: Arc::new(self.cluster.clone()),
             recent: Arc::new(self.recent.clone()),
+            footprint: Footprint::of(&self.cluster, self.recent.len()),
         };
         self.checkpoints.push(c);
-        if self.checkpoints.len() > MAX_CHECKPOINTS {
+        let over_budget = |c: &[Checkpoint]| held_bytes(c) > self.budget;
+        while self.checkpoints.len() > MAX_CHECKPOINTS
+            || (self.checkpoints.len() > MIN_CHECKPOINTS && over_budget(&self.checkpoints))
+        {
             thin(&mut self.checkpoints);
             self.spacing *= 2;
         }
+    }
+
+    /// Roughly the bytes the checkpoints hold, beyond the present state.
+    pub fn checkpoint_bytes(&self) -> usize {
+        held_bytes(&self.checkpoints)
     }
 
     /// The engine events between checkpoints now: the most a seek re-executes.

@@ -130,6 +130,32 @@ fn checkpoints_stay_bounded_on_long_runs() {
 }
 
 #[test]
+fn checkpoints_stay_within_their_memory_budget() {
+    let mut lab = loaded();
+    lab.budget = 384 << 10;
+    for second in 1..=90 {
+        lab.advance(SimTime::from_millis(second * 1000));
+        assert!(
+            lab.checkpoint_bytes() <= lab.budget || lab.checkpoint_count() <= MIN_CHECKPOINTS,
+            "{} bytes in {} checkpoints at {second} s",
+            lab.checkpoint_bytes(),
+            lab.checkpoint_count()
+        );
+    }
+    // Too few events for their number to thin them: the budget did.
+    assert!(lab.cluster().stats().events < CHECKPOINT_SPACING * MAX_CHECKPOINTS as u64);
+    assert!(
+        lab.checkpoint_spacing() > CHECKPOINT_SPACING,
+        "the budget thinned them: {} checkpoints {} events apart",
+        lab.checkpoint_count(),
+        lab.checkpoint_spacing()
+    );
+    let t = SimTime::from_millis(43_210);
+    lab.seek(t);
+    assert_eq!(lab.cluster().fingerprint(), straight_run(t));
+}
+
+#[test]
 fn the_narration_after_a_seek_is_what_it_was() {
     let mut lab = loaded();
     lab.advance(SimTime::from_millis(20_000));

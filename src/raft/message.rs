@@ -153,6 +153,14 @@ impl Message {
         }
     }
 
+    /// The log entries the message carries.
+    pub fn entries(&self) -> &[Entry] {
+        match self {
+            Message::AppendEntries { entries, .. } => entries,
+            _ => &[],
+        }
+    }
+
     /// An AppendEntries without entries: a heartbeat.
     pub fn is_heartbeat(&self) -> bool {
         matches!(self, Message::AppendEntries { entries, .. } if entries.is_empty())
