@@ -140,7 +140,7 @@ function seeking(seek, native) {
     "before the moment and re-executes from there; the run is deterministic, so the state,",
     "the logs and the narration are exactly what they were. Checkpoints are evenly spaced:",
     "one every 1 500 engine events at first; when 128 have accumulated, or when together",
-    "they hold more than their memory budget (9 MiB as estimated from log, message and",
+    "they hold more than their memory budget (7 MiB as estimated from log, message and",
     "narration lengths; the further apart they are, the less they share), every other one",
     "goes and the spacing doubles. A seek therefore re-executes at most one spacing of",
     "events: 3 000 events for the 10-minute history (about 218 000 events, 73 checkpoints",

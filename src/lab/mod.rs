@@ -23,7 +23,7 @@ use crate::trace::TraceEvent;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-/// Engine events between checkpoints at first; doubles each time the list fills.
+/// Engine events between checkpoints at first; doubles each time the list is thinned.
 pub const CHECKPOINT_SPACING: u64 = 1500;
 /// Checkpoints kept per branch before they are thinned. With the spacing this
 /// keeps a seek in a 10-minute history under loaded clients (about 220 000
@@ -32,7 +32,7 @@ pub const MAX_CHECKPOINTS: usize = 128;
 /// Estimated bytes the checkpoints of a branch may hold before they are
 /// thinned: the further apart they are, the less they share, so past some
 /// spacing this bounds them before their number does.
-pub const CHECKPOINT_BUDGET: usize = 9 << 20;
+pub const CHECKPOINT_BUDGET: usize = 7 << 20;
 /// Checkpoints kept however much they hold.
 pub const MIN_CHECKPOINTS: usize = 16;
 /// Trace events kept for narration.
