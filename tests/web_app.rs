@@ -34,10 +34,11 @@ fn mount() -> Element {
     root
 }
 
-/// Waits up to a second for `ready` to hold, so the test does not depend on
-/// how many frames Yew and the ResizeObserver take.
+/// Waits up to 5 s for `ready` to hold (polling every 20 ms), so the test does
+/// not depend on how many frames Yew and the ResizeObserver take, nor on how
+/// fast a debug build renders on a busy machine.
 async fn wait_for(mut ready: impl FnMut() -> bool) -> bool {
-    for _ in 0..50 {
+    for _ in 0..250 {
         if ready() {
             return true;
         }
