@@ -59,16 +59,17 @@ fn decode_move(c: &mut Choices, lab: &Lab) -> Move {
 /// time (every event due by then processed) rather than between two events
 /// of one instant, or `None` when the move left the run where it was.
 fn make_move(lab: &mut Lab, m: &Move) -> Option<bool> {
+    let target = |t: &SimTime| (*t).min(MAX_HORIZON);
     match m {
         // Already past the target (seeking or stepping may go beyond the
         // horizon), playing forward leaves the run where it is.
-        Move::Advance(t) | Move::AdvanceBounded(t, _) if (*t).min(MAX_HORIZON) < lab.now() => {
+        Move::Advance(t) | Move::AdvanceBounded(t, _) if target(t) < lab.now() => {
             return None;
         }
-        Move::Advance(t) => lab.advance((*t).min(MAX_HORIZON)),
+        Move::Advance(t) => lab.advance(target(t)),
         Move::AdvanceBounded(t, budget) => {
             let events = lab.cluster().stats().events;
-            let reached = lab.advance_bounded((*t).min(MAX_HORIZON), *budget);
+            let reached = lab.advance_bounded(target(t), *budget);
             // Out of budget before the first event, the lab stays where it was.
             return (reached || lab.cluster().stats().events != events).then_some(reached);
         }

@@ -199,9 +199,9 @@ impl Lab {
             footprint: Footprint::of(&self.cluster, self.recent.len()),
         };
         self.checkpoints.push(c);
-        let over_budget = |c: &[Checkpoint]| held_bytes(c) > self.budget;
         while self.checkpoints.len() > MAX_CHECKPOINTS
-            || (self.checkpoints.len() > MIN_CHECKPOINTS && over_budget(&self.checkpoints))
+            || (self.checkpoints.len() > MIN_CHECKPOINTS
+                && held_bytes(&self.checkpoints) > self.budget)
         {
             thin(&mut self.checkpoints);
             self.spacing *= 2;
