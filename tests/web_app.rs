@@ -116,6 +116,28 @@ async fn canvas_backing_store_matches_css_size_and_is_painted() {
 }
 
 #[wasm_bindgen_test]
+async fn a_resize_while_paused_moves_the_servers_in_the_canvas_index() {
+    let root = mount();
+    let first_x = || {
+        root.query_selector(".stage-index .nodes li")
+            .ok()
+            .flatten()
+            .and_then(|li| li.get_attribute("data-x"))
+    };
+    assert!(
+        wait_for(|| first_x().is_some()).await,
+        "the canvas index never listed a server"
+    );
+    let before = first_x();
+    // Nothing plays (the lab starts paused): only the resize can re-render.
+    root.set_attribute("style", "width: 420px").unwrap();
+    assert!(
+        wait_for(|| first_x().is_some() && first_x() != before).await,
+        "the canvas index kept the positions of the old size"
+    );
+}
+
+#[wasm_bindgen_test]
 fn panic_banner_shows_the_message_as_text() {
     let message = "<img src=x> went wrong";
     panic::show_banner(message);

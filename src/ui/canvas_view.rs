@@ -23,6 +23,9 @@ pub struct ViewState {
     /// Asks the page to re-render its panels at a controller revision.
     pub on_change: Option<Callback<u64>>,
     pub view: Option<Viewport>,
+    /// Told the new size after each resize, so markup laid out from it
+    /// (a list of where things are) re-renders even while nothing plays.
+    pub on_resize: Option<Callback<Viewport>>,
     /// The picture must be repainted although nothing played.
     pub dirty: bool,
     pub pacer: Pacer,
@@ -82,7 +85,13 @@ pub fn start<L: CanvasLive>(
             CanvasEvent::Resized(view) => {
                 let mut l = live.borrow_mut();
                 l.base().view = Some(view);
-                return l.paint(&ctrl.borrow(), ctx);
+                l.paint(&ctrl.borrow(), ctx);
+                let on_resize = l.base().on_resize.clone();
+                drop(l);
+                if let Some(cb) = on_resize {
+                    cb.emit(view);
+                }
+                return;
             }
             CanvasEvent::Frame(ts) => ts,
         };

@@ -168,7 +168,13 @@ pub fn stage(props: &StageProps) -> Html {
     let tooltip = use_node_ref();
     let live = use_mut_ref(Live::default);
     let hover = use_state(|| Selection::None);
-    live.borrow_mut().popover = popover.clone();
+    let view = use_state_eq(|| None::<Viewport>);
+    {
+        let mut l = live.borrow_mut();
+        l.popover = popover.clone();
+        let view = view.setter();
+        l.base.on_resize = Some(Callback::from(move |v| view.set(Some(v))));
+    }
     use_canvas_view(
         &container,
         &canvas,
@@ -255,7 +261,7 @@ pub fn stage(props: &StageProps) -> Html {
 
     let c = props.lab.get();
     let label = canvas_label(&c, &props.prefs);
-    let index = stage_index(&c, live.borrow().base.view, props.prefs, &props.dispatch);
+    let index = stage_index(&c, *view, props.prefs, &props.dispatch);
     html! {
         <div class="stage" ref={container}>
             <canvas ref={canvas} role="img" aria-label={label}
