@@ -116,8 +116,11 @@ pub fn log_panel(props: &LogProps) -> Html {
         let anchor = anchor.clone();
         Callback::from(move |_: MouseEvent| anchor.set(None))
     };
-    let header =
-        (window.first..=window.last).map(|i| html! { <span class="idx">{ i.to_string() }</span> });
+    // Where the cells are too narrow for every number, only these stay.
+    let tick = |i: u64| i == window.first || i.is_multiple_of(5);
+    let header = (window.first..=window.last).map(|i| {
+        html! { <span class={classes!("idx", tick(i).then_some("tick"))}>{ i.to_string() }</span> }
+    });
     let rows = window.rows.iter().map(|row| {
         let label = format!("{} · {} · T{}", row.node, role_name(row.role, p.lang), row.term);
         let marks = match (row.next, row.matched) {
@@ -151,7 +154,7 @@ pub fn log_panel(props: &LogProps) -> Html {
                 </span>
             </header>
             <div class="log-grid" role="table" aria-label={p.t("Log of every server", "每台服务器的日志").to_string()}>
-                <div class="log-row head" role="row"><span class="who"></span><span class="cells">{ for header }</span><span class="marks"></span></div>
+                <div class={classes!("log-row", "head", (window.last >= 100).then_some("wide"))} role="row"><span class="who"></span><span class="cells">{ for header }</span><span class="marks"></span></div>
                 { for rows }
             </div>
         </section>
