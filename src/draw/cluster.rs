@@ -11,7 +11,7 @@ use crate::cluster::Health;
 use crate::lang::Lang;
 use crate::raft::{Role, VoteState};
 use crate::sim::{LinkState, MsgId, NodeId};
-use crate::view::geometry::Point;
+use crate::view::geometry::{Point, label_room};
 use crate::view::palette::{CanvasColors, Rgb};
 use crate::view::scene::{MessageSprite, MsgGlyph, NodeSprite, Scene, Shape};
 
@@ -390,7 +390,12 @@ fn node(ctx: &Ctx, scene: &Scene, n: &NodeSprite, d: &Decor) {
         (Health::Up, Lang::En) => format!("log {} · commit {}", n.last_index, n.commit),
         (Health::Up, Lang::Zh) => format!("日志 {} · 提交 {}", n.last_index, n.commit),
     };
-    let _ = ctx.fill_text(&status, c.x, below);
+    // Squeezed rather than run into the label of a server beside it.
+    let positions: Vec<Point> = scene.nodes.iter().map(|m| m.pos).collect();
+    let _ = match label_room(&positions, n.id.index(), 16.0 * d.scale, 8.0 * d.scale) {
+        Some(room) => ctx.fill_text_with_max_width(&status, c.x, below, room.max(r * 2.0)),
+        None => ctx.fill_text(&status, c.x, below),
+    };
     if n.slow > 1 {
         fill(ctx, d.colors.cut, 1.0);
         let slow = match d.lang {

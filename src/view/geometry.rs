@@ -131,6 +131,20 @@ pub fn message_position(from: Point, to: Point, progress: f64, lane: f64) -> Poi
     Point::new(p.x - dy / len * lane, p.y + dx / len * lane)
 }
 
+/// How wide the label centred under server `i` may be before it runs into
+/// the label of a server beside it: the horizontal distance to the nearest
+/// server less than `band` above or below, less a `gap`. `None` when no
+/// server shares its row.
+pub fn label_room(positions: &[Point], i: usize, band: f64, gap: f64) -> Option<f64> {
+    let me = *positions.get(i)?;
+    positions
+        .iter()
+        .enumerate()
+        .filter(|&(j, q)| j != i && (q.y - me.y).abs() < band)
+        .map(|(_, q)| ((q.x - me.x).abs() - gap).max(0.0))
+        .min_by(f64::total_cmp)
+}
+
 /// The server under `p`, if any (`radius` is the glyph radius).
 pub fn hit_node(p: Point, positions: &[Point], radius: f64) -> Option<NodeId> {
     positions
@@ -229,6 +243,24 @@ mod tests {
             assert!((q.dist(c) - r).abs() < 1e-9);
         }
         assert_eq!(ring_positions(1, &STAGE, &[0]), vec![c]);
+    }
+
+    #[test]
+    fn labels_have_room_up_to_the_nearest_server_on_their_row() {
+        let p = [
+            Point::new(100.0, 100.0),
+            Point::new(160.0, 104.0),
+            Point::new(400.0, 100.0),
+            Point::new(130.0, 300.0),
+        ];
+        assert_eq!(label_room(&p, 0, 20.0, 6.0), Some(54.0));
+        assert_eq!(label_room(&p, 2, 20.0, 6.0), Some(234.0));
+        assert_eq!(label_room(&p, 3, 20.0, 6.0), None, "alone on its row");
+        assert_eq!(label_room(&p, 9, 20.0, 6.0), None);
+        // The bottom pair of a five-server ring shares a row.
+        let ring = ring_positions(5, &STAGE, &[0; 5]);
+        let room = label_room(&ring, 2, 20.0, 0.0).unwrap();
+        assert!((room - (ring[2].x - ring[3].x)).abs() < 1e-9);
     }
 
     #[test]
