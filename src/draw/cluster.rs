@@ -30,6 +30,9 @@ pub struct Decor<'a> {
     pub lang: Lang,
     /// The user asked for less motion: dropped messages do not fade.
     pub reduced_motion: bool,
+    /// The corner status line's right end and bottom (CSS px), which
+    /// partition names keep clear of; `(0.0, 0.0)` when there is none.
+    pub status: (f64, f64),
 }
 
 /// The fill and stroke styles last handed to the context: setting a style
@@ -146,7 +149,17 @@ fn islands(ctx: &Ctx, scene: &Scene, d: &Decor) {
             Lang::En => format!("partition {}", (b'A' + i as u8) as char),
             Lang::Zh => format!("分区 {}", (b'A' + i as u8) as char),
         };
-        let _ = ctx.fill_text(&label, cx, y.max(10.0 * d.scale));
+        let y = y.max(10.0 * d.scale);
+        // A name up in the status line's band moves right, past its end.
+        let half = ctx.measure_text(&label).map_or(0.0, |m| m.width()) / 2.0;
+        let (status_right, status_bottom) = d.status;
+        let clear = status_right + 8.0 * d.scale + half;
+        let x = if y - 8.0 * d.scale < status_bottom && cx < clear {
+            clear
+        } else {
+            cx
+        };
+        let _ = ctx.fill_text(&label, x, y);
     }
 }
 

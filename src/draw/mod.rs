@@ -100,6 +100,23 @@ pub struct Status {
 
 /// The simulated clock, play state and speed, in the top left corner.
 pub fn status(ctx: &CanvasRenderingContext2d, colors: &CanvasColors, s: &Status) {
+    status_font(ctx, s);
+    ctx.set_fill_style_str(&colors.muted.css(1.0));
+    let _ = ctx.fill_text(&status_text(s), STATUS_LEFT, STATUS_TOP);
+}
+
+/// Where the status line ends and where its band ends (CSS px), so that
+/// labels drawn before it can keep out of its way.
+pub fn status_extent(ctx: &CanvasRenderingContext2d, s: &Status) -> (f64, f64) {
+    status_font(ctx, s);
+    let width = ctx.measure_text(&status_text(s)).map_or(0.0, |m| m.width());
+    (STATUS_LEFT + width, STATUS_TOP + 16.0 * s.scale)
+}
+
+const STATUS_LEFT: f64 = 12.0;
+const STATUS_TOP: f64 = 10.0;
+
+fn status_text(s: &Status) -> String {
     let secs = s.now.as_millis_f64() / 1000.0;
     let state = match (s.playing, s.lang) {
         (true, Lang::En) => "▶ playing",
@@ -107,16 +124,17 @@ pub fn status(ctx: &CanvasRenderingContext2d, colors: &CanvasColors, s: &Status)
         (false, Lang::En) => "❚❚ paused",
         (false, Lang::Zh) => "❚❚ 已暂停",
     };
-    let text = format!(
+    format!(
         "t = {secs:.3} s   {state}   {}",
         crate::app::speed::label(s.speed)
-    );
+    )
+}
+
+fn status_font(ctx: &CanvasRenderingContext2d, s: &Status) {
     ctx.set_text_align("left");
     ctx.set_text_baseline("top");
     ctx.set_font(&format!(
         "600 {:.1}px ui-monospace, SFMono-Regular, Menlo, monospace",
         13.0 * s.scale
     ));
-    ctx.set_fill_style_str(&colors.muted.css(1.0));
-    let _ = ctx.fill_text(&text, 12.0, 10.0);
 }

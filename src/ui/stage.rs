@@ -135,6 +135,13 @@ fn paint(ctrl: &Controller, live: &mut Live, ctx: &CanvasRenderingContext2d) {
         height: view.css_height,
     };
     let scene = build_scene(ctrl.cluster(), &stage);
+    let status = draw::Status {
+        now: ctrl.cluster().now(),
+        playing: ctrl.playing(),
+        speed: ctrl.speed(),
+        lang: prefs.lang,
+        scale: prefs.scale(),
+    };
     // When stepping, or at a lesson step, show what the event touched.
     let focus = ctrl.focus();
     let decor = Decor {
@@ -147,15 +154,9 @@ fn paint(ctrl: &Controller, live: &mut Live, ctx: &CanvasRenderingContext2d) {
         slice: live.base.drag,
         lang: prefs.lang,
         reduced_motion: prefs.reduced_motion,
+        status: draw::status_extent(ctx, &status),
     };
     draw::cluster::paint(ctx, &scene, &decor);
-    let status = draw::Status {
-        now: ctrl.cluster().now(),
-        playing: ctrl.playing(),
-        speed: ctrl.speed(),
-        lang: prefs.lang,
-        scale: prefs.scale(),
-    };
     draw::status(ctx, &colors, &status);
     live.scene = Some(scene);
 }

@@ -87,6 +87,7 @@ fn paint_raft(ctx: &CanvasRenderingContext2d, view: &Viewport, raft: &Lab, prefs
         slice: None,
         lang: prefs.lang,
         reduced_motion: prefs.reduced_motion,
+        status: (0.0, 0.0),
     };
     crate::draw::cluster::paint(ctx, &scene, &decor);
 }
