@@ -86,8 +86,9 @@ pub fn paint(ctx: &Ctx, scene: &Scene, d: &Decor) {
     for m in &scene.messages {
         message(ctx, scene, m, d);
     }
+    let positions: Vec<Point> = scene.nodes.iter().map(|n| n.pos).collect();
     for n in &scene.nodes {
-        node(ctx, scene, n, d);
+        node(ctx, scene, &positions, n, d);
     }
     if let Some((a, b)) = d.slice {
         stroke(ctx, d.colors.cut, 0.9);
@@ -295,7 +296,8 @@ fn message(ctx: &Ctx, scene: &Scene, m: &MessageSprite, d: &Decor) {
     ctx.set_global_alpha(1.0);
 }
 
-fn node(ctx: &Ctx, scene: &Scene, n: &NodeSprite, d: &Decor) {
+/// Paints server `n`; `positions` are every server's, in id order.
+fn node(ctx: &Ctx, scene: &Scene, positions: &[Point], n: &NodeSprite, d: &Decor) {
     let r = n.radius;
     let c = n.pos;
     let down = n.health == Health::Down;
@@ -404,8 +406,7 @@ fn node(ctx: &Ctx, scene: &Scene, n: &NodeSprite, d: &Decor) {
         (Health::Up, Lang::Zh) => format!("日志 {} · 提交 {}", n.last_index, n.commit),
     };
     // Squeezed rather than run into the label of a server beside it.
-    let positions: Vec<Point> = scene.nodes.iter().map(|m| m.pos).collect();
-    let _ = match label_room(&positions, n.id.index(), 16.0 * d.scale, 8.0 * d.scale) {
+    let _ = match label_room(positions, n.id.index(), 16.0 * d.scale, 8.0 * d.scale) {
         Some(room) => ctx.fill_text_with_max_width(&status, c.x, below, room.max(r * 2.0)),
         None => ctx.fill_text(&status, c.x, below),
     };

@@ -154,7 +154,12 @@ fn paint(ctrl: &Controller, live: &mut Live, ctx: &CanvasRenderingContext2d) {
         slice: live.base.drag,
         lang: prefs.lang,
         reduced_motion: prefs.reduced_motion,
-        status: draw::status_extent(ctx, &status),
+        // Only partition names keep clear of the status line.
+        status: if scene.islands.is_empty() {
+            (0.0, 0.0)
+        } else {
+            draw::status_extent(ctx, &status)
+        },
     };
     draw::cluster::paint(ctx, &scene, &decor);
     draw::status(ctx, &colors, &status);
