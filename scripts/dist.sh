@@ -28,16 +28,29 @@ else
 	echo "$hash" >"$stamp"
 fi
 
-# Raw and gzipped size of each shipped file, and the total.
+# Raw and gzipped size of each shipped file, what a page showing each view
+# downloads (everything but the other view's module: static/boot.js loads one),
+# and the whole of dist/.
 (
 	cd dist
-	total_raw=0 total_gz=0
+	raft_raw=0 raft_gz=0 gossip_raw=0 gossip_gz=0 total_raw=0 total_gz=0
 	for file in *; do
 		raw=$(wc -c <"$file")
 		gz=$(gzip -9c "$file" | wc -c)
 		total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz))
+		case "$file" in
+		raftlab-gossip*) ;;
+		*) raft_raw=$((raft_raw + raw)) raft_gz=$((raft_gz + gz)) ;;
+		esac
+		case "$file" in
+		raftlab-gossip*) gossip_raw=$((gossip_raw + raw)) gossip_gz=$((gossip_gz + gz)) ;;
+		raftlab-*) ;;
+		*) gossip_raw=$((gossip_raw + raw)) gossip_gz=$((gossip_gz + gz)) ;;
+		esac
 		printf '  %-36s %8d B raw %8d B gzip\n' "$file" "$raw" "$gz"
 	done
+	printf '  %-36s %8d B raw %8d B gzip\n' "raft-view" "$raft_raw" "$raft_gz"
+	printf '  %-36s %8d B raw %8d B gzip\n' "gossip-view" "$gossip_raw" "$gossip_gz"
 	printf '  %-36s %8d B raw %8d B gzip\n' "total" "$total_raw" "$total_gz"
 ) >&2
 say "dist/ ready: copy it anywhere, or embed it with an <iframe src=\".../dist/index.html\">"

@@ -1,4 +1,4 @@
-//! Entry point: mounts the web app on wasm32; natively it only points to the CLI.
+//! Entry point of the Raft view's module: mounts it on wasm32; natively it only points to the CLI.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

@@ -37,7 +37,7 @@ pub fn header(props: &HeaderProps) -> Html {
         <header class="topbar">
             <h1 class="brand">{ PRODUCT_NAME }</h1>
             <p class="tagline">{ p.t("Raft and Gossip on a deterministic simulated network", "在确定性模拟网络上观察 Raft 与 Gossip") }</p>
-            <super::gossip::switch::ViewSwitch lang={p.lang} />
+            <super::switch::ViewSwitch lang={p.lang} />
             <div class="slot">{ props.children.clone() }</div>
             <div class="prefs">
                 <button type="button" onclick={set(|p| Prefs { lang: if p.lang == Lang::En { Lang::Zh } else { Lang::En }, ..p })}

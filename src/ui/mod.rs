@@ -27,21 +27,34 @@ pub mod share_dialog;
 pub mod shared;
 pub mod stage;
 pub mod startup;
+pub mod switch;
 pub mod timeline;
 pub mod timing_chart;
+
+use crate::share::ViewKind;
+use yew::{Html, html};
 
 /// Id of the element in `index.html` that the app replaces when it mounts.
 pub const ROOT_ID: &str = "app";
 
-/// Installs the panic banner hook and mounts the page (the Raft [`app::App`]
-/// or the Gossip view, as the link asks) into `#app`
-/// (into `<body>` when the page has no such element).
+/// Mounts the Raft view ([`app::App`]) into `#app` (into `<body>` when the
+/// page has no such element), after installing the panic banner hook.
 pub fn start() {
+    mount(ViewKind::Raft, html! { <app::App /> });
+}
+
+/// Mounts the Gossip view ([`gossip::app::GossipApp`]), as [`start`] does the
+/// Raft view. Only the `raftlab-gossip` module calls this, so the Raft module
+/// carries none of the Gossip view.
+pub fn start_gossip() {
+    mount(ViewKind::Gossip, html! { <gossip::app::GossipApp /> });
+}
+
+fn mount(view: ViewKind, children: Html) {
     panic::install();
-    // The root picks the Raft or the Gossip view from `#view=…`.
-    type Root = gossip::switch::Root;
+    let props = switch::RootProps { view, children };
     match gloo::utils::document().get_element_by_id(ROOT_ID) {
-        Some(root) => yew::Renderer::<Root>::with_root(root).render(),
-        None => yew::Renderer::<Root>::new().render(),
+        Some(root) => yew::Renderer::<switch::Root>::with_root_and_props(root, props).render(),
+        None => yew::Renderer::<switch::Root>::with_props(props).render(),
     };
 }

@@ -11,4 +11,3 @@ pub mod panels;
 pub mod settings;
 pub mod shared;
 pub mod stage;
-pub mod switch;

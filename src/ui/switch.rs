@@ -1,16 +1,17 @@
-//! Which protocol view the page shows: the root component picks the Raft
-//! or the Gossip view from `#view=…`, follows edits of the fragment, and
-//! offers the switch the header shows. Switching rewrites the fragment and
-//! drops the parameters that belong to one view only (a node count, a
-//! lesson, a shared scenario).
+//! Which protocol view the page shows. Each view is its own wasm module
+//! (`raftlab` for Raft, `raftlab-gossip` for Gossip) and `static/boot.js`
+//! loads the one `#view=…` names, so a page downloads only the view it shows.
+//! The root component here wraps either view: it offers the switch the header
+//! shows, and when the switch is pressed or the fragment is edited to name the
+//! other view it rewrites the fragment (dropping the parameters that belong to
+//! one view only: a node count, a lesson, a shared scenario) and reloads, so
+//! that the loader starts the other module.
 
 use gloo::events::EventListener;
 use yew::prelude::*;
 
-use super::app::GossipApp;
 use crate::lang::Lang;
 use crate::share::{LinkParams, ViewKind};
-use crate::ui::app::App;
 
 /// The view on show and a way to change it, given to the header by context.
 #[derive(Clone, PartialEq)]
@@ -30,7 +31,7 @@ fn view_in_hash() -> ViewKind {
         .unwrap_or_default()
 }
 
-/// Writes `view` into the fragment without reloading.
+/// Writes `view` into the fragment, without adding a history entry.
 fn write_view(view: ViewKind) {
     let (params, _) = LinkParams::parse(&current_hash());
     let params = LinkParams {
@@ -46,33 +47,42 @@ fn write_view(view: ViewKind) {
     }
 }
 
-/// The page: the view the fragment asks for.
+/// Reloads the page, so that the loader starts the module of the view the
+/// fragment now names.
+fn reload() {
+    let _ = gloo::utils::window().location().reload();
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RootProps {
+    /// The view this module shows.
+    pub view: ViewKind,
+    /// That view's app.
+    pub children: Html,
+}
+
+/// The page: this module's view, and the way to the other one.
 #[function_component(Root)]
-pub fn root() -> Html {
-    let view = use_state(view_in_hash);
-    let set = {
-        let view = view.clone();
-        Callback::from(move |v: ViewKind| {
-            write_view(v);
-            view.set(v);
-        })
-    };
-    {
-        let view = view.clone();
-        use_effect_with((), move |_| {
-            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-                view.set(view_in_hash())
-            });
-            move || drop(listener)
+pub fn root(props: &RootProps) -> Html {
+    let view = props.view;
+    let set = use_callback(view, |wanted: ViewKind, &view| {
+        if wanted != view {
+            write_view(wanted);
+            reload();
+        }
+    });
+    use_effect_with(view, move |&view| {
+        let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+            if view_in_hash() != view {
+                reload();
+            }
         });
-    }
-    let choice = ViewChoice { view: *view, set };
+        move || drop(listener)
+    });
+    let choice = ViewChoice { view, set };
     html! {
         <ContextProvider<ViewChoice> context={choice}>
-            { match *view {
-                ViewKind::Raft => html! { <App key="raft" /> },
-                ViewKind::Gossip => html! { <GossipApp key="gossip" /> },
-            } }
+            { props.children.clone() }
         </ContextProvider<ViewChoice>>
     }
 }
