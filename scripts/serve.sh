@@ -7,4 +7,5 @@ set -euo pipefail
 cd "$ROOT"
 need_build_tools
 say "RaftLab will be at http://127.0.0.1:8080/ once built (Ctrl-C stops)"
-exec trunk serve
+# Its own output directory: dist/ holds only release builds (make dist).
+exec trunk serve --dist target/serve
