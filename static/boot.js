@@ -27,6 +27,9 @@ const [js, wasm] = gossip
 try {
   // The module is fetched while its glue code loads.
   const module = fetch(new URL(wasm, here));
+  // A failed download is reported through `init` below; this only keeps it
+  // from also counting as unhandled when the glue code failed first.
+  module.catch(() => {});
   const { default: init } = await import(new URL(js, here).href);
   await init({ module_or_path: module });
 } catch (error) {
