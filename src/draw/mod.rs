@@ -98,9 +98,19 @@ pub struct Status {
     pub scale: f64,
 }
 
-/// The simulated clock, play state and speed, in the top left corner.
+/// The simulated clock, play state and speed, in the top left corner, on a
+/// plate of the background colour: on a small stage the top server can reach
+/// up to the line, which must stay readable over it.
 pub fn status(ctx: &CanvasRenderingContext2d, colors: &CanvasColors, s: &Status) {
-    status_font(ctx, s);
+    let (right, bottom) = status_extent(ctx, s);
+    let pad = 4.0 * s.scale;
+    ctx.set_fill_style_str(&colors.background.css(0.85));
+    ctx.fill_rect(
+        STATUS_LEFT - pad,
+        STATUS_TOP - pad,
+        right - STATUS_LEFT + 2.0 * pad,
+        bottom - STATUS_TOP + 2.0 * pad,
+    );
     ctx.set_fill_style_str(&colors.muted.css(1.0));
     let _ = ctx.fill_text(&status_text(s), STATUS_LEFT, STATUS_TOP);
 }
