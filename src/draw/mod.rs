@@ -100,23 +100,31 @@ pub struct Status {
 
 /// The simulated clock, play state and speed, in the top left corner, on a
 /// plate of the background colour: on a small stage the top server can reach
-/// up to the line, which must stay readable over it.
-pub fn status(ctx: &CanvasRenderingContext2d, colors: &CanvasColors, s: &Status) {
-    let (right, bottom) = status_extent(ctx, s);
-    let pad = 4.0 * s.scale;
+/// up to the line, which must stay readable over it. `extent` is the line's
+/// [`status_extent`], measured once per frame by the caller.
+pub fn status(
+    ctx: &CanvasRenderingContext2d,
+    colors: &CanvasColors,
+    s: &Status,
+    (right, bottom): (f64, f64),
+) {
+    status_font(ctx, s);
+    // As tall as the glyphs (the band below them is left to the servers).
+    let pad = 3.0 * s.scale;
+    let glyphs = STATUS_FONT_PX * s.scale;
     ctx.set_fill_style_str(&colors.background.css(0.85));
     ctx.fill_rect(
         STATUS_LEFT - pad,
         STATUS_TOP - pad,
         right - STATUS_LEFT + 2.0 * pad,
-        bottom - STATUS_TOP + 2.0 * pad,
+        glyphs.min(bottom - STATUS_TOP) + 2.0 * pad,
     );
     ctx.set_fill_style_str(&colors.muted.css(1.0));
     let _ = ctx.fill_text(&status_text(s), STATUS_LEFT, STATUS_TOP);
 }
 
-/// Where the status line ends and where its band ends (CSS px), so that
-/// labels drawn before it can keep out of its way.
+/// Where the status line ends and where its band ends (CSS px): the size of
+/// its plate, and what labels drawn before it keep out of.
 pub fn status_extent(ctx: &CanvasRenderingContext2d, s: &Status) -> (f64, f64) {
     status_font(ctx, s);
     let width = ctx.measure_text(&status_text(s)).map_or(0.0, |m| m.width());
@@ -125,6 +133,7 @@ pub fn status_extent(ctx: &CanvasRenderingContext2d, s: &Status) -> (f64, f64) {
 
 const STATUS_LEFT: f64 = 12.0;
 const STATUS_TOP: f64 = 10.0;
+const STATUS_FONT_PX: f64 = 13.0;
 
 fn status_text(s: &Status) -> String {
     let secs = s.now.as_millis_f64() / 1000.0;
@@ -145,6 +154,6 @@ fn status_font(ctx: &CanvasRenderingContext2d, s: &Status) {
     ctx.set_text_baseline("top");
     ctx.set_font(&format!(
         "600 {:.1}px ui-monospace, SFMono-Regular, Menlo, monospace",
-        13.0 * s.scale
+        STATUS_FONT_PX * s.scale
     ));
 }

@@ -142,6 +142,7 @@ fn paint(ctrl: &Controller, live: &mut Live, ctx: &CanvasRenderingContext2d) {
         lang: prefs.lang,
         scale: prefs.scale(),
     };
+    let status_extent = draw::status_extent(ctx, &status);
     // When stepping, or at a lesson step, show what the event touched.
     let focus = ctrl.focus();
     let decor = Decor {
@@ -154,15 +155,10 @@ fn paint(ctrl: &Controller, live: &mut Live, ctx: &CanvasRenderingContext2d) {
         slice: live.base.drag,
         lang: prefs.lang,
         reduced_motion: prefs.reduced_motion,
-        // Only partition names keep clear of the status line.
-        status: if scene.islands.is_empty() {
-            (0.0, 0.0)
-        } else {
-            draw::status_extent(ctx, &status)
-        },
+        status: status_extent,
     };
     draw::cluster::paint(ctx, &scene, &decor);
-    draw::status(ctx, &colors, &status);
+    draw::status(ctx, &colors, &status, status_extent);
     live.scene = Some(scene);
 }
 

@@ -148,7 +148,8 @@ fn paint(c: &GossipController, live: &mut Live, ctx: &CanvasRenderingContext2d) 
         lang: prefs.lang,
         scale: prefs.scale(),
     };
-    crate::draw::status(ctx, &colors, &status);
+    let extent = crate::draw::status_extent(ctx, &status);
+    crate::draw::status(ctx, &colors, &status, extent);
 }
 
 fn place_tooltip(el: &NodeRef, p: Point) {
