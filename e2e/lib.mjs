@@ -126,10 +126,23 @@ export async function scrubTo(page, ms) {
 
 // What the panels show: servers, logs and narration, as HTML.
 export async function panels(page) {
+  // The markup with each element's attributes in name order: the same panel
+  // may be reached by an update or by a fresh render, which order them apart.
+  const markup = (selector) =>
+    page.locator(selector).evaluate((root) => {
+      const text = (node) =>
+        node.nodeType === Node.TEXT_NODE
+          ? node.textContent
+          : `<${node.localName}${[...node.attributes]
+              .map((a) => ` ${a.name}="${a.value}"`)
+              .sort()
+              .join("")}>${[...node.childNodes].map(text).join("")}</${node.localName}>`;
+      return [...root.childNodes].map(text).join("");
+    });
   return {
-    servers: await page.locator(".servers-table tbody").innerHTML(),
-    logs: await page.locator(".log-grid").innerHTML(),
-    events: await page.locator(".event-list").innerHTML(),
+    servers: await markup(".servers-table tbody"),
+    logs: await markup(".log-grid"),
+    events: await markup(".event-list"),
     fingerprint: (await timeline(page)).fingerprint,
   };
 }

@@ -28,6 +28,11 @@ test("a leader is elected and shown", async ({ page }, testInfo) => {
   await expect(page.locator(".invariant.ok")).toHaveCount(5);
   await expect(page.locator(".event-list")).toContainText(`S${l.node} became leader`);
   await page.screenshot({ path: shot(testInfo, "raft-leader") });
+  // Seconds of heartbeats later the narration (messages hidden) still tells it.
+  await page.waitForFunction(() => Number(document.querySelector("[data-now-ms]")?.dataset.nowMs) > 4000, null, {
+    timeout: 15_000,
+  });
+  await expect(page.locator(".event-list")).toContainText(`S${l.node} became leader`);
   expect(errors).toEqual([]);
 });
 

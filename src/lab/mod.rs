@@ -11,8 +11,11 @@
 
 mod footprint;
 mod markers;
+mod narration;
 
 pub use markers::{Marker, MarkerKind, MarkerLog};
+use narration::Narration;
+pub use narration::RECENT_EVENTS;
 
 use footprint::{Footprint, held_bytes};
 
@@ -35,8 +38,6 @@ pub const MAX_CHECKPOINTS: usize = 128;
 pub const CHECKPOINT_BUDGET: usize = 7 << 20;
 /// Checkpoints kept however much they hold.
 pub const MIN_CHECKPOINTS: usize = 16;
-/// Trace events kept for narration.
-pub const RECENT_EVENTS: usize = 400;
 
 #[derive(Clone, Debug)]
 struct Checkpoint {
@@ -44,7 +45,7 @@ struct Checkpoint {
     events: u64,
     cluster: Arc<Cluster>,
     /// The narration up to this moment.
-    recent: Arc<VecDeque<TraceEvent>>,
+    narration: Arc<Narration>,
     footprint: Footprint,
 }
 
@@ -82,8 +83,9 @@ pub struct Lab {
     horizon: SimTime,
     horizon_events: u64,
     markers: MarkerLog,
-    recent: VecDeque<TraceEvent>,
-    /// Trace events ever pushed into `recent` (a cursor for readers of it).
+    narration: Narration,
+    /// Trace events ever pushed into the narration (a cursor for readers of
+    /// `recent_events`).
     absorbed: u64,
     branches: Vec<Branch>,
 }
@@ -105,7 +107,7 @@ impl Lab {
             horizon: SimTime::ZERO,
             horizon_events: 0,
             markers: MarkerLog::default(),
-            recent: VecDeque::new(),
+            narration: Narration::default(),
             absorbed: 0,
             branches: Vec::new(),
             script,
@@ -146,7 +148,14 @@ impl Lab {
     }
     /// Recent trace events up to the current moment, oldest first.
     pub fn recent_events(&self) -> &VecDeque<TraceEvent> {
-        &self.recent
+        self.narration.recent()
+    }
+    /// Recent notable events (see [`EventKind::is_notable`]), oldest first:
+    /// further back than `recent_events` when messages fill that.
+    ///
+    /// [`EventKind::is_notable`]: crate::trace::EventKind::is_notable
+    pub fn notable_events(&self) -> &VecDeque<TraceEvent> {
+        self.narration.notable()
     }
     /// How many trace events have entered `recent_events` since the lab was made:
     /// a running count that never decreases (events re-executed after a seek
@@ -170,10 +179,7 @@ impl Lab {
             if beyond {
                 self.markers.observe(&ev, events);
             }
-            if self.recent.len() == RECENT_EVENTS {
-                self.recent.pop_front();
-            }
-            self.recent.push_back(ev);
+            self.narration.push(ev);
             self.absorbed += 1;
         }
     }
@@ -195,8 +201,8 @@ impl Lab {
             at: self.cluster.now(),
             events: self.cluster.stats().events,
             cluster: Arc::new(self.cluster.clone()),
-            recent: Arc::new(self.recent.clone()),
-            footprint: Footprint::of(&self.cluster, self.recent.len()),
+            narration: Arc::new(self.narration.clone()),
+            footprint: Footprint::of(&self.cluster, self.narration.held()),
         };
         self.checkpoints.push(c);
         while self.checkpoints.len() > MAX_CHECKPOINTS
@@ -271,7 +277,7 @@ impl Lab {
         let mut cluster = (*c.cluster).clone();
         cluster.replace_script(self.script.clone());
         cluster.drain_trace().for_each(drop);
-        self.recent = (*c.recent).clone();
+        self.narration = (*c.narration).clone();
         self.cluster = cluster;
     }
 

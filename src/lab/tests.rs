@@ -165,6 +165,11 @@ fn the_narration_after_a_seek_is_what_it_was() {
         let mut straight = loaded();
         straight.advance(t);
         assert_eq!(lab.recent_events(), straight.recent_events(), "at {ms} ms");
+        assert_eq!(
+            lab.notable_events(),
+            straight.notable_events(),
+            "at {ms} ms"
+        );
         if ms > 1_000 {
             assert_eq!(lab.recent_events().len(), RECENT_EVENTS, "a full buffer");
         }
@@ -212,4 +217,30 @@ fn trace_count_tells_which_recent_events_are_new() {
     }
     assert!(seen.len() > RECENT_EVENTS, "long enough to wrap the buffer");
     assert_eq!(seen, all);
+}
+
+#[test]
+fn a_quiet_cluster_still_tells_who_was_elected() {
+    // Five idle servers: after the election only heartbeats follow, and in a
+    // few seconds they fill the recent events.
+    let mut lab = Lab::from_config(ClusterConfig::default());
+    lab.advance(SimTime::from_millis(5_000));
+    let elected = |e: &&TraceEvent| {
+        matches!(
+            e.kind,
+            crate::trace::EventKind::Role {
+                role: crate::raft::Role::Leader,
+                ..
+            }
+        )
+    };
+    assert!(
+        !lab.recent_events().iter().any(|e| elected(&e)),
+        "pushed out by traffic"
+    );
+    assert!(lab.notable_events().iter().any(|e| elected(&e)));
+    let notable = lab.notable_events().clone();
+    lab.seek(SimTime::from_millis(1_000));
+    lab.seek(SimTime::from_millis(5_000));
+    assert_eq!(lab.notable_events(), &notable, "the same after a seek");
 }

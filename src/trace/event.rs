@@ -486,6 +486,19 @@ impl EventKind {
     pub fn is_traffic(&self) -> bool {
         self.message().is_some()
     }
+
+    /// Worth a line in the narration with message traffic hidden: a state
+    /// change, or a message the user dropped or duplicated.
+    pub fn is_notable(&self) -> bool {
+        !self.is_traffic()
+            || matches!(
+                self,
+                EventKind::Drop {
+                    reason: DropReason::User,
+                    ..
+                } | EventKind::Duplicate { .. }
+            )
+    }
 }
 
 #[cfg(test)]

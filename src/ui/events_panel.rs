@@ -6,21 +6,10 @@
 use yew::prelude::*;
 
 use super::shared::{LabRef, Prefs};
-use crate::trace::{describe, rule};
+use crate::trace::{TraceEvent, describe, rule};
 
 /// How many events the panel lists.
 const SHOWN: usize = 60;
-
-/// Messages dropped, duplicated or delivered by hand are always worth a line.
-fn by_hand(kind: &crate::trace::EventKind) -> bool {
-    matches!(
-        kind,
-        crate::trace::EventKind::Drop {
-            reason: crate::sim::DropReason::User,
-            ..
-        } | crate::trace::EventKind::Duplicate { .. }
-    )
-}
 
 #[derive(Properties, PartialEq)]
 pub struct EventsProps {
@@ -48,14 +37,25 @@ pub fn events_panel(props: &EventsProps) -> Html {
     }
     let c = props.lab.get();
     let p = props.prefs;
-    let events = c.lab().recent_events();
     let focus = c.focus().event;
-    let is_focus = |e: &crate::trace::TraceEvent| focus.is_some_and(|f| std::ptr::eq(f, e));
-    let rows = events
-        .iter()
-        .rev()
-        .filter(|e| *traffic || !e.kind.is_traffic() || by_hand(&e.kind) || is_focus(e))
-        .take(SHOWN)
+    let is_focus = |e: &TraceEvent| focus.is_some_and(|f| std::ptr::eq(f, e) || f == e);
+    let shown: Vec<&TraceEvent> = if *traffic {
+        c.lab().recent_events().iter().rev().take(SHOWN).collect()
+    } else {
+        let mut shown: Vec<&TraceEvent> =
+            c.lab().notable_events().iter().rev().take(SHOWN).collect();
+        // A message in focus is listed among the notable events, in its place.
+        if let Some(f) = focus.filter(|f| !f.kind.is_notable()) {
+            let at = shown
+                .iter()
+                .position(|e| e.at <= f.at)
+                .unwrap_or(shown.len());
+            shown.insert(at, f);
+        }
+        shown
+    };
+    let rows = shown
+        .into_iter()
         .enumerate()
         .map(|(i, e)| {
             let r = rule(&e.kind);

@@ -1,0 +1,89 @@
+//! The narration a lab keeps: its latest trace events, and apart from them its
+//! latest notable ones (state changes and what the user did to messages), so
+//! that a quiet cluster's heartbeats never push the last election out of the
+//! story.
+
+use crate::trace::TraceEvent;
+use std::collections::VecDeque;
+
+/// Trace events kept, message traffic included.
+pub const RECENT_EVENTS: usize = 400;
+/// Notable events kept besides.
+pub const NOTABLE_EVENTS: usize = 200;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Narration {
+    recent: VecDeque<TraceEvent>,
+    notable: VecDeque<TraceEvent>,
+}
+
+fn push_bounded(q: &mut VecDeque<TraceEvent>, ev: TraceEvent, cap: usize) {
+    if q.len() == cap {
+        q.pop_front();
+    }
+    q.push_back(ev);
+}
+
+impl Narration {
+    pub fn push(&mut self, ev: TraceEvent) {
+        if ev.kind.is_notable() {
+            push_bounded(&mut self.notable, ev.clone(), NOTABLE_EVENTS);
+        }
+        push_bounded(&mut self.recent, ev, RECENT_EVENTS);
+    }
+    /// The latest events, oldest first.
+    pub fn recent(&self) -> &VecDeque<TraceEvent> {
+        &self.recent
+    }
+    /// The latest notable events, oldest first.
+    pub fn notable(&self) -> &VecDeque<TraceEvent> {
+        &self.notable
+    }
+    /// Events held, for the memory estimate.
+    pub fn held(&self) -> usize {
+        self.recent.len() + self.notable.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{MsgId, NodeId, SimTime};
+    use crate::trace::EventKind;
+
+    fn traffic(at: u64) -> TraceEvent {
+        TraceEvent {
+            at: SimTime(at),
+            kind: EventKind::Deliver {
+                from: NodeId(1),
+                to: NodeId(2),
+                msg: "AppendEntries",
+                term: crate::raft::Term(1),
+                id: MsgId(at),
+            },
+        }
+    }
+
+    #[test]
+    fn heartbeats_do_not_push_state_changes_out() {
+        let mut n = Narration::default();
+        let elected = TraceEvent {
+            at: SimTime(1),
+            kind: EventKind::Crash { node: NodeId(3) },
+        };
+        n.push(elected.clone());
+        for t in 2..2 + 2 * RECENT_EVENTS as u64 {
+            n.push(traffic(t));
+        }
+        assert_eq!(n.recent().len(), RECENT_EVENTS);
+        assert!(!n.recent().contains(&elected), "gone from the full list");
+        assert_eq!(n.notable().iter().collect::<Vec<_>>(), vec![&elected]);
+        for t in 0..NOTABLE_EVENTS as u64 + 5 {
+            n.push(TraceEvent {
+                at: SimTime(10_000 + t),
+                kind: EventKind::Crash { node: NodeId(1) },
+            });
+        }
+        assert_eq!(n.notable().len(), NOTABLE_EVENTS, "bounded too");
+    }
+}
