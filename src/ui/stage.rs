@@ -133,6 +133,7 @@ fn paint(ctrl: &Controller, live: &mut Live, ctx: &CanvasRenderingContext2d) {
     let stage = StageSize {
         width: view.css_width,
         height: view.css_height,
+        text: prefs.scale(),
     };
     let scene = build_scene(ctrl.cluster(), &stage);
     let status = draw::Status {
@@ -289,6 +290,7 @@ fn stage_index(
         &StageSize {
             width: view.css_width,
             height: view.css_height,
+            text: prefs.scale(),
         },
     );
     let select = |sel: Selection| {

@@ -27,6 +27,9 @@ impl Point {
 pub struct Stage {
     pub width: f64,
     pub height: f64,
+    /// How large text is drawn (1 normally, larger for a presenter), which
+    /// the room kept for captions follows.
+    pub text: f64,
 }
 
 impl Stage {
@@ -50,19 +53,144 @@ pub fn node_radius(n: usize, stage: &Stage) -> f64 {
     (spacing * 0.32).clamp(12.0, ring * 0.3).min(64.0)
 }
 
+/// Where the servers are drawn and how large.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    /// Each server's centre, in id order.
+    pub positions: Vec<Point>,
+    /// The radius of every server's glyph.
+    pub radius: f64,
+}
+
+/// How far a glyph's marks reach, in radii: the election timer's ring.
+const TIMER_REACH: f64 = 1.22;
+/// Where a server's caption ("log 3 · commit 2") is centred below it: this
+/// many radii plus [`CAPTION_GAP`] pixels (the drawing code's numbers; the
+/// pixel sizes here are at text scale 1 and grow with [`Stage::text`]).
+const CAPTION_DROP: f64 = 1.55;
+const CAPTION_GAP: f64 = 8.0;
+/// Half the caption's height and half a typical caption's width, in pixels.
+const CAPTION_HALF_HEIGHT: f64 = 7.0;
+const CAPTION_HALF_WIDTH: f64 = 44.0;
+/// Room below the lowest server of a partitioned layout for its caption and
+/// its group's name, besides 1.6 radii.
+const GROUP_NAME_DROP: f64 = 40.0;
+/// Room at the top of a partitioned layout for the status line ("t = 1.2 s
+/// ❚❚ paused"), clear of the leader's star 1.6 radii above its server.
+const STATUS_BAND: f64 = 26.0;
+/// How much wider than tall the ring may grow to keep captions clear, in the
+/// order tried (as far as the stage's width allows).
+const STRETCHES: [f64; 4] = [1.0, 1.2, 1.4, MAX_STRETCH];
+const MAX_STRETCH: f64 = 1.6;
+/// How far each partition group is pushed from the centre, in ring radii, in
+/// the order tried until [`groups_apart`] holds.
+const PUSHES: [f64; 4] = [0.22, 0.32, 0.45, 0.6];
+/// How much further apart groups are than the servers within one.
+const GROUP_GAP: f64 = 1.2;
+/// How much smaller than [`node_radius`] glyphs may be drawn to keep captions
+/// clear: below this the names inside them get too small to read.
+const MIN_SHRINK: f64 = 0.6;
+/// The smallest glyph the layout shrinks to; its name and term stay legible.
+const MIN_RADIUS: f64 = 12.0;
+
+/// Lays out `n` servers on `stage`: on a ring, partition groups pushed apart
+/// ([`ring_positions`]). Where a caption would run into a server beside it, the
+/// ring first widens into an ellipse (stages are wider than tall), and only
+/// then are the glyphs drawn smaller than [`node_radius`], down to
+/// [`MIN_SHRINK`] of it.
+pub fn layout(n: usize, stage: &Stage, groups: &[u16]) -> Layout {
+    let full = node_radius(n, stage);
+    let mut positions = Vec::new();
+    for stretch in STRETCHES {
+        positions = ring_positions_for(n, stage, groups, full, stretch);
+        if captions_clear(&positions, full, stage.text) {
+            return Layout {
+                positions,
+                radius: full,
+            };
+        }
+    }
+    // Smaller glyphs need less margin, so the fit spreads the servers again:
+    // a few rounds settle it.
+    let floor = (full * MIN_SHRINK).max(MIN_RADIUS).min(full);
+    let mut radius = full;
+    for _ in 0..3 {
+        let clear = clear_radius(&positions, radius, floor, stage.text);
+        if clear >= radius - 0.5 {
+            break;
+        }
+        radius = clear;
+        positions = ring_positions_for(n, stage, groups, radius, MAX_STRETCH);
+    }
+    Layout { positions, radius }
+}
+
+/// Whether every server's caption stays clear of every other server's glyph
+/// and timer ring, and the glyphs (with their timers) clear of each other.
+fn captions_clear(positions: &[Point], radius: f64, text: f64) -> bool {
+    let (half_width, half_height) = (CAPTION_HALF_WIDTH * text, CAPTION_HALF_HEIGHT * text);
+    let reach = radius * TIMER_REACH + 2.0;
+    let caption_y = radius * CAPTION_DROP + CAPTION_GAP * text;
+    positions.iter().enumerate().all(|(i, p)| {
+        positions.iter().enumerate().all(|(j, q)| {
+            if i == j {
+                return true;
+            }
+            // The point of i's caption box nearest to q's centre.
+            let nx = q.x.clamp(p.x - half_width, p.x + half_width);
+            let ny =
+                q.y.clamp(p.y + caption_y - half_height, p.y + caption_y + half_height);
+            q.dist(Point::new(nx, ny)) >= reach && p.dist(*q) >= 2.0 * reach
+        })
+    })
+}
+
+/// The largest radius up to `radius` (and no smaller than `floor`) at which
+/// [`captions_clear`] holds for these positions.
+fn clear_radius(positions: &[Point], radius: f64, floor: f64, text: f64) -> f64 {
+    if radius <= floor || captions_clear(positions, radius, text) {
+        return radius;
+    }
+    let (mut lo, mut hi) = (floor, radius);
+    for _ in 0..16 {
+        let mid = (lo + hi) / 2.0;
+        if captions_clear(positions, mid, text) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
 /// Positions of `n` servers on the ring, S1 at the top, clockwise. Servers in
 /// different partition groups (`groups[i]` per server, all equal when healed)
 /// are pushed apart along the direction of their group's centre.
 pub fn ring_positions(n: usize, stage: &Stage, groups: &[u16]) -> Vec<Point> {
+    ring_positions_for(n, stage, groups, node_radius(n, stage), 1.0)
+}
+
+/// [`ring_positions`] for glyphs of `radius` on a ring `stretch` times as wide
+/// as tall (as far as the stage's width allows); a partitioned layout is fitted
+/// to keep the glyphs, and the names of the groups, on the stage.
+fn ring_positions_for(
+    n: usize,
+    stage: &Stage,
+    groups: &[u16],
+    radius: f64,
+    stretch: f64,
+) -> Vec<Point> {
     let c = stage.center();
     let r = stage.ring_radius();
+    let side = side_margin(radius, stage.text);
+    let rx = (r * stretch).min(c.x - side).max(r);
     let base: Vec<Point> = (0..n)
         .map(|i| {
             let a = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n as f64;
             if n == 1 {
                 c
             } else {
-                Point::new(c.x + r * a.cos(), c.y + r * a.sin())
+                Point::new(c.x + rx * a.cos(), c.y + r * a.sin())
             }
         })
         .collect();
@@ -70,16 +198,29 @@ pub fn ring_positions(n: usize, stage: &Stage, groups: &[u16]) -> Vec<Point> {
     if !partitioned || groups.len() != n {
         return base;
     }
-    let push = r * 0.22;
-    let pushed: Vec<Point> = base
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
+    // Push the groups apart until, fitted, they are clearly further apart
+    // than the servers within a group.
+    let mut fitted = Vec::new();
+    for push in PUSHES {
+        fitted = fit(pushed(&base, c, groups, r * push), stage, radius);
+        if groups_apart(&fitted, groups) {
+            break;
+        }
+    }
+    fitted
+}
+
+/// `base` with each server moved `push` along the direction from `c` to its
+/// group's centre.
+fn pushed(base: &[Point], c: Point, groups: &[u16], push: f64) -> Vec<Point> {
+    base.iter()
+        .zip(groups)
+        .map(|(p, g)| {
             let members: Vec<&Point> = base
                 .iter()
-                .enumerate()
-                .filter(|(j, _)| groups[*j] == groups[i])
-                .map(|(_, q)| q)
+                .zip(groups)
+                .filter(|(_, h)| *h == g)
+                .map(|(q, _)| q)
                 .collect();
             let gx = members.iter().map(|q| q.x).sum::<f64>() / members.len() as f64;
             let gy = members.iter().map(|q| q.y).sum::<f64>() / members.len() as f64;
@@ -91,31 +232,71 @@ pub fn ring_positions(n: usize, stage: &Stage, groups: &[u16]) -> Vec<Point> {
                 Point::new(p.x + dx / len * push, p.y + dy / len * push)
             }
         })
-        .collect();
-    fit(pushed, stage, node_radius(n, stage))
+        .collect()
 }
 
-/// Scales positions about the centre so that every glyph, with its timer,
-/// votes, leader mark and caption, stays on the stage.
-fn fit(points: Vec<Point>, stage: &Stage, radius: f64) -> Vec<Point> {
-    let c = stage.center();
-    let (side, top, bottom) = (radius * 1.8, radius * 1.8, radius * 1.6 + 34.0);
-    let mut scale: f64 = 1.0;
-    for p in &points {
-        let (dx, dy) = (p.x - c.x, p.y - c.y);
-        if dx.abs() > 1e-9 {
-            scale = scale.min(((stage.width / 2.0 - side) / dx.abs()).max(0.0));
+/// Whether the nearest servers of different groups are [`GROUP_GAP`] times
+/// as far apart as neighbours within a group (the widest-spaced neighbours:
+/// every server of a group is at most that far from the next one).
+fn groups_apart(positions: &[Point], groups: &[u16]) -> bool {
+    let mut across = f64::INFINITY;
+    let mut within: f64 = 0.0;
+    for (i, p) in positions.iter().enumerate() {
+        let mut neighbour = f64::INFINITY;
+        for (j, q) in positions.iter().enumerate() {
+            if i == j {
+                continue;
+            }
+            if groups[i] == groups[j] {
+                neighbour = neighbour.min(p.dist(*q));
+            } else {
+                across = across.min(p.dist(*q));
+            }
         }
-        if dy < -1e-9 {
-            scale = scale.min(((stage.height / 2.0 - top) / -dy).max(0.0));
-        }
-        if dy > 1e-9 {
-            scale = scale.min(((stage.height / 2.0 - bottom) / dy).max(0.0));
+        if neighbour.is_finite() {
+            within = within.max(neighbour);
         }
     }
+    across >= within * GROUP_GAP
+}
+
+/// How far a server's centre stays from the stage's sides: its glyph's marks,
+/// and half its caption.
+fn side_margin(radius: f64, text: f64) -> f64 {
+    (radius * 1.8).max(CAPTION_HALF_WIDTH * text + 4.0)
+}
+
+/// Moves and, where needed, squeezes the positions so that every glyph, with
+/// its timer, votes, leader mark and caption, stays on the stage, and so does
+/// the name of a group below its lowest caption. Each axis is squeezed only as
+/// much as it must be: a wide stage keeps its width when the groups need
+/// more height than it has.
+fn fit(points: Vec<Point>, stage: &Stage, radius: f64) -> Vec<Point> {
+    let side = side_margin(radius, stage.text);
+    let top = (radius * 1.8).max(radius * 1.6 + STATUS_BAND * stage.text);
+    let bottom = radius * 1.6 + GROUP_NAME_DROP * stage.text;
+    let span = |f: fn(&Point) -> f64| {
+        let lo = points.iter().map(f).fold(f64::INFINITY, f64::min);
+        let hi = points.iter().map(f).fold(f64::NEG_INFINITY, f64::max);
+        (lo, hi)
+    };
+    // The scale (at most 1) that fits `lo..hi` into `from..to`, and the
+    // shift that centres it there.
+    let axis = |(lo, hi): (f64, f64), from: f64, to: f64| {
+        let room = (to - from).max(0.0);
+        let scale = if hi - lo > room {
+            room / (hi - lo)
+        } else {
+            1.0
+        };
+        let shift = (from + to) / 2.0 - (lo + hi) / 2.0 * scale;
+        (scale, shift)
+    };
+    let (sx, tx) = axis(span(|p| p.x), side, stage.width - side);
+    let (sy, ty) = axis(span(|p| p.y), top, stage.height - bottom);
     points
         .into_iter()
-        .map(|p| Point::new(c.x + (p.x - c.x) * scale, c.y + (p.y - c.y) * scale))
+        .map(|p| Point::new(p.x * sx + tx, p.y * sy + ty))
         .collect()
 }
 
@@ -230,6 +411,7 @@ mod tests {
     const STAGE: Stage = Stage {
         width: 800.0,
         height: 600.0,
+        text: 1.0,
     };
 
     #[test]
@@ -268,12 +450,16 @@ mod tests {
         let stage = Stage {
             width: 870.0,
             height: 450.0,
+            text: 1.0,
         };
-        let r = node_radius(5, &stage);
-        let split = ring_positions(5, &stage, &[1, 2, 2, 2, 2]);
-        for p in &split {
+        let Layout {
+            positions,
+            radius: r,
+        } = layout(5, &stage, &[1, 2, 2, 2, 2]);
+        for p in &positions {
             assert!(
-                p.y - r * 1.8 >= -1e-6 && p.y + r * 1.6 + 34.0 <= stage.height + 1e-6,
+                p.y - r * 1.6 - STATUS_BAND >= -1e-6
+                    && p.y + r * 1.6 + GROUP_NAME_DROP <= stage.height + 1e-6,
                 "{p:?}"
             );
             assert!(
@@ -281,6 +467,67 @@ mod tests {
                 "{p:?}"
             );
         }
+    }
+
+    #[test]
+    fn roomy_layouts_keep_their_ring_and_full_size_glyphs() {
+        for n in 1..=6 {
+            let l = layout(n, &STAGE, &vec![0; n]);
+            assert_eq!(l.radius, node_radius(n, &STAGE), "{n} servers");
+            assert_eq!(l.positions, ring_positions(n, &STAGE, &vec![0; n]));
+        }
+    }
+
+    #[test]
+    fn crowded_rings_widen_before_their_glyphs_shrink() {
+        // Nine servers on the canvas of the lab in a 1280×720 window.
+        let wide = Stage {
+            width: 820.0,
+            height: 275.0,
+            text: 1.0,
+        };
+        let circle = ring_positions(9, &wide, &[0; 9]);
+        assert!(!captions_clear(&circle, node_radius(9, &wide), 1.0));
+        let l = layout(9, &wide, &[0; 9]);
+        let span = |p: &[Point]| {
+            p.iter().map(|q| q.x).fold(f64::MIN, f64::max)
+                - p.iter().map(|q| q.x).fold(f64::MAX, f64::min)
+        };
+        assert!(span(&l.positions) > span(&circle) * 1.3, "wider");
+        assert!(
+            l.positions
+                .iter()
+                .all(|p| p.x >= CAPTION_HALF_WIDTH && p.x <= wide.width - CAPTION_HALF_WIDTH)
+        );
+        assert!(l.radius >= node_radius(9, &wide) * MIN_SHRINK);
+    }
+
+    #[test]
+    fn squeezed_layouts_shrink_the_glyphs_to_keep_captions_clear() {
+        // The canvas of a lesson embedded in a 640×400 frame, split 2 | 3.
+        let small = Stage {
+            width: 360.0,
+            height: 308.0,
+            text: 1.0,
+        };
+        let groups = [1, 1, 2, 2, 2];
+        let full = ring_positions(5, &small, &groups);
+        assert!(
+            !captions_clear(&full, node_radius(5, &small), 1.0),
+            "at full size a caption runs into a neighbour"
+        );
+        let l = layout(5, &small, &groups);
+        assert!(l.radius < node_radius(5, &small));
+        assert!(l.radius >= node_radius(5, &small) * MIN_SHRINK);
+        assert!(captions_clear(&l.positions, l.radius, 1.0), "{l:?}");
+        // A presenter's larger captions need more room, on a larger stage.
+        let presented = Stage {
+            width: 1210.0,
+            height: 500.0,
+            text: 1.45,
+        };
+        let l = layout(5, &presented, &groups);
+        assert!(captions_clear(&l.positions, l.radius, 1.45), "{l:?}");
     }
 
     #[test]

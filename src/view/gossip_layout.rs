@@ -302,6 +302,7 @@ mod tests {
     const STAGE: Stage = Stage {
         width: 900.0,
         height: 600.0,
+        text: 1.0,
     };
 
     fn inside(p: &[Point]) -> bool {

@@ -328,6 +328,7 @@ mod tests {
         let stage = Stage {
             width: 800.0,
             height: 600.0,
+            text: 1.0,
         };
         positions(Layout::Grid, w.node_count(), &stage, w.network().groups())
     }

@@ -4,7 +4,7 @@
 //! by RPC, filled requests, hollow replies, small heartbeats, marked
 //! rejections), recently dropped messages fading out, and partition islands.
 
-use super::geometry::{Point, Stage, message_position, node_radius, ring_positions};
+use super::geometry::{Layout, Point, Stage, layout, message_position};
 use super::palette::{Rgb, term_color};
 use crate::cluster::{Cluster, Health};
 use crate::raft::{Message, MsgKind, Role, VoteState};
@@ -154,8 +154,7 @@ pub fn build_scene(cluster: &Cluster, stage: &Stage) -> Scene {
     let n = cluster.config().nodes;
     let now = cluster.now();
     let groups = cluster.network().groups();
-    let positions = ring_positions(n, stage, groups);
-    let radius = node_radius(n, stage);
+    let Layout { positions, radius } = layout(n, stage, groups);
     let nodes = cluster
         .nodes()
         .iter()
@@ -397,6 +396,7 @@ mod tests {
     const STAGE: Stage = Stage {
         width: 900.0,
         height: 700.0,
+        text: 1.0,
     };
 
     fn elected() -> Cluster {

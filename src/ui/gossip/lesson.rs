@@ -75,6 +75,7 @@ fn paint_raft(ctx: &CanvasRenderingContext2d, view: &Viewport, raft: &Lab, prefs
     let stage = Stage {
         width: view.css_width,
         height: view.css_height,
+        text: prefs.scale(),
     };
     let scene = build_scene(raft.cluster(), &stage);
     let decor = Decor {

@@ -51,6 +51,7 @@ impl Placed {
         let stage = Stage {
             width: view.css_width,
             height: view.css_height,
+            text: 1.0,
         };
         self.pos = positions(layout, n, &stage, groups);
         self.radius = node_radius(n, &stage);
