@@ -117,7 +117,7 @@ pub fn settings_dialog(props: &SettingsProps) -> Html {
                     <fieldset>
                         <legend>{ "Raft" }</legend>
                         { for RAFT.iter().map(field) }
-                        <div class="field">
+                        <div class="field choice">
                             <label for="f-read">{ p.t("reads", "读取方式") }</label>
                             <select id="f-read" onchange={on_read}>
                                 { for read_modes(p.lang).into_iter().map(|(m, l)| html! {
