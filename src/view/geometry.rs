@@ -1,6 +1,7 @@
 //! Where things are on the stage: servers on a ring (partition groups pushed
-//! apart), messages along their links, and what lies under a pointer. Pure
-//! geometry in CSS pixels, shared by the drawing code and the input handlers.
+//! apart, captions kept off neighbouring servers), messages along their links,
+//! and what lies under a pointer. Pure geometry in CSS pixels, shared by the
+//! drawing code and the input handlers.
 
 use crate::sim::NodeId;
 
