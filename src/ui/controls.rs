@@ -105,7 +105,8 @@ pub fn overlay_buttons(p: Prefs, open: &Callback<Overlay>) -> Html {
     html! {
         <>
             <button type="button" onclick={open(Overlay::Share)} title={p.t("Share link, embed code, scenario files", "分享链接、嵌入代码、场景文件").to_string()}>{ p.t("Share", "分享") }</button>
-            <button type="button" onclick={open(Overlay::Settings)} title={p.t("Settings (s)", "设置（s）").to_string()}>{ p.t("⚙ Settings", "⚙ 设置") }</button>
+            <button type="button" onclick={open(Overlay::Settings)} title={p.t("Settings (s)", "设置（s）").to_string()}
+                aria-label={p.t("Settings", "设置").to_string()}>{ "⚙" }<span class="label">{ p.t(" Settings", " 设置") }</span></button>
             <button type="button" onclick={open(Overlay::Help)} title={p.t("Keyboard shortcuts (?)", "键盘快捷键（?）").to_string()}
                 aria-label={p.t("Help", "帮助").to_string()}>{ "?" }</button>
         </>

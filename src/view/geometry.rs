@@ -79,6 +79,8 @@ const GROUP_NAME_DROP: f64 = 40.0;
 /// Room at the top of a partitioned layout for the status line ("t = 1.2 s
 /// ❚❚ paused"), clear of the leader's star 1.6 radii above its server.
 const STATUS_BAND: f64 = 26.0;
+/// How wide the status line is, about, in pixels.
+const STATUS_WIDTH: f64 = 260.0;
 /// How much wider than tall the ring may grow to keep captions clear, in the
 /// order tried (as far as the stage's width allows).
 const STRETCHES: [f64; 4] = [1.0, 1.2, 1.4, MAX_STRETCH];
@@ -197,7 +199,7 @@ fn ring_positions_for(
         .collect();
     let partitioned = groups.iter().any(|&g| Some(&g) != groups.first());
     if !partitioned || groups.len() != n {
-        return base;
+        return below_status(base, stage, radius);
     }
     // Push the groups apart until, fitted, they are clearly further apart
     // than the servers within a group.
@@ -209,6 +211,28 @@ fn ring_positions_for(
         }
     }
     fitted
+}
+
+/// `points` squeezed down just enough, if a server's leader star would sit
+/// under the status line in the stage's top left corner (on small stages),
+/// keeping the lowest server where it is.
+fn below_status(points: Vec<Point>, stage: &Stage, radius: f64) -> Vec<Point> {
+    let need = radius * 1.6 + STATUS_BAND * stage.text;
+    let under = |p: &Point| p.y < need && p.x - radius * 1.3 < STATUS_WIDTH * stage.text;
+    if !points.iter().any(under) {
+        return points;
+    }
+    let top = points.iter().map(|p| p.y).fold(f64::INFINITY, f64::min);
+    let bottom = points.iter().map(|p| p.y).fold(f64::NEG_INFINITY, f64::max);
+    let scale = if bottom - top > 1e-9 {
+        ((bottom - need) / (bottom - top)).max(0.0)
+    } else {
+        1.0
+    };
+    points
+        .into_iter()
+        .map(|p| Point::new(p.x, need + (p.y - top) * scale))
+        .collect()
 }
 
 /// `base` with each server moved `push` along the direction from `c` to its
@@ -477,6 +501,28 @@ mod tests {
             assert_eq!(l.radius, node_radius(n, &STAGE), "{n} servers");
             assert_eq!(l.positions, ring_positions(n, &STAGE, &vec![0; n]));
         }
+    }
+
+    #[test]
+    fn small_stages_keep_the_top_server_below_the_status_line() {
+        let small = Stage {
+            width: 360.0,
+            height: 308.0,
+            text: 1.0,
+        };
+        let l = layout(5, &small, &[0; 5]);
+        let top = l.positions[0];
+        assert!(top.y - l.radius * 1.6 >= STATUS_BAND - 1e-9, "{l:?}");
+        let circle_top = small.center().y - small.ring_radius();
+        assert!(
+            circle_top - l.radius * 1.6 < STATUS_BAND,
+            "on the circle it would be under it"
+        );
+        let circle_bottom = small.center().y + small.ring_radius() * 126f64.to_radians().sin();
+        assert!(
+            (l.positions[3].y - circle_bottom).abs() < 1e-9,
+            "the lowest servers stay"
+        );
     }
 
     #[test]
