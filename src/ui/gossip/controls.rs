@@ -97,20 +97,20 @@ pub fn gossip_controls(props: &ControlsProps) -> Html {
             </div>
             <div class="group">
                 <button type="button" onclick={send(d, GossipCommand::Reset)} title={l.pick("Start over at time zero (r)", "从零时刻重新开始（r）").to_string()}>{ l.pick("Reset", "重置") }</button>
-                <button type="button" onclick={new_seed} title={l.pick("Start over with another random seed", "换一个随机种子重新开始").to_string()}>{ l.pick("New seed", "新种子") }</button>
+                <button type="button" class="new-seed" onclick={new_seed} title={l.pick("Start over with another random seed", "换一个随机种子重新开始").to_string()}>{ l.pick("New seed", "新种子") }</button>
             </div>
             <div class="group" role="group" aria-label={l.pick("A click on a node", "点击节点时").to_string()}>
                 <span class="muted">{ l.pick("click:", "点击：") }</span>
                 { tool_button(Tool::Rumor, "rumor", "发起传闻", ("A click on a node starts a rumor there", "点击节点即在该节点发起传闻")) }
                 { tool_button(Tool::Crash, "crash / restart", "崩溃 / 重启", ("A click on a node crashes it, or restarts it", "点击节点使其崩溃或重启")) }
-                <label class="speed">
+                <label class="speed g-key-field">
                     <span>{ l.pick("key", "键") }</span>
                     <input type="text" class="g-key" maxlength="32" size="4" value={c.key().to_string()}
                         onchange={on_value::<Event>(d, |v| Some(GossipCommand::SetKey(v.trim().to_string())))} />
                 </label>
             </div>
             <div class="group">
-                <label class="speed">
+                <label class="speed g-layout-field">
                     <span>{ l.pick("layout", "布局") }</span>
                     <select class="g-layout" onchange={on_value::<Event>(d, |v| Layout::ALL.into_iter().find(|x| x.name() == v).map(GossipCommand::SetLayout))}>
                         { for Layout::ALL.into_iter().map(|x| {
