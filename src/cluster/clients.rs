@@ -6,7 +6,7 @@
 
 use super::{Cluster, Event};
 use crate::check::{HistoryOp, OpKind};
-use crate::raft::{ClientId, ClientReply, ClientRequest, KvOp};
+use crate::raft::{ClientId, ClientReply, ClientRequest, KvOp, RequestId};
 use crate::sim::{NodeId, SimRng, SimTime};
 use crate::trace::{ClientPhase, EventKind};
 use std::collections::BTreeMap;
@@ -33,10 +33,23 @@ pub struct ClientFlight {
     pub client: ClientId,
     pub node: NodeId,
     pub seq: u64,
+    /// Which of the client's tries at operation `seq` this belongs to.
+    pub attempt: u32,
     pub sent_at: SimTime,
     pub arrive_at: SimTime,
     /// `Ok(request)` travelling to the server, `Err(reply)` travelling back.
     pub payload: Result<ClientRequest, ClientReply>,
+}
+
+impl ClientFlight {
+    /// The request this flight carries or answers.
+    pub fn request_id(&self) -> RequestId {
+        RequestId {
+            client: self.client,
+            seq: self.seq,
+            attempt: self.attempt,
+        }
+    }
 }
 
 /// All client state of a cluster.
@@ -179,6 +192,7 @@ impl Cluster {
             client,
             node,
             seq,
+            attempt,
             sent_at: self.now,
             arrive_at,
             payload: Ok(request),
@@ -198,18 +212,13 @@ impl Cluster {
     }
 
     /// A server's reply starts its way back to the client.
-    pub(super) fn send_reply(
-        &mut self,
-        node: NodeId,
-        client: ClientId,
-        seq: u64,
-        reply: ClientReply,
-    ) {
+    pub(super) fn send_reply(&mut self, node: NodeId, to: RequestId, reply: ClientReply) {
         let arrive_at = self.now + self.cfg.client.latency;
         let flight = ClientFlight {
-            client,
+            client: to.client,
             node,
-            seq,
+            seq: to.seq,
+            attempt: to.attempt,
             sent_at: self.now,
             arrive_at,
             payload: Err(reply),
@@ -242,6 +251,10 @@ impl Cluster {
         }
         match reply {
             ClientReply::Ok(result) => self.complete(client, Some(result)),
+            // A refusal of a try the client already replaced (it timed out, or
+            // was redirected) says nothing new: the replacement is on its way.
+            // Following it too would start a second chain of tries.
+            _ if flight.attempt != op.attempts => {}
             ClientReply::NotLeader(Some(hint)) if hint != flight.node => {
                 self.record(EventKind::Redirect {
                     client: client.0,

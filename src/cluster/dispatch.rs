@@ -182,15 +182,10 @@ impl Cluster {
                 self.held[node.index()].push(Event::ClientArrive(id));
             }
             Health::Up => {
+                let id = flight.request_id();
                 if let Ok(request) = flight.payload {
                     let raft = &self.cfg.raft;
-                    self.nodes[node.index()].client_request(
-                        self.now,
-                        flight.client,
-                        flight.seq,
-                        request,
-                        raft,
-                    );
+                    self.nodes[node.index()].client_request(self.now, id, request, raft);
                     self.flush(node);
                 }
             }
@@ -283,7 +278,7 @@ impl Cluster {
             match output {
                 Output::Send { to, msg } => self.send(node, to, msg),
                 Output::SetTimer { timer, at } => self.arm(node, timer, at),
-                Output::Reply { client, seq, reply } => self.send_reply(node, client, seq, reply),
+                Output::Reply { to, reply } => self.send_reply(node, to, reply),
                 Output::Note(note) => {
                     let kind = self.describe(node, note);
                     self.observe(kind);

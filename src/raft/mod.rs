@@ -20,4 +20,4 @@ pub use node::{
     ClientReply, ClientRequest, Note, Output, Progress, RaftNode, Refusal, StepDown, Timer,
     VoteState,
 };
-pub use types::{ClientId, Command, Entry, KvOp, LogIndex, Role, Term};
+pub use types::{ClientId, Command, Entry, KvOp, LogIndex, RequestId, Role, Term};

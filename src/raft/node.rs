@@ -8,7 +8,7 @@ use super::config::RaftConfig;
 use super::kv::{Applied, KvStore};
 use super::log::RaftLog;
 use super::message::Message;
-use super::types::{ClientId, Command, KvOp, LogIndex, Role, Term};
+use super::types::{ClientId, Command, KvOp, LogIndex, RequestId, Role, Term};
 use crate::sim::{NodeId, SimDuration, SimRng, SimTime};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -185,8 +185,7 @@ pub enum Output {
         at: SimTime,
     },
     Reply {
-        client: ClientId,
-        seq: u64,
+        to: RequestId,
         reply: ClientReply,
     },
     Note(Note),
@@ -196,8 +195,7 @@ pub enum Output {
 /// machine has caught up with its read index (thesis §6.4).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct PendingRead {
-    pub client: ClientId,
-    pub seq: u64,
+    pub id: RequestId,
     pub key: Arc<str>,
     pub registered_at: SimTime,
     pub read_index: Option<LogIndex>,
@@ -224,7 +222,7 @@ pub struct RaftNode {
     pub(super) last_leader_contact: Option<SimTime>,
     pub(super) votes: Vec<VoteState>,
     pub(super) progress: Vec<Progress>,
-    pub(super) pending_writes: BTreeMap<LogIndex, (ClientId, u64)>,
+    pub(super) pending_writes: BTreeMap<LogIndex, RequestId>,
     pub(super) pending_reads: Vec<PendingRead>,
     pub(super) transfer: Option<(NodeId, SimTime)>,
     pub(super) deferred: Option<LogIndex>,
@@ -337,8 +335,8 @@ impl RaftNode {
         self.outbox.push(Output::Send { to, msg });
     }
 
-    pub(super) fn reply(&mut self, client: ClientId, seq: u64, reply: ClientReply) {
-        self.outbox.push(Output::Reply { client, seq, reply });
+    pub(super) fn reply(&mut self, to: RequestId, reply: ClientReply) {
+        self.outbox.push(Output::Reply { to, reply });
     }
 
     /// Re-arms the election timer with a fresh randomized timeout (§5.2).
@@ -393,11 +391,11 @@ impl RaftNode {
 
     /// Drops the leader's bookkeeping, failing clients still waiting on it.
     fn leave_leadership(&mut self) {
-        for (_, (client, seq)) in std::mem::take(&mut self.pending_writes) {
-            self.reply(client, seq, ClientReply::Retry);
+        for (_, to) in std::mem::take(&mut self.pending_writes) {
+            self.reply(to, ClientReply::Retry);
         }
         for r in std::mem::take(&mut self.pending_reads) {
-            self.reply(r.client, r.seq, ClientReply::Retry);
+            self.reply(r.id, ClientReply::Retry);
         }
         self.progress.clear();
         self.transfer = None;

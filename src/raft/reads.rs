@@ -5,7 +5,7 @@
 use super::config::{RaftConfig, ReadMode};
 use super::message::Message;
 use super::node::{ClientReply, ClientRequest, Note, PendingRead, RaftNode};
-use super::types::{ClientId, Command, Role};
+use super::types::{Command, RequestId, Role};
 use crate::sim::{NodeId, SimTime};
 use std::sync::Arc;
 
@@ -14,45 +14,48 @@ impl RaftNode {
     pub fn client_request(
         &mut self,
         now: SimTime,
-        client: ClientId,
-        seq: u64,
+        id: RequestId,
         request: ClientRequest,
         cfg: &RaftConfig,
     ) {
         match request {
             ClientRequest::Write(op) => {
                 if self.role != Role::Leader {
-                    self.reply(client, seq, ClientReply::NotLeader(self.leader));
+                    self.reply(id, ClientReply::NotLeader(self.leader));
                 } else if self.transfer.is_some() {
-                    self.reply(client, seq, ClientReply::Retry);
+                    self.reply(id, ClientReply::Retry);
                 } else {
-                    let index = self.append_local(Command::Op { client, seq, op });
-                    self.pending_writes.insert(index, (client, seq));
+                    let index = self.append_local(Command::Op {
+                        client: id.client,
+                        seq: id.seq,
+                        op,
+                    });
+                    self.pending_writes.insert(index, id);
                     self.replicate_to_idle(now, cfg);
                     self.maybe_commit(now, cfg);
                 }
             }
-            ClientRequest::Read { key } => self.read(now, client, seq, key, cfg),
+            ClientRequest::Read { key } => self.read(now, id, key, cfg),
         }
     }
 
-    fn read(&mut self, now: SimTime, client: ClientId, seq: u64, key: Arc<str>, cfg: &RaftConfig) {
+    fn read(&mut self, now: SimTime, id: RequestId, key: Arc<str>, cfg: &RaftConfig) {
         let local = match cfg.read_mode {
             ReadMode::AnyLocal => true,
             ReadMode::LeaderLocal => self.role == Role::Leader,
             ReadMode::ReadIndex | ReadMode::Lease => false,
         };
         if local {
-            self.serve_read(client, seq, key);
+            self.serve_read(id, key);
             return;
         }
         if self.role != Role::Leader {
-            self.reply(client, seq, ClientReply::NotLeader(self.leader));
+            self.reply(id, ClientReply::NotLeader(self.leader));
             return;
         }
         // A retry replaces the client's earlier attempt.
         self.pending_reads
-            .retain(|r| !(r.client == client && r.seq == seq));
+            .retain(|r| !(r.id.client == id.client && r.id.seq == id.seq));
         // ReadIndex needs an entry of this term committed (§6.4 step 1); without the
         // no-op on election, append one now.
         if self.log.last_term() != self.term {
@@ -61,8 +64,7 @@ impl RaftNode {
             self.maybe_commit(now, cfg);
         }
         self.pending_reads.push(PendingRead {
-            client,
-            seq,
+            id,
             key,
             registered_at: now,
             read_index: None,
@@ -75,16 +77,16 @@ impl RaftNode {
         self.advance_reads(now, cfg);
     }
 
-    fn serve_read(&mut self, client: ClientId, seq: u64, key: Arc<str>) {
+    fn serve_read(&mut self, id: RequestId, key: Arc<str>) {
         let value = self.kv.get(&key).cloned();
         let read_index = self.applied;
         self.note(Note::ReadServed {
-            client,
+            client: id.client,
             key,
             read_index,
             value: value.clone(),
         });
-        self.reply(client, seq, ClientReply::Ok(value));
+        self.reply(id, ClientReply::Ok(value));
     }
 
     /// The latest time at which a majority (counting this leader, at `now`) is
@@ -144,12 +146,12 @@ impl RaftNode {
             let value = self.kv.get(&r.key).cloned();
             let read_index = r.read_index.unwrap_or(applied);
             self.note(Note::ReadServed {
-                client: r.client,
+                client: r.id.client,
                 key: r.key,
                 read_index,
                 value: value.clone(),
             });
-            self.reply(r.client, r.seq, ClientReply::Ok(value));
+            self.reply(r.id, ClientReply::Ok(value));
         }
     }
 

@@ -344,14 +344,13 @@ impl RaftNode {
             };
             self.applied = index;
             let outcome = self.kv.apply(&entry.command);
-            if let Some((client, seq)) = self.pending_writes.remove(&index) {
+            if let Some(to) = self.pending_writes.remove(&index) {
                 let result = match &outcome {
                     super::kv::Applied::Done(v) | super::kv::Applied::Duplicate(v) => v.clone(),
                     super::kv::Applied::Noop => None,
                 };
                 self.outbox.push(Output::Reply {
-                    client,
-                    seq,
+                    to,
                     reply: ClientReply::Ok(result),
                 });
             }

@@ -52,6 +52,17 @@ impl fmt::Display for LogIndex {
 #[serde(transparent)]
 pub struct ClientId(pub u32);
 
+/// The request a reply answers: a client's operation, by its session
+/// sequence number (§8), as sent in the client's `attempt`-th try. Only the
+/// pair (client, seq) enters the log; the attempt tells a client's fresh
+/// request from one it already gave up on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RequestId {
+    pub client: ClientId,
+    pub seq: u64,
+    pub attempt: u32,
+}
+
 impl fmt::Display for ClientId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "C{}", self.0)
