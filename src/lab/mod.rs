@@ -15,7 +15,7 @@ mod narration;
 
 pub use markers::{Marker, MarkerKind, MarkerLog};
 use narration::Narration;
-pub use narration::RECENT_EVENTS;
+pub use narration::{NOTABLE_EVENTS, RECENT_EVENTS};
 
 use footprint::{Footprint, held_bytes};
 

@@ -8,8 +8,11 @@ use std::collections::VecDeque;
 
 /// Trace events kept, message traffic included.
 pub const RECENT_EVENTS: usize = 400;
-/// Notable events kept besides.
-pub const NOTABLE_EVENTS: usize = 200;
+/// Notable events kept besides: as many as the events panel lists. Every
+/// checkpoint holds a copy of the narration and its size counts toward the
+/// checkpoints' memory budget, so keeping more would thin the checkpoints and
+/// make seeking slower.
+pub const NOTABLE_EVENTS: usize = 60;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Narration {

@@ -8,8 +8,8 @@ use yew::prelude::*;
 use super::shared::{LabRef, Prefs};
 use crate::trace::{TraceEvent, describe, rule};
 
-/// How many events the panel lists.
-const SHOWN: usize = 60;
+/// How many events the panel lists: as many notable ones as the lab keeps.
+const SHOWN: usize = crate::lab::NOTABLE_EVENTS;
 
 #[derive(Properties, PartialEq)]
 pub struct EventsProps {
