@@ -38,7 +38,7 @@ pub fn events_panel(props: &EventsProps) -> Html {
     let c = props.lab.get();
     let p = props.prefs;
     let focus = c.focus().event;
-    let is_focus = |e: &TraceEvent| focus.is_some_and(|f| std::ptr::eq(f, e) || f == e);
+    let is_focus = |e: &TraceEvent| focus == Some(e);
     let shown: Vec<&TraceEvent> = if *traffic {
         c.lab().recent_events().iter().rev().take(SHOWN).collect()
     } else {

@@ -97,7 +97,7 @@ const MIN_SHRINK: f64 = 0.6;
 const MIN_RADIUS: f64 = 12.0;
 
 /// Lays out `n` servers on `stage`: on a ring, partition groups pushed apart
-/// ([`ring_positions`]). Where a caption would run into a server beside it, the
+/// ([`ring_positions_for`]). Where a caption would run into a server beside it, the
 /// ring first widens into an ellipse (stages are wider than tall), and only
 /// then are the glyphs drawn smaller than [`node_radius`], down to
 /// [`MIN_SHRINK`] of it.
@@ -166,16 +166,12 @@ fn clear_radius(positions: &[Point], radius: f64, floor: f64, text: f64) -> f64 
     lo
 }
 
-/// Positions of `n` servers on the ring, S1 at the top, clockwise. Servers in
-/// different partition groups (`groups[i]` per server, all equal when healed)
-/// are pushed apart along the direction of their group's centre.
-pub fn ring_positions(n: usize, stage: &Stage, groups: &[u16]) -> Vec<Point> {
-    ring_positions_for(n, stage, groups, node_radius(n, stage), 1.0)
-}
-
-/// [`ring_positions`] for glyphs of `radius` on a ring `stretch` times as wide
-/// as tall (as far as the stage's width allows); a partitioned layout is fitted
-/// to keep the glyphs, and the names of the groups, on the stage.
+/// Positions of `n` servers on a ring `stretch` times as wide as tall (as far
+/// as the stage's width allows), S1 at the top, clockwise, for glyphs of
+/// `radius`. Servers in different partition groups (`groups[i]` per server,
+/// all equal when healed) are pushed apart along the direction of their
+/// group's centre, and the layout is fitted to keep the glyphs, and the names
+/// of the groups, on the stage.
 fn ring_positions_for(
     n: usize,
     stage: &Stage,
@@ -432,6 +428,11 @@ pub fn slice(a: Point, b: Point, positions: &[Point], groups: &[u16]) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ring at full glyph size, before any widening for captions.
+    fn ring_positions(n: usize, stage: &Stage, groups: &[u16]) -> Vec<Point> {
+        ring_positions_for(n, stage, groups, node_radius(n, stage), 1.0)
+    }
 
     const STAGE: Stage = Stage {
         width: 800.0,
