@@ -7,13 +7,13 @@
 mod native {
     use criterion::{Criterion, Throughput, criterion_group};
     use raftlab::benchmark::{LOADED_RUN_END, loaded_cluster};
-    use raftlab::lessons::timing::{PAPER_RANGES, trials_per_range};
+    use raftlab::protocols::raft::timing::{PAPER_RANGES, trials_per_range};
 
     fn events_per_second(c: &mut Criterion) {
         let events = {
             let mut probe = loaded_cluster();
             probe.run_until(LOADED_RUN_END);
-            probe.stats().events
+            probe.world().stats().events
         };
         let mut group = c.benchmark_group("engine");
         group.throughput(Throughput::Elements(events));
@@ -22,7 +22,7 @@ mod native {
             b.iter(|| {
                 let mut cluster = loaded_cluster();
                 cluster.run_until(LOADED_RUN_END);
-                cluster.stats().events
+                cluster.world().stats().events
             })
         });
         group.finish();

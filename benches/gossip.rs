@@ -5,14 +5,14 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use criterion::{BatchSize, Criterion, criterion_group};
-    use raftlab::gossip::{
+    use raftlab::protocols::gossip::{
         Action, GossipConfig, GossipWorld, Mode, RumorId, SpreadConfig, SwimConfig,
     };
-    use raftlab::sim::{NodeId, SimTime};
+    use raftlab::sim::{NodeId, Run, SimTime};
 
     const NODES: usize = 10_000;
 
-    fn world(swim: bool) -> GossipWorld {
+    fn world(swim: bool) -> Run<GossipWorld> {
         let cfg = GossipConfig {
             nodes: NODES,
             spare: 0,
@@ -27,7 +27,10 @@ mod native {
             },
             ..GossipConfig::default()
         };
-        let mut w = GossipWorld::new(cfg).expect("valid configuration");
+        let mut w = Run::new(
+            GossipWorld::new(cfg).expect("valid configuration"),
+            Vec::new(),
+        );
         w.set_tracing(false);
         w.act(Action::StartRumor {
             node: NodeId(1),
@@ -37,9 +40,10 @@ mod native {
         w
     }
 
-    fn disseminate(mut w: GossipWorld) -> u32 {
+    fn disseminate(mut w: Run<GossipWorld>) -> u32 {
         assert!(w.run_until_settled(SimTime::from_millis(60_000)));
-        w.rumor_stats(RumorId(1))
+        w.world()
+            .rumor_stats(RumorId(1))
             .reach(100)
             .expect("everyone informed")
             .rounds

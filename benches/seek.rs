@@ -5,11 +5,12 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use criterion::{Criterion, criterion_group};
-    use raftlab::cluster::{ClusterConfig, Workload};
     use raftlab::lab::Lab;
+    use raftlab::protocols::raft::Raft;
+    use raftlab::protocols::raft::cluster::{ClusterConfig, Workload};
     use raftlab::sim::{NetConfig, SimRng, SimTime};
 
-    fn ten_minutes() -> Lab {
+    fn ten_minutes() -> Lab<Raft> {
         let cfg = ClusterConfig {
             seed: 3,
             net: NetConfig {
@@ -25,7 +26,7 @@ mod native {
             }),
             ..ClusterConfig::default()
         };
-        let mut lab = Lab::from_config(cfg);
+        let mut lab = Lab::<Raft>::from_setup(cfg);
         lab.advance(SimTime::from_millis(600_000));
         lab
     }

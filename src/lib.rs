@@ -5,21 +5,21 @@
 pub mod app;
 pub mod benchmark;
 pub mod check;
-pub mod cluster;
 pub mod exercise;
-pub mod gossip;
 pub mod lab;
 pub mod lang;
-pub mod lessons;
-pub mod raft;
+pub mod lesson;
+pub mod net;
+pub mod protocol;
+pub mod protocols;
 pub mod report;
 pub mod scenario;
 pub mod share;
 pub mod sim;
 pub mod soak;
-pub mod trace;
 pub mod view;
 pub mod viewport;
+pub mod workload;
 
 #[cfg(target_arch = "wasm32")]
 pub mod draw;

@@ -6,11 +6,12 @@
 //! leadership transfers, and now and then a look back at the recent past.
 //! A caller samples it once per simulated minute, e.g. to watch memory.
 
-use crate::app::controller::FRAME_EVENT_BUDGET;
-use crate::cluster::{Action, MsgFilter, NodeRef, Workload};
 use crate::lab::Lab;
-use crate::raft::{KvOp, RaftConfig};
-use crate::scenario::Scenario;
+use crate::net::{Health, MsgFilter, NetAction, NodeRef};
+use crate::protocol::Scenario;
+use crate::protocols::raft::app::FRAME_EVENT_BUDGET;
+use crate::protocols::raft::cluster::{Action, Workload};
+use crate::protocols::raft::{KvOp, Raft, RaftConfig};
 use crate::sim::{NodeId, SimDuration, SimTime};
 
 /// Simulated time between two faults.
@@ -19,16 +20,16 @@ const FAULT_EVERY: SimDuration = SimDuration::from_millis(5_000);
 const FRAME: SimDuration = SimDuration::from_millis(100);
 
 /// The scenario of a soak run: the page's default lab with a client workload.
-pub fn soak_scenario() -> Scenario {
-    let mut s = Scenario {
+pub fn soak_scenario() -> Scenario<Raft> {
+    let mut s = Scenario::<Raft> {
         stop: SimTime::from_millis(24 * 3_600_000),
         ..Scenario::default()
     };
-    s.cluster.raft = RaftConfig {
+    s.setup.raft = RaftConfig {
         snapshot_threshold: 200,
         ..RaftConfig::default()
     };
-    s.cluster.workload = Some(Workload {
+    s.setup.workload = Some(Workload {
         clients: 3,
         rate: 10.0,
         keys: 5,
@@ -41,14 +42,14 @@ pub fn soak_scenario() -> Scenario {
 fn fault(i: u64) -> Option<Action> {
     let node = |n| NodeRef::Id(NodeId(n));
     Some(match i % 12 {
-        0 => Action::Crash(NodeRef::Leader),
-        1 => Action::Restart(node(1 + (i / 12 % 5) as u16)),
-        2 => Action::Isolate(node(2)),
-        3 => Action::Heal,
-        4 => Action::Pause(node(3)),
-        5 => Action::Resume(node(3)),
-        6 => Action::Drop(MsgFilter::default()),
-        7 => Action::Duplicate(MsgFilter::default()),
+        0 => NetAction::Crash(NodeRef::Leader).into(),
+        1 => NetAction::Restart(node(1 + (i / 12 % 5) as u16)).into(),
+        2 => NetAction::Isolate(node(2)).into(),
+        3 => NetAction::Heal.into(),
+        4 => NetAction::Pause(node(3)).into(),
+        5 => NetAction::Resume(node(3)).into(),
+        6 => NetAction::Drop(MsgFilter::default()).into(),
+        7 => NetAction::Duplicate(MsgFilter::default()).into(),
         8 => Action::Propose {
             node: None,
             op: KvOp::Set {
@@ -57,27 +58,28 @@ fn fault(i: u64) -> Option<Action> {
             },
         },
         9 => Action::Transfer(node(1 + (i % 5) as u16)),
-        10 => Action::Partition(vec![
+        10 => NetAction::Partition(vec![
             vec![NodeId(1), NodeId(2)],
             vec![NodeId(3), NodeId(4), NodeId(5)],
-        ]),
-        _ => Action::Heal,
+        ])
+        .into(),
+        _ => NetAction::Heal.into(),
     })
 }
 
 /// Restarts every server that is down (a crash of the leader may have hit any).
-fn restart_all(lab: &mut Lab) {
-    let down: Vec<NodeId> = NodeId::all(lab.cluster().config().nodes)
-        .filter(|&n| lab.cluster().health(n) == crate::cluster::Health::Down)
+fn restart_all(lab: &mut Lab<Raft>) {
+    let down: Vec<NodeId> = NodeId::all(lab.world().config().nodes)
+        .filter(|&n| lab.world().health(n) == Health::Down)
         .collect();
     for n in down {
-        lab.act(Action::Restart(NodeRef::Id(n)));
+        lab.act(NetAction::Restart(NodeRef::Id(n)).into());
     }
 }
 
 /// A soak run in progress, played one simulated minute at a time.
 pub struct Soak {
-    lab: Lab,
+    lab: Lab<Raft>,
     minute: u64,
     faults: u64,
     next_fault: SimTime,
@@ -99,7 +101,7 @@ impl Soak {
         }
     }
 
-    pub fn lab(&self) -> &Lab {
+    pub fn lab(&self) -> &Lab<Raft> {
         &self.lab
     }
 
@@ -137,7 +139,7 @@ impl Soak {
 
 /// Plays `minutes` simulated minutes, calling `sample(minute, &lab)` at the
 /// start and after each minute.
-pub fn soak(minutes: u64, mut sample: impl FnMut(u64, &Lab)) {
+pub fn soak(minutes: u64, mut sample: impl FnMut(u64, &Lab<Raft>)) {
     let mut run = Soak::new();
     sample(0, run.lab());
     for _ in 0..minutes {

@@ -2,9 +2,9 @@
 //! operation, so replies to tries it gave up on (after a timeout or a
 //! redirect) never start a second chain of requests.
 
-use raftlab::cluster::{ClientConfig, Cluster, ClusterConfig, Workload};
-use raftlab::raft::{RaftConfig, ReadMode};
-use raftlab::sim::{NetConfig, SimDuration, SimTime};
+use raftlab::protocols::raft::cluster::{ClientConfig, Cluster, ClusterConfig, Workload};
+use raftlab::protocols::raft::{RaftConfig, ReadMode};
+use raftlab::sim::{NetConfig, Run, SimDuration, SimTime};
 
 /// Settings a fuzzer found (with a backoff added): a client timeout (1 ms)
 /// far below the time a write takes to commit (network latency 10–30 ms),
@@ -49,10 +49,10 @@ fn impatient_clients() -> ClusterConfig {
 
 #[test]
 fn refusals_of_abandoned_tries_are_not_followed() {
-    let mut c = Cluster::new(impatient_clients());
+    let mut c = Run::new(Cluster::new(impatient_clients()), Vec::new());
     c.run_until(SimTime::from_millis(600));
     // Following every refusal, this run took 78,987 events; following only
     // the latest try, 4,599.
-    let events = c.stats().events;
+    let events = c.world().stats().events;
     assert!(events < 20_000, "{events} events in 0.6 simulated seconds");
 }

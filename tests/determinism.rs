@@ -2,16 +2,18 @@
 //! trace, byte for byte. The pinned fingerprint below is also checked under
 //! wasm (tests/wasm_determinism.rs), so native and wasm runs agree.
 
+use raftlab::protocols::gossip::Gossip;
+use raftlab::protocols::raft::Raft;
 use raftlab::report::run;
-use raftlab::scenario::parse_scenario;
+use raftlab::scenario::parse;
 
 const SCENARIO: &str = include_str!("scenarios/leader_crash.json");
 const PINNED: &str = include_str!("determinism.hash");
 
 fn fingerprint(seed: Option<u64>) -> (String, u64) {
-    let mut s = parse_scenario(SCENARIO).unwrap();
+    let mut s = parse::<Raft>(SCENARIO).unwrap();
     if let Some(seed) = seed {
-        s.cluster.seed = seed;
+        s.setup.seed = seed;
     }
     let (_, hash) = run(&s, |_, _| {});
     (hash.hex(), hash.count())
@@ -46,12 +48,11 @@ fn the_trace_fingerprint_is_pinned() {
 fn gossip_runs_are_deterministic_too() {
     let text = include_str!("scenarios/gossip_swim_crash.json");
     let hash = |seed: Option<u64>| {
-        let mut s = parse_scenario(text).unwrap();
+        let mut s = parse::<Gossip>(text).unwrap();
         if let Some(seed) = seed {
             s.set_seed(seed);
         }
-        let setup = s.gossip.as_ref().unwrap();
-        let (_, hash) = raftlab::report::run_gossip(setup, s.stop, |_, _| {}).unwrap();
+        let (_, hash) = run(&s, |_, _| {});
         (hash.hex(), hash.count())
     };
     assert_eq!(hash(None), hash(None));

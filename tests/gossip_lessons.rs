@@ -2,117 +2,137 @@
 //! expectations, every step fires in order before the stop, the texts exist
 //! in both languages, and what the narration claims actually happens.
 
-use raftlab::app::gossip_lab::GossipLab;
-use raftlab::gossip::{MemberState, RumorId};
 use raftlab::lab::Lab;
-use raftlab::lessons::gossip::{self, GossipLesson, GossipLessonRun, GossipTrigger};
-use raftlab::lessons::{Phase, Text};
-use raftlab::report::{run_gossip, summarize_gossip};
-use raftlab::scenario::parse_scenario;
+use raftlab::lang::Text;
+use raftlab::lesson::{Cues, Lesson, LessonRun, Phase, Trigger, parse_index, parse_lesson};
+use raftlab::protocols::gossip::cue::GossipWhen;
+use raftlab::protocols::gossip::{Gossip, MemberState, RumorId};
+use raftlab::protocols::raft::Raft;
+use raftlab::report::{Summarize, run};
+use raftlab::scenario::from_object;
 use raftlab::sim::{NodeId, SimTime};
 use std::collections::BTreeSet;
+use std::rc::Rc;
+
+type GossipLesson = Lesson<Gossip, GossipWhen>;
+type GossipLab = Lab<Gossip>;
+
+fn dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static/lessons")
+}
+
+fn by_id(id: &str) -> Rc<GossipLesson> {
+    let text = std::fs::read_to_string(dir().join(format!("{id}.json")))
+        .unwrap_or_else(|e| panic!("{id}: {e}"));
+    Rc::new(parse_lesson::<Gossip>(&text).unwrap_or_else(|e| panic!("{id}: {e}")))
+}
+
+/// Every built-in gossip lesson, in course order.
+fn all() -> Vec<Rc<GossipLesson>> {
+    let index = parse_index(&std::fs::read_to_string(dir().join("index.json")).unwrap()).unwrap();
+    index
+        .iter()
+        .filter(|l| l.protocol == "gossip")
+        .map(|l| by_id(&l.id))
+        .collect()
+}
+
+/// The Raft run a lesson shows beside its gossip run, if it has one.
+fn beside(lesson: &GossipLesson) -> Option<Lab<Raft>> {
+    let json = lesson.beside.clone()?;
+    let scenario = from_object::<Raft>(json).unwrap_or_else(|e| panic!("{}: {e}", lesson.id));
+    Some(Lab::new(&scenario))
+}
 
 /// Plays a lesson to the end, calling `at_step(n, gossip lab, raft lab)` at each pause.
-fn play(id: &str, mut at_step: impl FnMut(usize, &GossipLab, Option<&Lab>)) {
-    let lesson = gossip::by_id(id).expect("lesson");
-    let (mut run, mut lab) = GossipLessonRun::start(lesson).expect("lesson starts");
+fn play(id: &str, mut at_step: impl FnMut(usize, &GossipLab, Option<&Lab<Raft>>)) {
+    let lesson = by_id(id);
+    let mut raft = beside(&lesson);
+    let (mut run, mut lab) = LessonRun::start(lesson, None).expect("lesson starts");
     loop {
         match run.advance(&mut lab, SimTime::MAX) {
             Phase::Paused(n) => {
-                at_step(n, &lab, run.raft());
+                if let Some(r) = raft.as_mut() {
+                    r.seek(lab.now());
+                }
+                at_step(n, &lab, raft.as_ref());
                 run.resume();
             }
-            Phase::Finished => return,
+            Phase::Finished(_) => return,
             other => panic!("{id}: unexpected phase {other:?}"),
         }
     }
 }
 
+fn checks<P: Summarize>(
+    scenario: &raftlab::protocol::Scenario<P>,
+) -> Vec<raftlab::report::CheckRecord>
+where
+    P::Event: serde::Serialize,
+{
+    let (world, hash) = run(scenario, |_, _| {});
+    P::expectations(&P::summarize(scenario, &world, &hash)).to_vec()
+}
+
 #[test]
 fn scenarios_parse_run_and_meet_their_expectations() {
-    for lesson in gossip::all() {
-        let mut jsons = vec![lesson.scenario];
-        jsons.extend(lesson.raft);
-        for json in jsons {
-            let scenario = parse_scenario(json).unwrap_or_else(|e| panic!("{}: {e}", lesson.id));
-            let checks = match &scenario.gossip {
-                Some(setup) => {
-                    let (world, hash) = run_gossip(setup, scenario.stop, |_, _| {}).unwrap();
-                    summarize_gossip(&scenario, &world, &hash).expectations
-                }
-                None => {
-                    let (cluster, hash) = raftlab::report::run(&scenario, |_, _| {});
-                    raftlab::report::summarize(&scenario, &cluster, &hash).expectations
-                }
-            };
-            assert!(!checks.is_empty(), "{}: no expectations", lesson.id);
-            for c in checks {
-                assert!(c.ok, "{}: {}: {}", lesson.id, c.check, c.detail);
-            }
+    for lesson in all() {
+        let mut list = checks(&lesson.main.scenario);
+        if let Some(json) = lesson.beside.clone() {
+            list.extend(checks(&from_object::<Raft>(json).unwrap()));
+        }
+        assert!(!list.is_empty(), "{}: no expectations", lesson.id);
+        for c in list {
+            assert!(c.ok, "{}: {}: {}", lesson.id, c.check, c.detail);
         }
     }
 }
 
 #[test]
 fn every_step_fires_in_order_before_the_stop() {
-    for lesson in gossip::all() {
-        let (mut run, mut lab) = GossipLessonRun::start(lesson).unwrap();
-        let steps = run.steps();
-        assert!(steps.len() >= 4, "{}: too few steps", lesson.id);
+    for lesson in all() {
+        let id = lesson.id.clone();
+        let (mut run, mut lab) = LessonRun::start(lesson, None).unwrap();
+        let steps = run.steps().to_vec();
+        assert!(steps.len() >= 4, "{id}: too few steps");
         let (mut fired, mut last) = (0, SimTime::ZERO);
         loop {
             match run.advance(&mut lab, SimTime::MAX) {
                 Phase::Paused(n) => {
                     let now = lab.now();
-                    assert_eq!(n, fired, "{}: steps fire in order", lesson.id);
-                    assert!(
-                        now >= last && now <= run.stop(),
-                        "{}: step {n} at {now}",
-                        lesson.id
-                    );
-                    match steps[n].trigger {
-                        GossipTrigger::At(t) => assert_eq!(now, t),
-                        GossipTrigger::First(m) => {
+                    assert_eq!(n, fired, "{id}: steps fire in order");
+                    assert!(now >= last && now <= run.stop(), "{id}: step {n} at {now}");
+                    match &steps[n].when {
+                        Trigger::At(t) => assert_eq!(now, *t),
+                        Trigger::On(c) if Gossip::is_condition(c) => {
+                            assert!(c.holds(lab.world()), "{id}: step {n}")
+                        }
+                        Trigger::On(m) => {
                             let ev = run.cue_event().expect("the event that fired the step");
-                            assert!(
-                                m.matches(&ev.kind),
-                                "{}: step {n} fired on {ev:?}",
-                                lesson.id
-                            );
-                            assert_eq!(ev.at, now, "{}: step {n} pauses at its event", lesson.id);
+                            assert!(m.matches(&ev.kind), "{id}: step {n} fired on {ev:?}");
+                            assert_eq!(ev.at, now, "{id}: step {n} pauses at its event");
                         }
-                        condition => {
-                            assert!(condition.holds(lab.world()), "{}: step {n}", lesson.id)
-                        }
-                    }
-                    if let Some(raft) = run.raft() {
-                        assert_eq!(
-                            raft.now(),
-                            now,
-                            "{}: the Raft run keeps the clock",
-                            lesson.id
-                        );
                     }
                     last = now;
                     fired += 1;
                     run.resume();
                 }
-                Phase::Finished => break,
-                other => panic!("{}: unexpected phase {other:?}", lesson.id),
+                Phase::Finished(_) => break,
+                other => panic!("{id}: unexpected phase {other:?}"),
             }
         }
-        assert_eq!(fired, steps.len(), "{}: every step fired", lesson.id);
-        assert_eq!(lab.now(), run.stop(), "{}: played to the stop", lesson.id);
+        assert_eq!(fired, steps.len(), "{id}: every step fired");
+        assert_eq!(lab.now(), run.stop(), "{id}: played to the stop");
     }
 }
 
 fn texts(lesson: &GossipLesson) -> Vec<Text> {
-    let mut out = vec![lesson.title, lesson.summary];
-    for s in &lesson.steps {
-        out.extend([s.say, s.watch]);
+    let mut out = vec![lesson.title.clone(), lesson.summary.clone()];
+    for s in &lesson.main.steps {
+        out.extend([s.say.clone(), s.watch.clone()]);
         if let Some(q) = &s.question {
-            out.extend([q.prompt, q.explain]);
-            out.extend(q.choices.iter().copied());
+            out.extend([q.prompt.clone(), q.explain.clone()]);
+            out.extend(q.choices.iter().map(|c| c.text.clone()));
         }
     }
     out
@@ -121,8 +141,8 @@ fn texts(lesson: &GossipLesson) -> Vec<Text> {
 #[test]
 fn every_text_is_written_in_english_and_chinese() {
     let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
-    for lesson in gossip::all() {
-        for text in texts(lesson) {
+    for lesson in all() {
+        for text in texts(&lesson) {
             let (en, zh) = (text.en.trim(), text.zh.trim());
             assert!(!en.is_empty() && !zh.is_empty(), "{}: {en:?}", lesson.id);
             assert!(!en.chars().any(han), "{}: Chinese in {en:?}", lesson.id);
@@ -133,8 +153,9 @@ fn every_text_is_written_in_english_and_chinese() {
 
 #[test]
 fn questions_have_one_valid_answer_and_distinct_choices() {
-    for lesson in gossip::all() {
+    for lesson in all() {
         let questions: Vec<_> = lesson
+            .main
             .steps
             .iter()
             .filter_map(|s| s.question.as_ref())
@@ -146,8 +167,8 @@ fn questions_have_one_valid_answer_and_distinct_choices() {
                 "{}",
                 lesson.id
             );
-            let en: BTreeSet<_> = q.choices.iter().map(|c| c.en).collect();
-            let zh: BTreeSet<_> = q.choices.iter().map(|c| c.zh).collect();
+            let en: BTreeSet<_> = q.choices.iter().map(|c| c.text.en.clone()).collect();
+            let zh: BTreeSet<_> = q.choices.iter().map(|c| c.text.zh.clone()).collect();
             assert_eq!(en.len(), q.choices.len(), "{}: repeated choice", lesson.id);
             assert_eq!(zh.len(), q.choices.len(), "{}: repeated choice", lesson.id);
         }
@@ -156,23 +177,10 @@ fn questions_have_one_valid_answer_and_distinct_choices() {
 
 #[test]
 fn ids_are_unique_slugs_numbered_from_one_and_apart_from_raft_lessons() {
-    for (i, lesson) in gossip::all().iter().enumerate() {
-        assert_eq!(usize::from(lesson.number), i + 1);
+    for (i, lesson) in all().iter().enumerate() {
+        assert_eq!(lesson.number as usize, i + 1);
         assert!(lesson.id.starts_with("gossip-"), "{}", lesson.id);
-        assert!(
-            lesson
-                .id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c == '-')
-        );
-        assert!(
-            raftlab::lessons::by_id(lesson.id).is_none(),
-            "{} is also a Raft lesson",
-            lesson.id
-        );
-        assert!(std::ptr::eq(gossip::by_id(lesson.id).unwrap(), lesson));
     }
-    assert!(gossip::by_id("nope").is_none());
 }
 
 // ---- what the narration claims ---------------------------------------------
@@ -195,7 +203,7 @@ fn fanout_four_takes_fewer_rounds_and_sends_more_redundant_copies() {
             2 => {
                 redundant.push(w.rumor_stats(RumorId(1)).redundant);
                 rounds.push(rounds_to(lab, 1, 100));
-                let pittel = raftlab::gossip::theory::pittel_push_rounds(200);
+                let pittel = raftlab::protocols::gossip::theory::pittel_push_rounds(200);
                 assert!(
                     (f64::from(rounds[0]) - pittel).abs() <= 2.0,
                     "{rounds:?} vs {pittel}"
@@ -222,8 +230,8 @@ fn fanout_four_takes_fewer_rounds_and_sends_more_redundant_copies() {
 
 #[test]
 fn pull_starts_slowly_and_finishes_fast_and_push_pull_is_fastest() {
-    let lesson = gossip::by_id("gossip-modes").unwrap();
-    let (mut run, mut lab) = GossipLessonRun::start(lesson).unwrap();
+    let lesson = by_id("gossip-modes");
+    let (mut run, mut lab) = LessonRun::start(lesson, None).unwrap();
     run.take_over();
     lab.advance(run.stop());
     let (push, pull, both) = (
@@ -296,8 +304,8 @@ fn gossip_accepts_both_writes_and_converges_while_raft_keeps_one() {
             .value_at(NodeId(n), "x")
             .map(|r| r.value.to_string())
     };
-    let raft_x = |raft: &Lab, n: u16| {
-        raft.cluster()
+    let raft_x = |raft: &Lab<Raft>, n: u16| {
+        raft.world()
             .node(NodeId(n))
             .state()
             .get("x")
@@ -314,7 +322,7 @@ fn gossip_accepts_both_writes_and_converges_while_raft_keeps_one() {
                     assert_eq!(value(lab, s).as_deref(), Some("right"), "S{s}");
                 }
                 assert_eq!(raft_x(raft, 1), None, "the minority never applies x = left");
-                let s1 = raft.cluster().node(NodeId(1));
+                let s1 = raft.world().node(NodeId(1));
                 assert!(
                     s1.commit_index() < s1.log().last_index(),
                     "S1's entry is uncommitted"

@@ -2,16 +2,17 @@
 //! where it comes from: the spread we measured across seeds, and how far the
 //! theory itself is only an approximation.
 
-use raftlab::gossip::theory::{
+use raftlab::net::{NetAction, NodeRef};
+use raftlab::protocols::gossip::theory::{
     demers_residue, log_log, log10_ceil, pittel_push_rounds, push_pull_rounds,
     swim_first_detection_periods,
 };
-use raftlab::gossip::*;
-use raftlab::sim::{Fnv64, NetConfig, NodeId, SimTime};
+use raftlab::protocols::gossip::*;
+use raftlab::sim::{Fnv64, NetConfig, NodeId, Run, SimTime};
 
 const SEEDS: u64 = 30;
 
-fn world(nodes: usize, seed: u64, spread: SpreadConfig, swim: bool) -> GossipWorld {
+fn world(nodes: usize, seed: u64, spread: SpreadConfig, swim: bool) -> Run<GossipWorld> {
     let cfg = GossipConfig {
         nodes,
         spare: 0,
@@ -23,7 +24,10 @@ fn world(nodes: usize, seed: u64, spread: SpreadConfig, swim: bool) -> GossipWor
         },
         ..GossipConfig::default()
     };
-    let mut w = GossipWorld::new(cfg).expect("valid configuration");
+    let mut w = Run::new(
+        GossipWorld::new(cfg).expect("valid configuration"),
+        Vec::new(),
+    );
     w.set_tracing(false);
     w
 }
@@ -37,7 +41,7 @@ fn rumor(node: u16) -> Action {
 }
 
 /// Spreads one rumor from S1 in `nodes` nodes until it settles.
-fn spread_once(nodes: usize, seed: u64, spread: SpreadConfig) -> GossipWorld {
+fn spread_once(nodes: usize, seed: u64, spread: SpreadConfig) -> Run<GossipWorld> {
     let mut w = world(nodes, seed, spread, false);
     w.act(rumor(1));
     assert!(
@@ -59,7 +63,8 @@ fn mean_rounds(nodes: usize, mode: Mode) -> f64 {
                     ..SpreadConfig::default()
                 },
             );
-            w.rumor_stats(RumorId(1))
+            w.world()
+                .rumor_stats(RumorId(1))
                 .reach(100)
                 .expect("everyone informed")
                 .rounds
@@ -74,7 +79,11 @@ fn mean_residue(nodes: usize, stop: StopRule) -> f64 {
         ..SpreadConfig::default()
     };
     let total: f64 = (0..SEEDS)
-        .map(|seed| spread_once(nodes, seed, spread.clone()).residue(RumorId(1)))
+        .map(|seed| {
+            spread_once(nodes, seed, spread.clone())
+                .world()
+                .residue(RumorId(1))
+        })
         .sum();
     total / SEEDS as f64
 }
@@ -157,22 +166,22 @@ fn swim_detects_a_crash_everywhere_without_false_positives() {
     for seed in 0..seeds {
         let mut w = world(n, seed, SpreadConfig::default(), true);
         w.run_until(SimTime::from_millis(5_000));
-        w.act(Action::Crash(NodeId(5)));
+        w.act(Action::from(NetAction::Crash(NodeRef::Id(NodeId(5)))));
         w.run_until(SimTime::from_millis(40_000));
         assert_eq!(
-            w.false_positives(),
+            w.world().false_positives(),
             FalsePositives::default(),
             "seed {seed}"
         );
         assert_eq!(
-            w.opinion(NodeId(5)),
+            w.world().opinion(NodeId(5)),
             Opinion {
                 alive: 0,
                 suspect: 0,
                 gone: n as u32 - 1
             }
         );
-        let f = w.failures()[0];
+        let f = w.world().failures()[0];
         let first = f.first_detection().expect("detected").as_millis_f64();
         let dead = f
             .first_dead
@@ -222,7 +231,7 @@ fn a_partition_stops_the_rumor_and_anti_entropy_heals_it() {
             ..SpreadConfig::default()
         };
         let mut w = world(n, 11, spread, false);
-        w.act(Action::Partition(vec![side.clone()]));
+        w.act(Action::from(NetAction::Partition(vec![side.clone()])));
         w.act(rumor(1));
         w.run_until(SimTime::from_millis(30_000));
         let informed = |w: &GossipWorld| {
@@ -231,20 +240,24 @@ fn a_partition_stops_the_rumor_and_anti_entropy_heals_it() {
                 .collect::<Vec<_>>()
         };
         assert!(
-            informed(&w).iter().all(|m| side.contains(m)),
+            informed(w.world()).iter().all(|m| side.contains(m)),
             "nothing crosses the partition"
         );
         if anti_entropy {
-            assert_eq!(informed(&w).len(), n / 2, "anti-entropy completes one side");
+            assert_eq!(
+                informed(w.world()).len(),
+                n / 2,
+                "anti-entropy completes one side"
+            );
         }
-        w.act(Action::Heal);
+        w.act(Action::from(NetAction::Heal));
         let settled = w.run_until_settled(SimTime::from_millis(90_000));
         if anti_entropy {
             assert!(settled, "anti-entropy converges after the heal");
-            assert_eq!(w.residue(RumorId(1)), 0.0);
+            assert_eq!(w.world().residue(RumorId(1)), 0.0);
         } else {
             assert!(
-                w.residue(RumorId(1)) >= 0.5,
+                w.world().residue(RumorId(1)) >= 0.5,
                 "without anti-entropy the far side never hears it"
             );
         }
@@ -277,11 +290,14 @@ fn trace_hash(seed: u64) -> (u64, usize) {
     let at = SimTime::from_millis;
     let script = vec![
         (at(100), rumor(1)),
-        (at(900), Action::Crash(NodeId(7))),
+        (
+            at(900),
+            Action::from(NetAction::Crash(NodeRef::Id(NodeId(7)))),
+        ),
         (at(1_500), Action::Join { seed: NodeId(2) }),
         (
             at(2_000),
-            Action::Partition(vec![NodeId::all(20).collect()]),
+            Action::from(NetAction::Partition(vec![NodeId::all(20).collect()])),
         ),
         (
             at(2_100),
@@ -291,11 +307,14 @@ fn trace_hash(seed: u64) -> (u64, usize) {
                 value: "2".into(),
             },
         ),
-        (at(9_000), Action::Heal),
-        (at(9_500), Action::Restart(NodeId(7))),
+        (at(9_000), Action::from(NetAction::Heal)),
+        (
+            at(9_500),
+            Action::from(NetAction::Restart(NodeRef::Id(NodeId(7)))),
+        ),
         (at(10_000), Action::Leave(NodeId(3))),
     ];
-    let mut w = GossipWorld::with_script(cfg, script).expect("valid");
+    let mut w = Run::new(GossipWorld::new(cfg).expect("valid"), script);
     w.run_until(SimTime::from_millis(30_000));
     let mut h = Fnv64::new();
     for e in w.trace() {

@@ -3,25 +3,53 @@
 //! and what the narration claims actually happens in the run.
 
 use raftlab::lab::Lab;
-use raftlab::lessons::{self, Lesson, LessonRun, Phase, Step, Text, Trigger};
-use raftlab::raft::{LogIndex, Role, Term};
-use raftlab::report::{Summary, run, summarize};
-use raftlab::scenario::parse_scenario;
+use raftlab::lang::Text;
+use raftlab::lesson::{Lesson, LessonRun, Phase, Step, Trigger, parse_index, parse_lesson};
+use raftlab::protocols::raft::cue::EventMatch;
+use raftlab::protocols::raft::report::Summary;
+use raftlab::protocols::raft::trace::Invariant;
+use raftlab::protocols::raft::{LogIndex, Raft, Role, Term};
+use raftlab::report::run;
 use raftlab::sim::{NodeId, SimTime};
-use raftlab::trace::Invariant;
 use std::collections::BTreeSet;
+use std::rc::Rc;
+
+type RaftLesson = Lesson<Raft, EventMatch>;
+
+fn dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static/lessons")
+}
+
+/// Every built-in Raft lesson, read from its file, in course order.
+fn all() -> Vec<Rc<RaftLesson>> {
+    let index = parse_index(&std::fs::read_to_string(dir().join("index.json")).unwrap()).unwrap();
+    index
+        .iter()
+        .filter(|l| l.protocol == "raft")
+        .map(|l| by_id(&l.id))
+        .collect()
+}
+
+fn by_id(id: &str) -> Rc<RaftLesson> {
+    let text = std::fs::read_to_string(dir().join(format!("{id}.json")))
+        .unwrap_or_else(|e| panic!("{id}: {e}"));
+    Rc::new(parse_lesson::<Raft>(&text).unwrap_or_else(|e| panic!("{id}: {e}")))
+}
 
 /// Every (lesson, variant) pair, the main run first.
-fn tracks() -> Vec<(&'static Lesson, Option<&'static str>)> {
-    lessons::all()
-        .iter()
+fn tracks() -> Vec<(Rc<RaftLesson>, Option<String>)> {
+    all()
+        .into_iter()
         .flat_map(|l| {
-            std::iter::once((l, None)).chain(l.variants.iter().map(move |v| (l, Some(v.id))))
+            let variants: Vec<Option<String>> = std::iter::once(None)
+                .chain(l.variants.iter().map(|v| Some(v.id.clone())))
+                .collect();
+            variants.into_iter().map(move |v| (l.clone(), v))
         })
         .collect()
 }
 
-fn name(lesson: &Lesson, variant: Option<&str>) -> String {
+fn name(lesson: &RaftLesson, variant: Option<&str>) -> String {
     format!(
         "{}{}",
         lesson.id,
@@ -30,11 +58,10 @@ fn name(lesson: &Lesson, variant: Option<&str>) -> String {
 }
 
 fn summary(lesson: &str, variant: Option<&str>) -> Summary {
-    let lesson = lessons::by_id(lesson).expect("lesson");
-    let (json, _) = lesson.track(variant).expect("track");
-    let scenario = parse_scenario(json).expect("scenario");
-    let (cluster, hash) = run(&scenario, |_, _| {});
-    summarize(&scenario, &cluster, &hash)
+    let lesson = by_id(lesson);
+    let scenario = &lesson.track(variant).expect("track").scenario;
+    let (cluster, hash) = run(scenario, |_, _| {});
+    raftlab::protocols::raft::report::summarize(scenario, &cluster, &hash)
 }
 
 fn violated(s: &Summary) -> BTreeSet<&'static str> {
@@ -46,36 +73,37 @@ fn violated(s: &Summary) -> BTreeSet<&'static str> {
 }
 
 /// Plays a track to the end, calling `at_step(n, lab)` at each pause.
-fn play(lesson: &'static Lesson, variant: Option<&str>, mut at_step: impl FnMut(usize, &Lab)) {
-    let mut run = LessonRun::new(lesson, variant).expect("lesson starts");
+fn play(lesson: Rc<RaftLesson>, variant: Option<&str>, mut at_step: impl FnMut(usize, &Lab<Raft>)) {
+    let (mut run, mut lab) = LessonRun::start(lesson, variant).expect("lesson starts");
     loop {
-        match run.advance(SimTime::MAX) {
+        match run.advance(&mut lab, SimTime::MAX) {
             Phase::Paused(n) => {
-                at_step(n, run.lab());
+                at_step(n, &lab);
                 run.resume();
             }
-            Phase::Finished => return,
+            Phase::Finished(_) => return,
             other => panic!("unexpected phase {other:?}"),
         }
     }
 }
 
-fn play_id(lesson: &str, variant: Option<&str>, at_step: impl FnMut(usize, &Lab)) {
-    play(lessons::by_id(lesson).expect("lesson"), variant, at_step)
+fn play_id(lesson: &str, variant: Option<&str>, at_step: impl FnMut(usize, &Lab<Raft>)) {
+    play(by_id(lesson), variant, at_step)
 }
 
 #[test]
 fn scenarios_parse_run_and_meet_their_expectations() {
     let mut failures = Vec::new();
     for (lesson, variant) in tracks() {
-        let s = summary(lesson.id, variant);
+        let variant = variant.as_deref();
+        let s = summary(&lesson.id, variant);
         if s.expectations.is_empty() {
-            failures.push(format!("{}: no expectations", name(lesson, variant)));
+            failures.push(format!("{}: no expectations", name(&lesson, variant)));
         }
         for c in s.expectations.iter().filter(|c| !c.ok) {
             failures.push(format!(
                 "{}: {}: {}",
-                name(lesson, variant),
+                name(&lesson, variant),
                 c.check,
                 c.detail
             ));
@@ -87,22 +115,23 @@ fn scenarios_parse_run_and_meet_their_expectations() {
 #[test]
 fn every_step_fires_in_order_before_the_stop() {
     for (lesson, variant) in tracks() {
-        let label = name(lesson, variant);
-        let mut run = LessonRun::new(lesson, variant).expect("lesson starts");
-        let steps: &[Step] = run.steps();
+        let label = name(&lesson, variant.as_deref());
+        let (mut run, mut lab) =
+            LessonRun::start(lesson, variant.as_deref()).expect("lesson starts");
+        let steps: Vec<Step<EventMatch>> = run.steps().to_vec();
         assert!(steps.len() >= 3, "{label}: too few steps");
         let mut fired = 0;
         let mut last = SimTime::ZERO;
         loop {
-            match run.advance(SimTime::MAX) {
+            match run.advance(&mut lab, SimTime::MAX) {
                 Phase::Paused(n) => {
                     assert_eq!(n, fired, "{label}: steps fire in order");
-                    let now = run.lab().now();
+                    let now = lab.now();
                     assert!(now >= last, "{label}: step {n} went back in time");
                     assert!(now <= run.stop(), "{label}: step {n} after the stop");
-                    match steps[n].trigger {
-                        Trigger::At(t) => assert_eq!(now, t, "{label}: step {n} at its time"),
-                        Trigger::First(m) => {
+                    match &steps[n].when {
+                        Trigger::At(t) => assert_eq!(now, *t, "{label}: step {n} at its time"),
+                        Trigger::On(m) => {
                             let ev = run.cue_event().expect("the event that fired the step");
                             assert!(m.matches(&ev.kind), "{label}: step {n} fired on {ev:?}");
                             assert_eq!(ev.at, now, "{label}: step {n} pauses at its event");
@@ -113,27 +142,28 @@ fn every_step_fires_in_order_before_the_stop() {
                     fired += 1;
                     run.resume();
                 }
-                Phase::Finished => break,
+                Phase::Finished(_) => break,
                 other => panic!("{label}: unexpected phase {other:?}"),
             }
         }
         assert_eq!(fired, steps.len(), "{label}: every step fired");
-        assert_eq!(run.lab().now(), run.stop(), "{label}: played to the stop");
+        assert_eq!(lab.now(), run.stop(), "{label}: played to the stop");
     }
 }
 
-fn texts(lesson: &Lesson) -> Vec<Text> {
-    let mut out = vec![lesson.title, lesson.summary];
-    let mut steps: Vec<&Step> = lesson.steps.iter().collect();
+fn texts(lesson: &RaftLesson) -> Vec<Text> {
+    let mut out = vec![lesson.title.clone(), lesson.summary.clone()];
+    let mut steps: Vec<&Step<EventMatch>> = lesson.main.steps.iter().collect();
     for v in &lesson.variants {
-        out.extend([v.label, v.summary]);
-        steps.extend(&v.steps);
+        out.extend([v.label.clone(), v.summary.clone()]);
+        steps.extend(&v.track.steps);
     }
     for s in steps {
-        out.extend([s.say, s.watch]);
+        out.extend([s.say.clone(), s.watch.clone()]);
         if let Some(q) = &s.question {
-            out.extend([q.prompt, q.explain]);
-            out.extend(q.choices.iter().copied());
+            out.extend([q.prompt.clone(), q.explain.clone()]);
+            out.extend(q.choices.iter().map(|c| c.text.clone()));
+            out.extend(q.choices.iter().filter_map(|c| c.why.clone()));
         }
     }
     out
@@ -145,8 +175,8 @@ fn is_cjk(c: char) -> bool {
 
 #[test]
 fn every_text_exists_in_english_and_chinese() {
-    for lesson in lessons::all() {
-        for text in texts(lesson) {
+    for lesson in all() {
+        for text in texts(&lesson) {
             assert!(!text.en.trim().is_empty(), "{}: empty English", lesson.id);
             assert!(
                 !text.zh.trim().is_empty(),
@@ -176,11 +206,12 @@ fn every_text_exists_in_english_and_chinese() {
 #[test]
 fn questions_have_a_valid_answer_and_distinct_choices() {
     let mut count = 0;
-    for lesson in lessons::all() {
+    for lesson in all() {
         let steps = lesson
+            .main
             .steps
             .iter()
-            .chain(lesson.variants.iter().flat_map(|v| &v.steps));
+            .chain(lesson.variants.iter().flat_map(|v| &v.track.steps));
         for q in steps.filter_map(|s| s.question.as_ref()) {
             count += 1;
             assert!(q.choices.len() >= 2, "{}: {:?}", lesson.id, q.prompt.en);
@@ -191,13 +222,13 @@ fn questions_have_a_valid_answer_and_distinct_choices() {
                 q.prompt.en
             );
             assert!(q.is_correct(q.answer));
-            let en: BTreeSet<_> = q.choices.iter().map(|c| c.en).collect();
-            let zh: BTreeSet<_> = q.choices.iter().map(|c| c.zh).collect();
+            let en: BTreeSet<_> = q.choices.iter().map(|c| c.text.en.clone()).collect();
+            let zh: BTreeSet<_> = q.choices.iter().map(|c| c.text.zh.clone()).collect();
             assert_eq!(en.len(), q.choices.len(), "{}: repeated choice", lesson.id);
             assert_eq!(zh.len(), q.choices.len(), "{}: repeated choice", lesson.id);
         }
         assert!(
-            lesson.steps.iter().any(|s| s.question.is_some()),
+            lesson.main.steps.iter().any(|s| s.question.is_some()),
             "{}: the main run asks nothing",
             lesson.id
         );
@@ -207,28 +238,19 @@ fn questions_have_a_valid_answer_and_distinct_choices() {
 
 #[test]
 fn ids_are_unique_slugs_and_numbers_run_from_one() {
-    let all = lessons::all();
+    let all = all();
     assert!(all.len() >= 14);
-    let ids: BTreeSet<_> = all.iter().map(|l| l.id).collect();
+    let ids: BTreeSet<_> = all.iter().map(|l| l.id.clone()).collect();
     assert_eq!(ids.len(), all.len(), "lesson ids are unique");
     for (i, lesson) in all.iter().enumerate() {
-        assert_eq!(usize::from(lesson.number), i + 1, "{}", lesson.id);
-        assert!(std::ptr::eq(lessons::by_id(lesson.id).unwrap(), lesson));
-        let slug = |s: &str| {
-            !s.is_empty()
-                && s.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        };
-        assert!(slug(lesson.id), "{}", lesson.id);
-        let variants: BTreeSet<_> = lesson.variants.iter().map(|v| v.id).collect();
+        assert_eq!(lesson.number as usize, i + 1, "{}", lesson.id);
+        let variants: BTreeSet<_> = lesson.variants.iter().map(|v| v.id.clone()).collect();
         assert_eq!(variants.len(), lesson.variants.len(), "{}", lesson.id);
         for v in &lesson.variants {
-            assert!(slug(v.id), "{}/{}", lesson.id, v.id);
-            assert!(lesson.variant(v.id).is_some());
+            assert!(lesson.variant(&v.id).is_some());
         }
-        assert!(LessonRun::new(lesson, Some("no-such-variant")).is_err());
+        assert!(LessonRun::start(lesson.clone(), Some("no-such-variant")).is_err());
     }
-    assert!(lessons::by_id("no-such-lesson").is_none());
     for id in [
         "election",
         "split-vote",
@@ -237,14 +259,14 @@ fn ids_are_unique_slugs_and_numbers_run_from_one() {
         "figure8",
         "stale-read",
     ] {
-        assert!(lessons::by_id(id).is_some(), "{id}");
+        assert!(ids.contains(id), "{id}");
     }
 }
 
 // ---- what the narration claims ---------------------------------------------
 
-fn node(lab: &Lab, n: u16) -> &raftlab::raft::RaftNode {
-    lab.cluster().node(NodeId(n))
+fn node(lab: &Lab<Raft>, n: u16) -> &raftlab::protocols::raft::RaftNode {
+    lab.world().node(NodeId(n))
 }
 
 #[test]
@@ -465,7 +487,7 @@ fn prevote_and_check_quorum_stop_the_disruption() {
 // ---- Figure 16 ---------------------------------------------------------------
 
 mod figure16 {
-    use raftlab::lessons::timing::{
+    use raftlab::protocols::raft::timing::{
         PAPER_RANGES, PAPER_SHORT_RANGES, TRIAL_LIMIT, Trial, cumulative, election_trial,
         election_trials, percentile, trials_per_range,
     };

@@ -4,15 +4,17 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use raftlab::cluster::{Action, MsgFilter, NodeRef};
-use raftlab::gossip::{
-    Action as GossipAction, GossipConfig, MAX_PIGGYBACK, Mode, SpreadConfig, StopRule, SwimConfig,
+use raftlab::net::{MsgFilter, NetAction, NodeRef};
+use raftlab::protocol::Scenario;
+use raftlab::protocols::gossip::scenario::Expect;
+use raftlab::protocols::gossip::{
+    Action as GossipAction, Gossip, GossipConfig, MAX_PIGGYBACK, Mode, SpreadConfig, StopRule,
+    SwimConfig,
 };
-use raftlab::raft::KvOp;
-use raftlab::scenario::{
-    Expect, GOSSIP_ACTION_NAMES, GossipSetup, Protocol, Scenario, from_json, from_value,
-    parse_scenario, to_json,
-};
+use raftlab::protocols::raft::cluster::Action;
+use raftlab::protocols::raft::{KvOp, Raft};
+use raftlab::protocols::{any_from_object, parse_any};
+use raftlab::scenario::{Format, NET_ACTIONS, ScenarioError, parse, to_compact, to_text};
 use raftlab::share::{LinkParams, decode_scenario, encode_scenario};
 use raftlab::sim::{LatencyRange, NetConfig, NodeId, SimDuration, SimTime};
 use serde_json::{Value, json};
@@ -65,12 +67,13 @@ fn node(n: usize) -> impl Strategy<Value = NodeRef> {
 fn action(n: usize) -> impl Strategy<Value = Action> {
     let id = move || (1..=n as u16).prop_map(NodeId);
     prop_oneof![
-        node(n).prop_map(Action::Crash),
-        node(n).prop_map(Action::Restart),
+        node(n).prop_map(|r| NetAction::Crash(r).into()),
+        node(n).prop_map(|r| NetAction::Restart(r).into()),
         node(n).prop_map(Action::Timeout),
-        node(n).prop_map(Action::Isolate),
+        node(n).prop_map(|r| NetAction::Isolate(r).into()),
         node(n).prop_map(Action::Transfer),
-        (node(n), 1u16..50).prop_map(|(node, factor)| Action::Slow { node, factor }),
+        (node(n), 1u16..50)
+            .prop_map(|(node, factor)| Action::from(NetAction::Slow { node, factor })),
         (prop::option::of(node(n)), "[a-z]{1,4}", "[0-9]{1,4}").prop_map(|(node, k, v)| {
             Action::Propose {
                 node,
@@ -84,38 +87,38 @@ fn action(n: usize) -> impl Strategy<Value = Action> {
             node,
             key: k.into()
         }),
-        Just(Action::Heal),
+        Just(Action::from(NetAction::Heal)),
         (0..n as u16, 1..n.max(2) as u16, any::<bool>()).prop_map(move |(a, k, both)| {
             if n < 2 {
-                return Action::Heal;
+                return Action::from(NetAction::Heal);
             }
             let b = (a + k) % n as u16;
-            Action::Cut {
+            Action::from(NetAction::Cut {
                 from: NodeId(a + 1),
                 to: NodeId(b + 1),
                 both,
-            }
+            })
         }),
-        (prop::option::of(id()), prop::option::of(id())).prop_map(|(from, to)| Action::Drop(
-            MsgFilter {
+        (prop::option::of(id()), prop::option::of(id())).prop_map(|(from, to)| Action::from(
+            NetAction::Drop(MsgFilter {
                 from,
                 to,
                 ..Default::default()
-            }
+            })
         )),
     ]
 }
 
-fn scenario() -> impl Strategy<Value = Scenario> {
+fn scenario() -> impl Strategy<Value = Scenario<Raft>> {
     (1usize..=9, any::<u64>(), 1u64..100_000).prop_flat_map(|(n, seed, stop)| {
         prop::collection::vec((0u64..stop, action(n)), 0..12).prop_map(move |mut acts| {
             acts.sort_by_key(|(t, _)| *t);
-            let mut s = Scenario {
+            let mut s = Scenario::<Raft> {
                 stop: SimTime::from_millis(stop),
                 ..Scenario::default()
             };
-            s.cluster.nodes = n;
-            s.cluster.seed = seed;
+            s.setup.nodes = n;
+            s.setup.seed = seed;
             s.script = acts
                 .into_iter()
                 .map(|(t, a)| (SimTime(t * 1000), a))
@@ -128,7 +131,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
 /// A gossip-shaped scenario whose sections, actions and values are arbitrary.
 fn gossip_like() -> impl Strategy<Value = Value> {
     let action = (
-        prop::sample::select(GOSSIP_ACTION_NAMES.to_vec()),
+        prop::sample::select([NET_ACTIONS, <Gossip as Format>::ACTIONS].concat()),
         -10.0f64..1e9,
         json_value(),
         json_value(),
@@ -248,20 +251,20 @@ fn gossip_action(n: usize, slots: usize) -> impl Strategy<Value = GossipAction> 
                 value: v.into(),
             }
         }),
-        id().prop_map(GossipAction::Crash),
-        id().prop_map(GossipAction::Restart),
+        id().prop_map(|n| NetAction::Crash(NodeRef::Id(n)).into()),
+        id().prop_map(|n| NetAction::Restart(NodeRef::Id(n)).into()),
         id().prop_map(GossipAction::Leave),
         id().prop_map(|seed| GossipAction::Join { seed }),
-        Just(GossipAction::Heal),
+        Just(GossipAction::from(NetAction::Heal)),
         (pair, any::<bool>()).prop_map(move |((a, k, both), cut)| {
             if slots < 2 {
-                return GossipAction::Heal;
+                return GossipAction::from(NetAction::Heal);
             }
             let (from, to) = (NodeId(a), NodeId((a - 1 + k) % slots as u16 + 1));
             if cut {
-                GossipAction::Cut { from, to, both }
+                GossipAction::from(NetAction::Cut { from, to, both })
             } else {
-                GossipAction::Uncut { from, to, both }
+                GossipAction::from(NetAction::Uncut { from, to, both })
             }
         }),
         (
@@ -275,11 +278,11 @@ fn gossip_action(n: usize, slots: usize) -> impl Strategy<Value = GossipAction> 
                     .into_iter()
                     .filter(|g| !g.is_empty())
                     .collect();
-                GossipAction::Partition(groups)
+                GossipAction::from(NetAction::Partition(groups))
             }),
-        (0.0..=1.0f64).prop_map(GossipAction::SetLoss),
-        net_config().prop_map(|n| GossipAction::SetLatency(n.latency)),
-        net_config().prop_map(GossipAction::SetNetwork),
+        (0.0..=1.0f64).prop_map(|p| NetAction::SetLoss(p).into()),
+        net_config().prop_map(|n| NetAction::SetLatency(n.latency).into()),
+        net_config().prop_map(|n| NetAction::SetNetwork(n).into()),
         spread_config(n).prop_map(GossipAction::SetSpread),
         swim_config().prop_map(GossipAction::SetSwim),
     ]
@@ -303,13 +306,12 @@ fn gossip_expect() -> impl Strategy<Value = Expect> {
                     false_positives,
                     detected,
                     max_detection,
-                    ..Expect::default()
                 }
             },
         )
 }
 
-fn gossip_scenario() -> impl Strategy<Value = Scenario> {
+fn gossip_scenario() -> impl Strategy<Value = Scenario<Gossip>> {
     (1usize..=40, 0usize..=4, any::<u64>(), 1u64..100_000).prop_flat_map(
         |(n, spare, seed, stop)| {
             let slots = n + spare;
@@ -328,26 +330,23 @@ fn gossip_scenario() -> impl Strategy<Value = Scenario> {
                         if matches!(a, GossipAction::Join { .. }) {
                             joins += 1;
                             if joins > spare {
-                                *a = GossipAction::Heal;
+                                *a = NetAction::Heal.into();
                             }
                         }
                     }
-                    Scenario {
-                        protocol: Protocol::Gossip,
-                        gossip: Some(GossipSetup {
-                            config: GossipConfig {
-                                nodes: n,
-                                spare,
-                                seed,
-                                net,
-                                spread,
-                                swim,
-                            },
-                            script: acts
-                                .into_iter()
-                                .map(|(t, a)| (SimTime(t * 1000), a))
-                                .collect(),
-                        }),
+                    Scenario::<Gossip> {
+                        setup: GossipConfig {
+                            nodes: n,
+                            spare,
+                            seed,
+                            net,
+                            spread,
+                            swim,
+                        },
+                        script: acts
+                            .into_iter()
+                            .map(|(t, a)| (SimTime(t * 1000), a))
+                            .collect(),
                         stop: SimTime::from_millis(stop),
                         expect,
                         ..Scenario::default()
@@ -355,6 +354,14 @@ fn gossip_scenario() -> impl Strategy<Value = Scenario> {
                 })
         },
     )
+}
+
+/// Validates any JSON value as a scenario of whichever protocol it names.
+fn from_value(v: serde_json::Value) -> Result<(), ScenarioError> {
+    match v {
+        serde_json::Value::Object(o) => any_from_object(o).map(|_| ()),
+        _ => parse_any(&v.to_string()).map(|_| ()),
+    }
 }
 
 proptest! {
@@ -365,7 +372,7 @@ proptest! {
     fn arbitrary_gossip_json_never_panics_and_errors_say_where(v in gossip_like()) {
         if let Err(e) = from_value(v) {
             prop_assert!(!e.0.is_empty());
-            prop_assert!(e.0.iter().all(|f| !f.message.is_empty()));
+            prop_assert!(e.0.iter().all(|f| !f.message.en.is_empty() && !f.message.zh.is_empty()));
         }
     }
 }
@@ -375,49 +382,43 @@ proptest! {
 
     #[test]
     fn gossip_export_then_import_is_the_identity(s in gossip_scenario()) {
-        let json = to_json(&s);
-        let back = from_json(&json).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        prop_assert_eq!(&back, &s);
-        let text = serde_json::to_string(&json).unwrap();
-        prop_assert_eq!(parse_scenario(&text).unwrap(), s.clone());
-        prop_assert_eq!(decode_scenario(&encode_scenario(&s)), Ok(s));
+        prop_assert_eq!(parse::<Gossip>(&to_compact(&s)).unwrap(), s.clone());
+        prop_assert_eq!(parse::<Gossip>(&to_text(&s)).unwrap(), s.clone());
+        prop_assert_eq!(decode_scenario::<Gossip>(&encode_scenario(&s)), Ok(s));
     }
 
     #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
-        let _ = parse_scenario(&text);
+        let _ = parse_any(&text);
     }
 
     #[test]
     fn arbitrary_json_never_panics_and_errors_say_where(v in json_value()) {
         if let Err(e) = from_value(v) {
             prop_assert!(!e.0.is_empty());
-            prop_assert!(e.0.iter().all(|f| !f.message.is_empty()));
+            prop_assert!(e.0.iter().all(|f| !f.message.en.is_empty() && !f.message.zh.is_empty()));
         }
     }
 
     #[test]
     fn arbitrary_share_links_never_panic(text in "\\PC{0,300}", bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-        let _ = decode_scenario(&text);
+        let _ = decode_scenario::<Raft>(&text);
         let _ = LinkParams::parse(&text);
         use base64::Engine;
         let link = format!("1.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&bytes));
-        prop_assert!(decode_scenario(&link).is_err());
+        prop_assert!(decode_scenario::<Raft>(&link).is_err());
     }
 
     #[test]
     fn share_links_round_trip(s in scenario()) {
         let link = encode_scenario(&s);
-        prop_assert_eq!(decode_scenario(&link), Ok(s));
+        prop_assert_eq!(decode_scenario::<Raft>(&link), Ok(s));
     }
 
     #[test]
     fn export_then_import_is_the_identity(s in scenario()) {
-        let json = to_json(&s);
-        let back = from_json(&json).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        prop_assert_eq!(&back, &s);
-        let text = serde_json::to_string(&json).unwrap();
-        prop_assert_eq!(parse_scenario(&text).unwrap(), s);
+        prop_assert_eq!(parse::<Raft>(&to_compact(&s)).unwrap(), s.clone());
+        prop_assert_eq!(parse::<Raft>(&to_text(&s)).unwrap(), s);
     }
 }
 
@@ -425,7 +426,7 @@ proptest! {
 fn hostile_inputs_are_refused_with_a_message() {
     let deep = "[".repeat(10_000);
     assert!(
-        parse_scenario(&deep)
+        parse_any(&deep)
             .unwrap_err()
             .to_string()
             .contains("not valid JSON")
@@ -434,19 +435,9 @@ fn hostile_inputs_are_refused_with_a_message() {
         "{{\"version\":1,\"protocol\":\"raft\",\"name\":\"{}\"}}",
         "x".repeat(2 << 20)
     );
-    assert!(
-        parse_scenario(&huge)
-            .unwrap_err()
-            .to_string()
-            .contains("bytes")
-    );
+    assert!(parse_any(&huge).unwrap_err().to_string().contains("bytes"));
     let newer = r#"{"version": 9, "protocol": "raft", "from_the_future": true}"#;
-    assert!(
-        parse_scenario(newer)
-            .unwrap_err()
-            .to_string()
-            .contains("newer")
-    );
+    assert!(parse_any(newer).unwrap_err().to_string().contains("newer"));
 }
 
 #[test]
@@ -550,15 +541,15 @@ fn out_of_range_values_name_the_field_and_range() {
         ),
         (
             r#"{"version":1,"protocol":"gossip","actions":[{"at_ms":1,"do":"timeout","node":1}]}"#,
-            "actions[0].do: \"timeout\" is a Raft action",
+            "actions[0].do: \"timeout\" is a raft action",
         ),
         (
             r#"{"version":1,"protocol":"gossip","actions":[{"at_ms":1,"do":"crash","node":"leader"}]}"#,
-            "(gossip has no leader)",
+            "(this protocol has no leader)",
         ),
         (
             r#"{"version":1,"protocol":"gossip","actions":[{"at_ms":1,"do":"join","via":1}]}"#,
-            "actions[0].do: join number 1 needs a free slot",
+            "actions[0].do: a join needs a free slot",
         ),
         (
             r#"{"version":1,"protocol":"gossip","nodes":4,"actions":[{"at_ms":1,"do":"set_gossip","gossip":{"fanout":4}}]}"#,
@@ -578,11 +569,11 @@ fn out_of_range_values_name_the_field_and_range() {
         ),
         (
             r#"{"version":1,"protocol":"paxos"}"#,
-            "protocol: must be \"raft\" or \"gossip\"",
+            "protocol: must be one of raft, gossip",
         ),
     ];
     for (input, expected) in cases {
-        let err = parse_scenario(input).unwrap_err().to_string();
+        let err = parse_any(input).unwrap_err().to_string();
         assert!(
             err.contains(expected),
             "for {input}\n  got: {err}\n  expected to contain: {expected}"
@@ -596,15 +587,14 @@ fn probabilities_survive_the_text_form_exactly() {
     // the last place off, and a share link would replay a different run.
     let p = 0.23279505480621154_f64;
     let text = format!(r#"{{"version":1,"protocol":"gossip","network":{{"duplicate":{p}}}}}"#);
-    let s = parse_scenario(&text).unwrap();
-    assert_eq!(s.gossip.unwrap().config.net.duplicate, p);
+    let s = parse::<Gossip>(&text).unwrap();
+    assert_eq!(s.setup.net.duplicate, p);
 }
 
 #[test]
 fn the_largest_gossip_cluster_is_accepted() {
     let text = r#"{"version":1,"protocol":"gossip","nodes":10000,"gossip":{"fanout":3}}"#;
-    let s = parse_scenario(text).unwrap();
-    let g = s.gossip.unwrap();
-    assert_eq!((g.config.nodes, g.config.spare), (10_000, 0));
-    assert_eq!(g.start().map(|w| w.node_count()), Ok(10_000));
+    let s = parse::<Gossip>(text).unwrap();
+    assert_eq!((s.setup.nodes, s.setup.spare), (10_000, 0));
+    assert_eq!(s.start().world().node_count(), 10_000);
 }

@@ -5,10 +5,10 @@
 //! Regenerate the traces with `RAFTLAB_BLESS=1 cargo test --test scenarios`.
 
 use raftlab::lang::Lang;
-use raftlab::report::{CheckRecord, run, run_gossip, summarize, summarize_gossip};
-use raftlab::scenario::{Protocol, parse_scenario};
+use raftlab::protocol::{Scenario, TraceKind};
+use raftlab::protocols::{AnyScenario, parse_any};
+use raftlab::report::{CheckRecord, Summarize, run};
 use raftlab::sim::SimTime;
-use raftlab::trace::describe;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -16,31 +16,35 @@ fn narrate(out: &mut String, at: SimTime, sentence: &str) {
     writeln!(out, "{:>10.3}  {sentence}", at.as_millis_f64()).unwrap();
 }
 
-/// The narrated trace of a scenario file and its expectation checks.
-fn narrated(file: &Path) -> (String, Vec<CheckRecord>, Protocol) {
-    let text = std::fs::read_to_string(file).unwrap();
-    let scenario = parse_scenario(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+/// The narrated trace of a run (state changes, not traffic) and its checks.
+fn narrated_run<P: Summarize>(scenario: &Scenario<P>) -> (String, Vec<CheckRecord>)
+where
+    P::Event: serde::Serialize,
+{
     let mut out = String::new();
-    let checks = match &scenario.gossip {
-        None => {
-            let (cluster, hash) = run(&scenario, |ev, _| {
-                if !ev.kind.is_traffic() {
-                    narrate(&mut out, ev.at, &describe(&ev.kind, Lang::En));
-                }
-            });
-            summarize(&scenario, &cluster, &hash).expectations
+    let (world, hash) = run(scenario, |ev, _| {
+        if !ev.kind.is_traffic() {
+            narrate(&mut out, ev.at, &ev.kind.describe(Lang::En));
         }
-        Some(setup) => {
-            let (world, hash) = run_gossip(setup, scenario.stop, |ev, _| {
-                if !ev.kind.is_traffic() {
-                    narrate(&mut out, ev.at, &ev.describe(Lang::En));
-                }
-            })
-            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-            summarize_gossip(&scenario, &world, &hash).expectations
+    });
+    let summary = P::summarize(scenario, &world, &hash);
+    (out, P::expectations(&summary).to_vec())
+}
+
+/// The narrated trace of a scenario file, its expectation checks, and its protocol.
+fn narrated(file: &Path) -> (String, Vec<CheckRecord>, &'static str) {
+    let text = std::fs::read_to_string(file).unwrap();
+    let scenario = parse_any(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    match &scenario {
+        AnyScenario::Raft(s) => {
+            let (out, checks) = narrated_run(s);
+            (out, checks, "raft")
         }
-    };
-    (out, checks, scenario.protocol)
+        AnyScenario::Gossip(s) => {
+            let (out, checks) = narrated_run(s);
+            (out, checks, "gossip")
+        }
+    }
 }
 
 #[test]
@@ -62,7 +66,7 @@ fn scenarios_meet_their_expectations_and_traces() {
     let mut gossip = 0;
     for file in &files {
         let (trace, expectations, protocol) = narrated(file);
-        gossip += usize::from(protocol == Protocol::Gossip);
+        gossip += usize::from(protocol == "gossip");
         for check in expectations.iter().filter(|c| !c.ok) {
             failures.push(format!(
                 "{}: {}: {}",

@@ -5,9 +5,10 @@
 //! workload must make progress; every client history must be linearizable.
 
 use raftlab::check::check_history;
-use raftlab::cluster::{Action, Cluster, ClusterConfig, Health, NodeRef, Workload};
-use raftlab::raft::{RaftConfig, ReadMode};
-use raftlab::sim::{NetConfig, NodeId, SimDuration, SimRng, SimTime};
+use raftlab::net::{Health, NetAction, NodeRef};
+use raftlab::protocols::raft::cluster::{Action, Cluster, ClusterConfig, Workload};
+use raftlab::protocols::raft::{RaftConfig, ReadMode};
+use raftlab::sim::{NetConfig, NodeId, Run, SimDuration, SimRng, SimTime};
 
 const FAULT_PHASE_MS: u64 = 8_000;
 const CALM_PHASE_MS: u64 = 8_000;
@@ -55,9 +56,9 @@ fn random_fault(rng: &mut SimRng, n: usize) -> Action {
     let node = NodeId::from_index(rng.below(n));
     let other = NodeId::from_index(rng.below(n));
     match rng.below(11) {
-        0 | 1 => Action::Crash(NodeRef::Id(node)),
-        2 | 3 => Action::Restart(NodeRef::Id(node)),
-        4 => Action::Crash(NodeRef::Leader),
+        0 | 1 => Action::from(NetAction::Crash(NodeRef::Id(node))),
+        2 | 3 => Action::from(NetAction::Restart(NodeRef::Id(node))),
+        4 => Action::from(NetAction::Crash(NodeRef::Leader)),
         5 => {
             let groups: Vec<Vec<NodeId>> = vec![
                 NodeId::all(n)
@@ -65,21 +66,21 @@ fn random_fault(rng: &mut SimRng, n: usize) -> Action {
                     .collect::<Vec<_>>(),
             ];
             if groups[0].is_empty() {
-                Action::Heal
+                Action::from(NetAction::Heal)
             } else {
-                Action::Partition(groups)
+                Action::from(NetAction::Partition(groups))
             }
         }
-        6 if node != other => Action::Cut {
+        6 if node != other => Action::from(NetAction::Cut {
             from: node,
             to: other,
             both: rng.chance(0.5),
-        },
-        7 => Action::Pause(NodeRef::Id(node)),
-        8 => Action::Resume(NodeRef::Id(node)),
+        }),
+        7 => Action::from(NetAction::Pause(NodeRef::Id(node))),
+        8 => Action::from(NetAction::Resume(NodeRef::Id(node))),
         9 => Action::Timeout(NodeRef::Id(node)),
         10 => Action::Transfer(NodeRef::Id(node)),
-        _ => Action::Heal,
+        _ => Action::from(NetAction::Heal),
     }
 }
 
@@ -95,33 +96,33 @@ fn sweep_one(seed: u64) -> Result<(), String> {
         t += rng.range_inclusive(100, 900);
     }
     let heal_at = SimTime::from_millis(FAULT_PHASE_MS);
-    script.push((heal_at, Action::Heal));
+    script.push((heal_at, Action::from(NetAction::Heal)));
     for id in NodeId::all(n) {
-        script.push((heal_at, Action::Resume(NodeRef::Id(id))));
-        script.push((heal_at, Action::Restart(NodeRef::Id(id))));
+        script.push((heal_at, Action::from(NetAction::Resume(NodeRef::Id(id)))));
+        script.push((heal_at, Action::from(NetAction::Restart(NodeRef::Id(id)))));
     }
-    let mut c = Cluster::with_script(cfg.clone(), script);
+    let mut c = Run::new(Cluster::new(cfg.clone()), script);
     c.set_tracing(false);
     c.run_until(heal_at);
-    let done_at_heal = c.clients().completed();
+    let done_at_heal = c.world().clients().completed();
     c.run_until(heal_at + SimDuration::from_millis(CALM_PHASE_MS));
     let what = format!("seed {seed} ({n} nodes, {:?})", cfg.raft.read_mode);
-    if let Some(v) = c.violations().first() {
+    if let Some(v) = c.world().violations().first() {
         return Err(format!("{what}: {} violated: {v}", v.invariant().name()));
     }
-    let Some(leader) = c.leader() else {
+    let Some(leader) = c.world().leader() else {
         return Err(format!("{what}: no leader after healing"));
     };
-    if NodeId::all(n).any(|id| c.health(id) != Health::Up) {
+    if NodeId::all(n).any(|id| c.world().health(id) != Health::Up) {
         return Err(format!("{what}: a server is still down after the heal"));
     }
-    let progress = c.clients().completed() - done_at_heal;
+    let progress = c.world().clients().completed() - done_at_heal;
     if progress < 10 {
         return Err(format!(
             "{what}: only {progress} operations completed after healing (leader {leader})"
         ));
     }
-    check_history(c.clients().history()).map_err(|e| format!("{what}: {e}"))
+    check_history(c.world().clients().history()).map_err(|e| format!("{what}: {e}"))
 }
 
 #[test]
@@ -156,10 +157,10 @@ fn the_sweep_can_fail_when_a_rule_is_broken() {
             script.push((SimTime::from_millis(t), random_fault(&mut rng, cfg.nodes)));
             t += rng.range_inclusive(100, 900);
         }
-        let mut c = Cluster::with_script(cfg, script);
+        let mut c = Run::new(Cluster::new(cfg), script);
         c.set_tracing(false);
         c.run_until(SimTime::from_millis(FAULT_PHASE_MS));
-        if !c.violations().is_empty() {
+        if !c.world().violations().is_empty() {
             found += 1;
         }
     }
@@ -188,12 +189,12 @@ fn print_seed() {
         println!("{} {}", s.0, s.1);
     }
     let heal_at = SimTime::from_millis(FAULT_PHASE_MS);
-    script.push((heal_at, Action::Heal));
+    script.push((heal_at, Action::from(NetAction::Heal)));
     for id in NodeId::all(n) {
-        script.push((heal_at, Action::Resume(NodeRef::Id(id))));
-        script.push((heal_at, Action::Restart(NodeRef::Id(id))));
+        script.push((heal_at, Action::from(NetAction::Resume(NodeRef::Id(id)))));
+        script.push((heal_at, Action::from(NetAction::Restart(NodeRef::Id(id)))));
     }
-    let mut c = Cluster::with_script(cfg.clone(), script);
+    let mut c = Run::new(Cluster::new(cfg.clone()), script);
     c.run_until(heal_at + SimDuration::from_millis(CALM_PHASE_MS));
     for ev in c
         .trace()
@@ -203,7 +204,7 @@ fn print_seed() {
     {
         println!("{}", serde_json::to_string(ev).unwrap());
     }
-    for node in c.nodes() {
+    for node in c.world().nodes() {
         println!(
             "{} {:?} t{} last{} commit{} reads{} writes{} {:?}",
             node.id(),
@@ -216,5 +217,5 @@ fn print_seed() {
             node.progress()
         );
     }
-    println!("{:?}", c.clients().pending());
+    println!("{:?}", c.world().clients().pending());
 }

@@ -1,30 +1,59 @@
-//! The controller between the page and the lab: it turns user commands into
-//! lab actions, plays time forward at the chosen speed, keeps the selection,
-//! and reports problems as notices. Pure Rust, so the whole interaction logic
-//! is tested natively; the components only render it and send commands.
+//! The controller between a page and its lab, for any protocol: it turns
+//! commands into lab actions, plays time forward at the chosen speed with a
+//! bounded amount of work per frame, drives a lesson, keeps the selection,
+//! and reports problems as notices. Pure Rust, so the whole interaction
+//! logic is tested natively; the components only render it and send
+//! commands. A protocol plugs in its own commands and view state ([`View`]).
 
 use super::command::{Command, Selection};
-use super::lesson_mode::LessonSession;
-use super::speed::{DEFAULT_SPEED, clamp_speed, faster, slower};
-use crate::cluster::{Action, Cluster, Health, MAX_NODES, MsgFilter, NodeRef};
+use super::speed::{clamp_speed, faster, slower};
 use crate::lab::Lab;
-use crate::lang::Lang;
-use crate::raft::Role;
-use crate::scenario::{ClientCommand, Scenario, parse_command, validate_settings};
+use crate::lang::{Lang, Text};
+use crate::lesson::{Cues, LessonRun};
+use crate::msg;
+use crate::net::{Health, MsgFilter, NetAction, NetHost, NodeRef};
+use crate::protocol::Scenario;
+use crate::scenario::Format;
 use crate::sim::{NodeId, SimDuration, SimTime};
+use std::fmt;
 
-/// Most engine events processed in one frame, so a frame never freezes.
-pub const FRAME_EVENT_BUDGET: u64 = 20_000;
+mod lessons;
+mod travel;
+
+pub use travel::Focus;
+
 /// Longest real-time step taken at once (a background tab returning).
 pub const MAX_FRAME_MS: f64 = 100.0;
 /// Engine events processed per frame while catching up with a link's moment:
 /// small enough that the page stays responsive.
 pub const CATCH_UP_BUDGET: u64 = 4_000;
 
-mod lessons;
-mod travel;
-
-pub use travel::Focus;
+/// What a protocol's view adds to the shared controller.
+pub trait View: Cues + Format
+where
+    Self::World: NetHost,
+{
+    /// The protocol's own commands (its buttons, canvas tools, command box).
+    type Command: Clone + fmt::Debug;
+    /// What the view keeps between commands (a tool, a layout, a form).
+    type ViewState: Clone + fmt::Debug + Default;
+    /// Most engine events processed in one frame, so a frame never freezes.
+    const FRAME_EVENT_BUDGET: u64;
+    /// Playback speed of a fresh view.
+    const DEFAULT_SPEED: f64;
+    /// Carries out one of the protocol's commands.
+    fn handle(ctrl: &mut Controller<Self>, cmd: Self::Command);
+    /// Whether a command of the protocol leaves a lesson driving the lab.
+    fn keeps_lesson(_cmd: &Self::Command) -> bool {
+        false
+    }
+    /// The protocol's own keys (tried before the shared ones).
+    fn key(_key: &str, _selection: Selection) -> Option<super::keys::Intent<Self>> {
+        None
+    }
+    /// The rows of the shortcut table for the protocol's own keys.
+    const KEYS: &'static [(&'static str, &'static str, &'static str)] = &[];
+}
 
 /// How a notice looks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,72 +67,95 @@ pub enum Level {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
     pub level: Level,
-    pub en: String,
-    pub zh: String,
+    pub text: Text,
     /// The branch a fork just saved: the notice offers to keep or discard it.
     pub branch: Option<usize>,
 }
 
 impl Notice {
-    pub fn new(level: Level, en: impl Into<String>, zh: impl Into<String>) -> Self {
+    pub fn new(level: Level, text: Text) -> Self {
         Notice {
             level,
-            en: en.into(),
-            zh: zh.into(),
+            text,
             branch: None,
         }
     }
     pub fn text(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Zh => &self.zh,
-        }
+        self.text.get(lang)
     }
 }
 
-/// The state of one lab session.
-#[derive(Clone, Debug)]
-pub struct Controller {
-    lab: Lab,
+/// The state of one lab session of protocol `P`.
+pub struct Controller<P: View>
+where
+    P::World: NetHost,
+{
+    lab: Lab<P>,
     playing: bool,
     speed: f64,
+    /// Whether the last frame ran out of its event budget before its target time.
+    behind: bool,
     selection: Selection,
     lang: Lang,
     notice: Option<Notice>,
     rev: u64,
-    /// A guided lesson; while it drives the lab, `lab` is not used.
-    lesson: Option<LessonSession>,
+    /// A guided lesson; it drives `lab` until the learner takes over.
+    lesson: Option<LessonRun<P>>,
     /// A moment being caught up with, a frame at a time.
     catch_up: Option<SimTime>,
+    view: P::ViewState,
 }
 
-impl Controller {
-    pub fn new(scenario: &Scenario) -> Self {
+impl<P: View> Clone for Controller<P>
+where
+    P::World: NetHost,
+{
+    fn clone(&self) -> Self {
+        Controller {
+            lab: self.lab.clone(),
+            playing: self.playing,
+            speed: self.speed,
+            behind: self.behind,
+            selection: self.selection,
+            lang: self.lang,
+            notice: self.notice.clone(),
+            rev: self.rev,
+            lesson: self.lesson.clone(),
+            catch_up: self.catch_up,
+            view: self.view.clone(),
+        }
+    }
+}
+
+impl<P: View> Controller<P>
+where
+    P::World: NetHost,
+{
+    pub fn new(scenario: &Scenario<P>) -> Self {
         Controller {
             lab: Lab::new(scenario),
             playing: false,
-            speed: DEFAULT_SPEED,
+            speed: P::DEFAULT_SPEED,
+            behind: false,
             selection: Selection::None,
             lang: Lang::En,
             notice: None,
             rev: 0,
             lesson: None,
             catch_up: None,
+            view: P::ViewState::default(),
         }
     }
 
-    /// The lab shown: the lesson's while a lesson drives it.
-    pub fn lab(&self) -> &Lab {
-        self.lesson
-            .as_ref()
-            .and_then(LessonSession::lab)
-            .unwrap_or(&self.lab)
+    pub fn lab(&self) -> &Lab<P> {
+        &self.lab
     }
-    pub fn cluster(&self) -> &Cluster {
-        self.lab().cluster()
+    /// The world as it is at the current moment.
+    pub fn world(&self) -> &P::World {
+        self.lab.world()
     }
     /// The guided lesson, if one is open.
-    pub fn lesson(&self) -> Option<&LessonSession> {
+    pub fn lesson(&self) -> Option<&LessonRun<P>> {
         self.lesson.as_ref()
     }
     /// The moment being caught up with, while the lab plays towards it.
@@ -116,6 +168,10 @@ impl Controller {
     pub fn speed(&self) -> f64 {
         self.speed
     }
+    /// Whether playback could not keep up with the chosen speed in the last frame.
+    pub fn behind(&self) -> bool {
+        self.behind
+    }
     pub fn selection(&self) -> Selection {
         self.selection
     }
@@ -124,6 +180,13 @@ impl Controller {
     }
     pub fn notice(&self) -> Option<&Notice> {
         self.notice.as_ref()
+    }
+    /// What the protocol's view keeps.
+    pub fn view(&self) -> &P::ViewState {
+        &self.view
+    }
+    pub fn view_mut(&mut self) -> &mut P::ViewState {
+        &mut self.view
     }
     /// Changes whenever something visible in the panels may have changed.
     pub fn revision(&self) -> u64 {
@@ -134,35 +197,46 @@ impl Controller {
         self.rev += 1;
     }
 
+    /// Shows a notice.
+    pub fn notify(&mut self, notice: Notice) {
+        self.notice = Some(notice);
+    }
+
     /// Advances time by `real_ms` of wall-clock time at the current speed (when
     /// playing). Returns true if any event happened.
     pub fn tick(&mut self, real_ms: f64) -> bool {
         if let Some(target) = self.catch_up {
-            let before = self.cluster().stats().events;
+            let before = self.lab.events();
             if self.lab.advance_bounded(target, CATCH_UP_BUDGET) {
                 self.catch_up = None;
             }
             self.changed();
-            return self.cluster().stats().events != before;
+            return self.lab.events() != before;
         }
         if !self.playing || !real_ms.is_finite() || real_ms <= 0.0 {
             return false;
         }
         let sim_ms = real_ms.min(MAX_FRAME_MS) * self.speed;
-        let before = self.cluster().stats().events;
-        let target = self.lab().now() + SimDuration::from_millis_f64(sim_ms);
-        let stopped = match self.lesson.as_mut().filter(|s| !s.taken_over()) {
-            Some(session) => session.advance(target),
-            None => {
-                self.lab.advance_bounded(target, FRAME_EVENT_BUDGET);
-                false
+        let before = self.lab.events();
+        let target = self.lab.now() + SimDuration::from_millis_f64(sim_ms);
+        let mut stopped = false;
+        match self.lesson.as_mut().filter(|r| !r.taken_over()) {
+            Some(run) => {
+                stopped = !matches!(
+                    run.advance(&mut self.lab, target),
+                    crate::lesson::Phase::Playing(_)
+                );
+                self.behind = false;
             }
-        };
+            None => {
+                self.behind = !self.lab.advance_bounded(target, P::FRAME_EVENT_BUDGET);
+            }
+        }
         if stopped {
             self.playing = false;
         }
         self.drop_stale_selection();
-        let happened = self.cluster().stats().events != before;
+        let happened = self.lab.events() != before;
         if happened || stopped {
             self.changed();
         }
@@ -172,13 +246,14 @@ impl Controller {
     /// Forgets a selected message once it is no longer in flight.
     fn drop_stale_selection(&mut self) {
         if let Selection::Message(id) = self.selection
-            && self.cluster().network().get(id).is_none()
+            && self.world().network().get(id).is_none()
         {
             self.selection = Selection::None;
         }
     }
 
-    fn restart_with(&mut self, scenario: Scenario) {
+    /// Starts over with `scenario`: a new lab, no lesson.
+    pub fn restart_with(&mut self, scenario: Scenario<P>) {
         self.lab = Lab::new(&scenario);
         self.lesson = None;
         self.catch_up = None;
@@ -187,27 +262,26 @@ impl Controller {
     }
 
     /// A fresh run from time zero with the current settings, no actions.
-    fn fresh(&self) -> Scenario {
-        let mut s = self.lab().scenario();
-        s.cluster = self.cluster().config().clone();
+    pub fn fresh(&self) -> Scenario<P> {
+        let mut s = self.lab.scenario();
         s.script.clear();
         s
     }
 
-    fn act(&mut self, action: Action) {
+    /// Applies `action` to the run now. Acting in the past forks a new
+    /// future; the old one is kept as a branch and a notice says so.
+    pub fn act(&mut self, action: P::Action) {
+        self.take_over();
         if let Some(branch) = self.lab.act(action) {
             let at = self.lab.branches()[branch].fork_at.as_millis_f64() / 1000.0;
+            let n = branch + 1;
             self.notice = Some(Notice {
                 branch: Some(branch),
                 ..Notice::new(
                     Level::Info,
-                    format!(
-                        "You changed the past at {at:.3} s: a new future starts here. The old one is kept as branch {}.",
-                        branch + 1
-                    ),
-                    format!(
-                        "你在 {at:.3} 秒处改变了过去：从这里开始一个新的未来。原来的未来保留为分支 {}。",
-                        branch + 1
+                    msg!(
+                        "You changed the past at {at:.3} s: a new future starts here. The old one is kept as branch {n}.",
+                        "你在 {at:.3} 秒处改变了过去：从这里开始一个新的未来。原来的未来保留为分支 {n}。"
                     ),
                 )
             });
@@ -215,16 +289,25 @@ impl Controller {
         self.drop_stale_selection();
     }
 
-    fn node_ok(&self, id: NodeId) -> bool {
-        id.index() < self.cluster().config().nodes
+    /// Whether `id` names a server in use.
+    pub fn node_ok(&self, id: NodeId) -> bool {
+        id.0 >= 1 && id.index() < self.world().servers()
+    }
+
+    fn net(&mut self, action: NetAction) {
+        self.act(P::Action::from(action));
     }
 
     /// Carries out a command.
-    pub fn handle(&mut self, cmd: Command) {
+    pub fn handle(&mut self, cmd: Command<P, P::Command>) {
         if !cmd.keeps_catch_up() {
             self.catch_up = None;
         }
-        if !cmd.keeps_lesson() {
+        let keeps_lesson = match &cmd {
+            Command::Protocol(c) => P::keeps_lesson(c),
+            other => other.keeps_lesson(),
+        };
+        if !keeps_lesson {
             self.take_over();
         }
         match cmd {
@@ -251,95 +334,61 @@ impl Controller {
             }
             Command::NewSeed(seed) => {
                 let mut s = self.fresh();
-                s.cluster.seed = seed;
+                s.set_seed(seed);
                 self.restart_with(s);
             }
-            Command::SetNodes(n) => {
-                if !(1..=MAX_NODES).contains(&n) {
-                    self.notice = Some(Notice::new(
-                        Level::Error,
-                        format!("A cluster has between 1 and {MAX_NODES} servers, not {n}."),
-                        format!("集群的服务器数量须在 1 到 {MAX_NODES} 之间，而不是 {n}。"),
-                    ));
-                    return;
-                }
-                let mut s = self.fresh();
-                s.cluster.nodes = n;
-                self.restart_with(s);
-            }
+            Command::SetNodes(n) => self.set_nodes(n),
             Command::Select(sel) => self.selection = sel,
-            Command::CrashOrRestart(id) if self.node_ok(id) => {
-                let action = if self.cluster().health(id) == Health::Down {
-                    Action::Restart(NodeRef::Id(id))
-                } else {
-                    Action::Crash(NodeRef::Id(id))
-                };
-                self.act(action);
-            }
+            Command::CrashOrRestart(id) if self.node_ok(id) => match self.world().health(id) {
+                Health::Down => self.net(NetAction::Restart(NodeRef::Id(id))),
+                Health::Up | Health::Paused => self.net(NetAction::Crash(NodeRef::Id(id))),
+                Health::Left | Health::Vacant => {}
+            },
             Command::PauseOrResume(id) if self.node_ok(id) => {
-                let action = match self.cluster().health(id) {
-                    Health::Paused => Action::Resume(NodeRef::Id(id)),
-                    _ => Action::Pause(NodeRef::Id(id)),
+                let action = match self.world().health(id) {
+                    Health::Paused => NetAction::Resume(NodeRef::Id(id)),
+                    _ => NetAction::Pause(NodeRef::Id(id)),
                 };
-                self.act(action);
+                self.net(action);
             }
-            Command::Timeout(id) if self.node_ok(id) => self.act(Action::Timeout(NodeRef::Id(id))),
-            Command::Isolate(id) if self.node_ok(id) => self.act(Action::Isolate(NodeRef::Id(id))),
-            Command::TransferTo(id) if self.node_ok(id) => {
-                self.act(Action::Transfer(NodeRef::Id(id)))
+            Command::Isolate(id) if self.node_ok(id) => {
+                self.net(NetAction::Isolate(NodeRef::Id(id)))
             }
             Command::CrashLeader => {
-                if self.cluster().leader().is_some() {
-                    self.act(Action::Crash(NodeRef::Leader));
+                if self.world().leader().is_some() {
+                    self.net(NetAction::Crash(NodeRef::Leader));
                 } else {
                     self.notice = Some(Notice::new(
                         Level::Warning,
-                        "There is no leader to crash right now.",
-                        "现在没有可以让其崩溃的领导者。",
+                        Text::new(
+                            "There is no leader to crash right now.",
+                            "现在没有可以让其崩溃的领导者。",
+                        ),
                     ));
-                    return self.changed();
                 }
             }
-            Command::Client { text, via } => match parse_command(&text) {
-                Ok(cmd) => {
-                    let node = via.filter(|id| self.node_ok(*id)).map(NodeRef::Id);
-                    let action = match cmd {
-                        ClientCommand::Write(op) => Action::Propose { node, op },
-                        ClientCommand::Read(key) => Action::Read { node, key },
-                    };
-                    self.act(action);
-                }
-                Err(e) => {
-                    self.notice = Some(Notice::new(
-                        Level::Error,
-                        e.message(Lang::En),
-                        e.message(Lang::Zh),
-                    ));
-                }
-            },
-            Command::DropMessage(id) => self.act(Action::Drop(MsgFilter::id(id))),
-            Command::DuplicateMessage(id) => self.act(Action::Duplicate(MsgFilter::id(id))),
-            Command::DeliverMessage(id) => self.act(Action::Deliver(MsgFilter::id(id))),
+            Command::DropMessage(id) => self.net(NetAction::Drop(MsgFilter::id(id))),
+            Command::DuplicateMessage(id) => self.net(NetAction::Duplicate(MsgFilter::id(id))),
+            Command::DeliverMessage(id) => self.net(NetAction::Deliver(MsgFilter::id(id))),
             Command::Cut { from, to, both }
                 if self.node_ok(from) && self.node_ok(to) && from != to =>
             {
-                self.act(Action::Cut { from, to, both })
+                self.net(NetAction::Cut { from, to, both })
             }
             Command::Uncut { from, to, both }
                 if self.node_ok(from) && self.node_ok(to) && from != to =>
             {
-                self.act(Action::Uncut { from, to, both })
+                self.net(NetAction::Uncut { from, to, both })
             }
-            Command::Heal => self.act(Action::Heal),
+            Command::Heal => self.net(NetAction::Heal),
             Command::Partition(groups) => {
-                let n = self.cluster().config().nodes;
+                let n = self.world().servers();
                 let mut seen = vec![false; n];
-                let valid = groups
-                    .iter()
-                    .flatten()
-                    .all(|id| id.index() < n && !std::mem::replace(&mut seen[id.index()], true));
+                let valid = groups.iter().flatten().all(|id| {
+                    id.0 >= 1 && id.index() < n && !std::mem::replace(&mut seen[id.index()], true)
+                });
                 if valid && !groups.is_empty() {
-                    self.act(Action::Partition(groups));
+                    self.net(NetAction::Partition(groups));
                 }
             }
             Command::Seek(t) => {
@@ -355,21 +404,6 @@ impl Controller {
                 self.lab.seek_event(k);
                 self.drop_stale_selection();
             }
-            Command::Settings { network, raft } => match validate_settings(&network, &raft) {
-                Ok((net, raft_cfg)) => {
-                    if net != self.cluster().config().net {
-                        self.act(Action::SetNetwork(net));
-                    }
-                    if raft_cfg != self.cluster().config().raft {
-                        self.act(Action::SetRaft(Box::new(raft_cfg)));
-                    }
-                }
-                Err(e) => {
-                    let text = e.to_string();
-                    self.notice = Some(Notice::new(Level::Error, text.clone(), text));
-                }
-            },
-            Command::Workload(w) => self.act(Action::SetWorkload(w)),
             Command::SwitchBranch(i) => {
                 self.lab.switch_branch(i);
                 self.notice = None;
@@ -381,9 +415,10 @@ impl Controller {
             Command::DismissNotice => self.notice = None,
             Command::Notify(n) => self.notice = Some(n),
             Command::SetLang(l) => self.lang = l,
-            Command::StartLesson { id, variant } => self.start_lesson(&id, variant.as_deref()),
+            Command::OpenLesson { lesson, variant } => self.open_lesson(lesson, variant.as_deref()),
             Command::LessonNext => self.lesson_next(),
             Command::LessonPrev => self.lesson_prev(),
+            Command::LessonGoto(n) => self.lesson_goto(Some(n)),
             Command::TakeOver => {}
             Command::CloseLesson => {
                 self.take_over();
@@ -394,190 +429,37 @@ impl Controller {
                     s.answer(choice);
                 }
             }
+            Command::Protocol(c) => P::handle(self, c),
             _ => {}
         }
         self.changed();
     }
 
-    /// The role of the selected server, if a server is selected.
-    pub fn selected_role(&self) -> Option<Role> {
-        match self.selection {
-            Selection::Node(id) if self.node_ok(id) => Some(self.cluster().node(id).role()),
-            _ => None,
+    fn set_nodes(&mut self, n: usize) {
+        let max = P::NODES.1;
+        if !(1..=max).contains(&n) {
+            self.notice = Some(Notice::new(
+                Level::Error,
+                msg!(
+                    "A cluster has between 1 and {max} servers, not {n}.",
+                    "集群的服务器数量须在 1 到 {max} 之间，而不是 {n}。"
+                ),
+            ));
+            return;
+        }
+        let mut s = self.fresh();
+        if P::set_nodes(&mut s.setup, n) {
+            self.restart_with(s);
         }
     }
 
     /// The latest time the lab may be scrubbed to.
     pub fn horizon(&self) -> SimTime {
-        self.lab().horizon().max(self.lab().now())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::scenario::settings_json;
-    use crate::sim::MsgId;
-
-    pub(super) fn ctrl() -> Controller {
-        Controller::new(&Scenario {
-            stop: SimTime::from_millis(60_000),
-            ..Scenario::default()
-        })
+        self.lab.horizon().max(self.lab.now())
     }
 
-    pub(super) fn run(c: &mut Controller, real_ms: f64) {
-        c.handle(Command::SetSpeed(1.0));
-        c.handle(Command::Play);
-        let mut left = real_ms;
-        while left > 0.0 {
-            c.tick(16.0);
-            left -= 16.0;
-        }
-    }
-
-    #[test]
-    fn playing_advances_time_at_the_chosen_speed() {
-        let mut c = ctrl();
-        c.handle(Command::SetSpeed(0.5));
-        c.handle(Command::Play);
-        c.tick(100.0);
-        assert_eq!(c.lab().now(), SimTime::from_millis(50));
-        c.handle(Command::Pause);
-        assert!(!c.tick(100.0));
-        assert_eq!(c.lab().now(), SimTime::from_millis(50));
-        c.handle(Command::Play);
-        c.tick(10_000.0);
-        assert_eq!(
-            c.lab().now(),
-            SimTime::from_millis(100),
-            "a long frame is capped"
-        );
-    }
-
-    #[test]
-    fn a_leader_is_elected_and_crashing_it_elects_another() {
-        let mut c = ctrl();
-        run(&mut c, 1500.0);
-        let first = c.cluster().leader().expect("a leader");
-        c.handle(Command::CrashLeader);
-        assert_eq!(c.cluster().health(first), Health::Down);
-        run(&mut c, 1500.0);
-        let second = c.cluster().leader().expect("a new leader");
-        assert_ne!(first, second);
-        c.handle(Command::CrashOrRestart(first));
-        assert_eq!(c.cluster().health(first), Health::Up);
-    }
-
-    #[test]
-    fn commands_that_do_not_parse_send_nothing_and_say_why() {
-        let mut c = ctrl();
-        run(&mut c, 1000.0);
-        let before = c.cluster().script().len();
-        c.handle(Command::Client {
-            text: "sett x 5".into(),
-            via: None,
-        });
-        assert_eq!(c.cluster().script().len(), before);
-        assert_eq!(c.notice().unwrap().level, Level::Error);
-        assert!(c.notice().unwrap().text(Lang::Zh).contains("未知命令"));
-        c.handle(Command::Client {
-            text: "set x 5".into(),
-            via: None,
-        });
-        assert_eq!(c.cluster().script().len(), before + 1);
-        run(&mut c, 500.0);
-        let leader = c.cluster().leader().unwrap();
-        assert_eq!(
-            c.cluster().node(leader).state().get("x").map(|v| &**v),
-            Some("5")
-        );
-    }
-
-    #[test]
-    fn settings_out_of_range_are_refused_with_the_range() {
-        let mut c = ctrl();
-        let (mut net, raft) = settings_json(&c.cluster().config().net, &c.cluster().config().raft);
-        net.loss = Some(2.0);
-        c.handle(Command::Settings {
-            network: net.clone(),
-            raft: raft.clone(),
-        });
-        let n = c.notice().unwrap();
-        assert!(
-            n.en.contains("network.loss: must be between 0 and 1"),
-            "{}",
-            n.en
-        );
-        assert_eq!(c.cluster().config().net.loss, 0.0);
-        net.loss = Some(0.1);
-        c.handle(Command::Settings { network: net, raft });
-        assert_eq!(c.cluster().config().net.loss, 0.1);
-    }
-
-    #[test]
-    fn node_counts_outside_one_to_nine_are_refused() {
-        let mut c = ctrl();
-        c.handle(Command::SetNodes(10));
-        assert!(c.notice().unwrap().en.contains("between 1 and 9"));
-        assert_eq!(c.cluster().config().nodes, 5);
-        c.handle(Command::SetNodes(3));
-        assert_eq!(c.cluster().config().nodes, 3);
-        c.handle(Command::CrashOrRestart(NodeId(7)));
-        assert!(
-            c.cluster()
-                .nodes()
-                .iter()
-                .all(|n| c.cluster().health(n.id()) == Health::Up)
-        );
-    }
-
-    #[test]
-    fn acting_in_the_past_forks_and_says_so() {
-        let mut c = ctrl();
-        run(&mut c, 3000.0);
-        c.handle(Command::Seek(SimTime::from_millis(1000)));
-        c.handle(Command::CrashOrRestart(NodeId(2)));
-        assert_eq!(c.lab().branches().len(), 1);
-        assert!(c.notice().unwrap().en.contains("branch 1"));
-        c.handle(Command::SwitchBranch(0));
-        assert!(c.notice().is_none());
-    }
-
-    #[test]
-    fn messages_can_be_dropped_duplicated_and_delivered() {
-        let mut c = ctrl();
-        run(&mut c, 1000.0);
-        c.handle(Command::Pause);
-        while c.cluster().network().in_flight().len() < 2 {
-            c.handle(Command::StepForward);
-        }
-        let ids: Vec<MsgId> = c.cluster().network().in_flight().map(|e| e.id).collect();
-        c.handle(Command::Select(Selection::Message(ids[0])));
-        c.handle(Command::DropMessage(ids[0]));
-        assert!(c.cluster().network().get(ids[0]).is_none());
-        assert_eq!(
-            c.selection(),
-            Selection::None,
-            "a dropped message is deselected"
-        );
-        let count = c.cluster().network().in_flight().len();
-        c.handle(Command::DuplicateMessage(ids[1]));
-        assert_eq!(c.cluster().network().in_flight().len(), count + 1);
-        c.handle(Command::DeliverMessage(ids[1]));
-        assert_eq!(
-            c.cluster().network().get(ids[1]).unwrap().deliver_at,
-            c.lab().now()
-        );
-    }
-
-    #[test]
-    fn reset_and_new_seed_start_over() {
-        let mut c = ctrl();
-        run(&mut c, 500.0);
-        c.handle(Command::Reset);
-        assert_eq!(c.lab().now(), SimTime::ZERO);
-        c.handle(Command::NewSeed(99));
-        assert_eq!(c.cluster().config().seed, 99);
+    /// The current moment's server count.
+    pub fn servers(&self) -> usize {
+        self.world().servers()
     }
 }

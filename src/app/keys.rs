@@ -4,13 +4,17 @@
 //! same table, so it cannot drift from what the keys do.
 
 use super::command::{Command, Selection};
+use super::controller::View;
 use crate::lang::Lang;
+use crate::net::NetHost;
 use crate::sim::NodeId;
 
 /// What a key asks for: a lab command, or something only the page handles.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Intent {
-    Lab(Command),
+pub enum Intent<P: View>
+where
+    P::World: NetHost,
+{
+    Lab(Command<P, P::Command>),
     Help,
     /// Close overlays, clear the selection.
     Escape,
@@ -26,6 +30,8 @@ pub enum Intent {
     PrevMessage,
     SeekStart,
     SeekEnd,
+    /// Show or hide the secondary panels (presenting).
+    Panels,
 }
 
 /// Modifier keys held with a key.
@@ -36,12 +42,21 @@ pub struct Mods {
     pub other: bool,
 }
 
-/// The intent of `key` (a `KeyboardEvent.key` value) given the selection.
-pub fn intent(key: &str, mods: Mods, selection: Selection) -> Option<Intent> {
+/// The intent of `key` (a `KeyboardEvent.key` value) given the selection:
+/// the protocol's own keys first, then the keys every view shares.
+pub fn intent<P: View>(key: &str, mods: Mods, selection: Selection) -> Option<Intent<P>>
+where
+    P::World: NetHost,
+{
     if mods.other {
         return None;
     }
-    let lab = |c: Command| Some(Intent::Lab(c));
+    if !mods.shift
+        && let Some(i) = P::key(key, selection)
+    {
+        return Some(i);
+    }
+    let lab = |c: Command<P, P::Command>| Some(Intent::Lab(c));
     if let Some(d) = key
         .chars()
         .next()
@@ -70,22 +85,18 @@ pub fn intent(key: &str, mods: Mods, selection: Selection) -> Option<Intent> {
         ("Home", _) => Some(Intent::SeekStart),
         ("End", _) => Some(Intent::SeekEnd),
         ("r", _) => lab(Command::Reset),
-        ("x", _) => lab(Command::CrashLeader),
+        ("x", _) if P::LEADER => lab(Command::CrashLeader),
         ("h", _) => lab(Command::Heal),
         ("?", _) => Some(Intent::Help),
         ("Escape", _) => Some(Intent::Escape),
-        ("/", _) => Some(Intent::CommandBox("")),
         ("s", _) => Some(Intent::Settings),
         ("f", _) => Some(Intent::Fullscreen),
+        ("e", _) => Some(Intent::Panels),
         ("m", _) => Some(Intent::NextMessage),
         ("M", _) => Some(Intent::PrevMessage),
         ("c", Selection::Node(id)) => lab(Command::CrashOrRestart(id)),
-        ("t", Selection::Node(id)) => lab(Command::Timeout(id)),
         ("i", Selection::Node(id)) => lab(Command::Isolate(id)),
-        ("l", Selection::Node(id)) => lab(Command::TransferTo(id)),
         ("p", Selection::Node(id)) => lab(Command::PauseOrResume(id)),
-        ("w", Selection::Node(_)) => Some(Intent::CommandBox("set ")),
-        ("g", Selection::Node(_)) => Some(Intent::CommandBox("get ")),
         ("d", Selection::Message(id)) | ("Delete", Selection::Message(id)) => {
             lab(Command::DropMessage(id))
         }
@@ -115,9 +126,13 @@ pub fn intent(key: &str, mods: Mods, selection: Selection) -> Option<Intent> {
     }
 }
 
-/// The shortcut table for the help overlay: (keys, what they do).
-pub fn shortcuts(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    let rows: [(&str, &str, &str); 29] = [
+/// The shortcut table for the help overlay: (keys, what they do), the
+/// protocol's own keys among the shared ones.
+pub fn shortcuts<P: View>(lang: Lang) -> Vec<(&'static str, &'static str)>
+where
+    P::World: NetHost,
+{
+    let shared: &[(&str, &str, &str)] = &[
         ("Space", "play / pause", "播放 / 暂停"),
         (
             "→  ←",
@@ -151,16 +166,9 @@ pub fn shortcuts(lang: Lang) -> Vec<(&'static str, &'static str)> {
             "crash or restart the selected server",
             "让选中的服务器崩溃或重启",
         ),
-        (
-            "t",
-            "make it time out (start an election)",
-            "让它立即超时（发起选举）",
-        ),
         ("i", "isolate it from the others", "把它与其他服务器隔离"),
-        ("l", "transfer leadership to it", "把领导权转移给它"),
         ("p", "pause or resume it", "暂停或恢复它"),
-        ("w  g", "write / read through it", "通过它写入 / 读取"),
-        ("x", "crash the leader", "让领导者崩溃"),
+        ("e", "show or hide the side panels", "显示或隐藏侧边面板"),
         ("h", "heal the network", "恢复网络"),
         (
             "m  M",
@@ -176,11 +184,6 @@ pub fn shortcuts(lang: Lang) -> Vec<(&'static str, &'static str)> {
             "a  b  k  o",
             "on a link: cut one way, the other way, both ways; restore",
             "在链路上：单向切断、反向切断、双向切断；恢复",
-        ),
-        (
-            "/",
-            "type a client command (set x 5, get x, del x)",
-            "输入客户端命令（set x 5、get x、del x）",
         ),
         ("r", "reset to time zero", "重置到零时刻"),
         ("s", "settings", "设置"),
@@ -208,103 +211,15 @@ pub fn shortcuts(lang: Lang) -> Vec<(&'static str, &'static str)> {
             "在所有控件之间移动焦点",
         ),
     ];
-    rows.iter()
+    let leader: &[(&str, &str, &str)] = if P::LEADER {
+        &[("x", "crash the leader", "让领导者崩溃")]
+    } else {
+        &[]
+    };
+    shared
+        .iter()
+        .chain(leader)
+        .chain(P::KEYS)
         .map(|(k, en, zh)| (*k, lang.pick(en, zh)))
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sim::MsgId;
-
-    const NONE: Mods = Mods {
-        shift: false,
-        other: false,
-    };
-
-    #[test]
-    fn global_keys() {
-        assert_eq!(
-            intent(" ", NONE, Selection::None),
-            Some(Intent::Lab(Command::TogglePlay))
-        );
-        assert_eq!(
-            intent("PageDown", NONE, Selection::None),
-            Some(Intent::LessonNext)
-        );
-        assert_eq!(
-            intent("3", NONE, Selection::None),
-            Some(Intent::Lab(Command::Select(Selection::Node(NodeId(3)))))
-        );
-        assert_eq!(intent("0", NONE, Selection::None), None);
-        let shift = Mods {
-            shift: true,
-            other: false,
-        };
-        assert_eq!(
-            intent("ArrowLeft", shift, Selection::None),
-            Some(Intent::Lab(Command::SeekBy(-1000)))
-        );
-        assert_eq!(
-            intent("ArrowLeft", NONE, Selection::None),
-            Some(Intent::Lab(Command::StepBack))
-        );
-        assert_eq!(
-            intent("]", NONE, Selection::None),
-            Some(Intent::Lab(Command::NextMarker))
-        );
-        assert_eq!(
-            intent(
-                "r",
-                Mods {
-                    shift: false,
-                    other: true
-                },
-                Selection::None
-            ),
-            None,
-            "Ctrl+R reloads"
-        );
-    }
-
-    #[test]
-    fn keys_act_on_the_selection() {
-        let node = Selection::Node(NodeId(2));
-        assert_eq!(
-            intent("c", NONE, node),
-            Some(Intent::Lab(Command::CrashOrRestart(NodeId(2))))
-        );
-        assert_eq!(intent("c", NONE, Selection::None), None);
-        let msg = Selection::Message(MsgId(7));
-        assert_eq!(
-            intent("d", NONE, msg),
-            Some(Intent::Lab(Command::DropMessage(MsgId(7))))
-        );
-        assert_eq!(
-            intent("Enter", NONE, msg),
-            Some(Intent::Lab(Command::DeliverMessage(MsgId(7))))
-        );
-        let link = Selection::Link(NodeId(1), NodeId(4));
-        assert_eq!(
-            intent("b", NONE, link),
-            Some(Intent::Lab(Command::Cut {
-                from: NodeId(4),
-                to: NodeId(1),
-                both: false
-            }))
-        );
-    }
-
-    #[test]
-    fn every_shortcut_is_explained_in_both_languages() {
-        let en = shortcuts(Lang::En);
-        let zh = shortcuts(Lang::Zh);
-        assert_eq!(en.len(), zh.len());
-        assert!(
-            en.iter()
-                .zip(&zh)
-                .all(|(a, b)| a.0 == b.0 && !a.1.is_empty() && a.1 != b.1)
-        );
-    }
 }

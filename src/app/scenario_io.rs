@@ -1,50 +1,40 @@
-//! Runs in and out of the lab: the default run, scenario files exported and
+//! Runs in and out of a lab, for any protocol: scenario files exported and
 //! imported (the headless runner's format, docs/scenarios.md), and share
 //! links. Every problem with a file or a link becomes a notice that says what
 //! is wrong; the caller then keeps (or loads) the default lab.
 
-use super::controller::{Controller, Level, Notice};
-use crate::lang::Lang;
-use crate::raft::RaftConfig;
-use crate::scenario::{MAX_SCENARIO_BYTES, Protocol, Scenario, ScenarioError, from_value, to_json};
+use super::controller::{Controller, Level, Notice, View};
+use crate::lang::{Lang, Text};
+use crate::msg;
+use crate::net::NetHost;
+use crate::protocol::Scenario;
+use crate::scenario::{
+    MAX_SCENARIO_BYTES, ScenarioError, from_object, json_object, protocol_of, to_text,
+};
 use crate::share::{LinkParams, ShareError, Theme, decode_scenario, encode_scenario};
 use crate::sim::SimTime;
 
 /// How long an interactive run may last before it stops by itself: an hour.
 pub const INTERACTIVE_STOP: SimTime = SimTime::from_millis(3_600_000);
 
-/// The lab a fresh page shows.
-pub fn default_scenario() -> Scenario {
-    let mut s = Scenario {
-        stop: INTERACTIVE_STOP,
-        ..Scenario::default()
-    };
-    s.cluster.raft = RaftConfig {
-        snapshot_threshold: 200,
-        ..RaftConfig::default()
-    };
+/// A scenario made ready for the lab: long enough to explore.
+fn for_the_lab<P: View>(mut s: Scenario<P>) -> Scenario<P>
+where
+    P::World: NetHost,
+{
+    s.stop = s.stop.max(INTERACTIVE_STOP);
     s
 }
 
-/// A scenario made ready for the lab: Raft only, and long enough to explore.
-fn for_the_lab(mut s: Scenario, what_en: &str, what_zh: &str) -> Result<Scenario, Notice> {
-    if s.protocol != Protocol::Raft {
-        return Err(Notice::new(
-            Level::Warning,
-            format!("{what_en} holds a gossip scenario; this lab runs Raft, so it was not loaded."),
-            format!("{what_zh}包含一个 Gossip 场景；本实验运行的是 Raft，因此没有加载。"),
-        ));
-    }
-    s.stop = s.stop.max(INTERACTIVE_STOP);
-    Ok(s)
-}
-
-fn file_error(name: &str, en: String, zh: String) -> Notice {
+fn file_error(name: &str, reason: Text) -> Notice {
     let name: String = name.chars().take(80).collect();
+    let (en, zh) = (&reason.en, &reason.zh);
     Notice::new(
         Level::Error,
-        format!("The file \"{name}\" could not be loaded: {en}. The lab is unchanged."),
-        format!("无法加载文件“{name}”：{zh}。实验保持不变。"),
+        msg!(
+            "The file \"{name}\" could not be loaded: {en}. The lab is unchanged.",
+            "无法加载文件“{name}”：{zh}。实验保持不变。"
+        ),
     )
 }
 
@@ -57,134 +47,100 @@ pub fn check_file_size(name: &str, size: f64) -> Result<(), Notice> {
     let max = MAX_SCENARIO_BYTES / 1024;
     Err(file_error(
         name,
-        format!("it is {kb:.0} KiB; a scenario file may be at most {max} KiB"),
-        format!("文件大小为 {kb:.0} KiB，场景文件最大为 {max} KiB"),
+        msg!(
+            "it is {kb:.0} KiB; a scenario file may be at most {max} KiB",
+            "文件大小为 {kb:.0} KiB，场景文件最大为 {max} KiB"
+        ),
     ))
+}
+
+/// A scenario of another protocol than this view's: which one, in words.
+fn other_protocol(got: &str, id: &str) -> Text {
+    msg!(
+        "it holds a {got} scenario and this view runs {id}: open it in the {got} view",
+        "它包含一个 {got} 场景，而本视图运行的是 {id}：请在 {got} 视图中打开它"
+    )
+}
+
+fn first_error(e: &ScenarioError) -> Text {
+    let first = e.first();
+    match e.0.len() {
+        1 => Text::owned(first.describe(Lang::En), first.describe(Lang::Zh)),
+        n => {
+            let (en, zh) = (first.describe(Lang::En), first.describe(Lang::Zh));
+            let more = n - 1;
+            msg!("{en} (and {more} more)", "{zh}（另有 {more} 处）")
+        }
+    }
 }
 
 /// Reads a scenario file: size, JSON, version and every field are checked.
 /// `size` is the file's size in bytes; `text` its contents.
-pub fn import_file(name: &str, size: f64, text: Option<&str>) -> Result<Scenario, Notice> {
+pub fn import_file<P: View>(
+    name: &str,
+    size: f64,
+    text: Option<&str>,
+) -> Result<Scenario<P>, Notice>
+where
+    P::World: NetHost,
+{
     check_file_size(name, size)?;
-    let refuse = |en: String, zh: String| file_error(name, en, zh);
-    let value: serde_json::Value = serde_json::from_str(text.unwrap_or("")).map_err(|e| {
-        use serde_json::error::Category;
-        let (en, zh) = match e.classify() {
-            Category::Eof => (
-                format!("it is cut short: the JSON ends early (line {})", e.line()),
-                format!("文件被截断：JSON 提前结束（第 {} 行）", e.line()),
-            ),
-            _ if e.to_string().contains("recursion limit") => (
-                "it is nested too deeply to be a scenario".into(),
-                "嵌套层数过深，不可能是场景文件".into(),
-            ),
-            _ => (
-                format!("it is not valid JSON ({e})"),
-                format!("它不是有效的 JSON（{e}）"),
-            ),
-        };
-        refuse(en, zh)
-    })?;
-    let scenario = from_value(value).map_err(|e| {
+    let text = text.unwrap_or("");
+    if let Some(got) = protocol_of(text).filter(|p| p != P::ID) {
+        return Err(file_error(name, other_protocol(&got, P::ID)));
+    }
+    let obj = json_object(text, MAX_SCENARIO_BYTES).map_err(|e| {
         let detail = first_error(&e);
-        refuse(
-            format!("it is not a valid scenario: {detail}"),
-            format!("它不是有效的场景：{detail}"),
+        file_error(name, detail)
+    })?;
+    let scenario = from_object::<P>(obj).map_err(|e| {
+        let d = first_error(&e);
+        let (en, zh) = (&d.en, &d.zh);
+        file_error(
+            name,
+            msg!("it is not a valid scenario: {en}", "它不是有效的场景：{zh}"),
         )
     })?;
-    for_the_lab(
-        scenario,
-        &format!("The file \"{name}\""),
-        &format!("文件“{name}”"),
-    )
-}
-
-fn first_error(e: &ScenarioError) -> String {
-    match e.0.len() {
-        1 => e.first().to_string(),
-        n => format!("{} (and {} more)", e.first(), n - 1),
-    }
+    Ok(for_the_lab(scenario))
 }
 
 /// Reads the scenario of a share link.
-pub fn import_link(encoded: &str) -> Result<Scenario, Notice> {
-    let scenario = decode_scenario(encoded).map_err(|e| link_notice(&e))?;
-    for_the_lab(scenario, "This link", "此链接")
+pub fn import_link<P: View>(encoded: &str) -> Result<Scenario<P>, Notice>
+where
+    P::World: NetHost,
+{
+    let scenario = decode_scenario::<P>(encoded).map_err(|e| link_notice(&e))?;
+    Ok(for_the_lab(scenario))
 }
 
 fn link_notice(e: &ShareError) -> Notice {
+    let (en, zh) = (e.describe(Lang::En), e.describe(Lang::Zh));
     Notice::new(
         Level::Error,
-        format!("The shared scenario could not be loaded ({e}). The default lab is shown."),
-        format!("无法加载分享的场景（{e}）。已显示默认实验。"),
+        msg!(
+            "The shared scenario could not be loaded ({en}). The default lab is shown.",
+            "无法加载分享的场景（{zh}）。已显示默认实验。"
+        ),
     )
 }
 
 /// The run so far as a scenario file, indented for people.
-pub fn export_json(ctrl: &Controller) -> String {
-    let compact = serde_json::to_string(&to_json(&ctrl.lab().scenario())).unwrap_or_default();
-    indent(&compact)
-}
-
-/// Indents compact JSON two spaces a level, one member or element a line.
-/// (serde_json's pretty printer would compile the whole serializer a second
-/// time; the share link already needs the compact one.)
-fn indent(compact: &str) -> String {
-    let mut out = String::with_capacity(compact.len() * 2);
-    let mut depth = 0usize;
-    let (mut in_string, mut escaped) = (false, false);
-    let mut chars = compact.chars().peekable();
-    let newline = |out: &mut String, depth: usize| {
-        out.push('\n');
-        out.extend(std::iter::repeat_n("  ", depth));
-    };
-    while let Some(c) = chars.next() {
-        if in_string {
-            out.push(c);
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => {
-                in_string = true;
-                out.push(c);
-            }
-            '{' | '[' => {
-                out.push(c);
-                if matches!(chars.peek(), Some('}' | ']')) {
-                    out.extend(chars.next());
-                } else {
-                    depth += 1;
-                    newline(&mut out, depth);
-                }
-            }
-            '}' | ']' => {
-                depth = depth.saturating_sub(1);
-                newline(&mut out, depth);
-                out.push(c);
-            }
-            ',' => {
-                out.push(c);
-                newline(&mut out, depth);
-            }
-            ':' => out.push_str(": "),
-            _ => out.push(c),
-        }
-    }
-    out.push('\n');
-    out
+pub fn export_json<P: View>(ctrl: &Controller<P>) -> String
+where
+    P::World: NetHost,
+{
+    to_text(&ctrl.lab().scenario())
 }
 
 /// A file name for the exported run: its name as a slug, else its seed.
-pub fn export_file_name(ctrl: &Controller) -> String {
+pub fn export_file_name<P: View>(ctrl: &Controller<P>) -> String
+where
+    P::World: NetHost,
+{
     let scenario = ctrl.lab().scenario();
     let slug: String = scenario
         .name
+        .clone()
         .unwrap_or_default()
         .chars()
         .map(|c| {
@@ -201,7 +157,7 @@ pub fn export_file_name(ctrl: &Controller) -> String {
         .collect::<Vec<_>>()
         .join("-");
     if slug.is_empty() {
-        format!("raftlab-seed-{}.json", scenario.cluster.seed)
+        format!("raftlab-{}-seed-{}.json", P::ID, scenario.seed())
     } else {
         format!("raftlab-{slug}.json")
     }
@@ -209,7 +165,15 @@ pub fn export_file_name(ctrl: &Controller) -> String {
 
 /// The parameters of a link to what the lab shows now: the lesson (while one
 /// plays), else the whole run with the current moment; plus the view settings.
-pub fn share_params(ctrl: &Controller, lang: Lang, theme: Theme, present: bool) -> LinkParams {
+pub fn share_params<P: View>(
+    ctrl: &Controller<P>,
+    lang: Lang,
+    theme: Theme,
+    present: bool,
+) -> LinkParams
+where
+    P::World: NetHost,
+{
     let mut p = LinkParams {
         lang: Some(lang),
         theme: Some(theme),
@@ -227,96 +191,4 @@ pub fn share_params(ctrl: &Controller, lang: Lang, theme: Theme, present: bool) 
         }
     }
     p
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::app::Command;
-    use crate::sim::NodeId;
-
-    fn played() -> Controller {
-        let mut c = Controller::new(&default_scenario());
-        c.handle(Command::SetSpeed(1.0));
-        c.handle(Command::Play);
-        for _ in 0..60 {
-            c.tick(16.0);
-        }
-        c.handle(Command::CrashOrRestart(NodeId(2)));
-        for _ in 0..60 {
-            c.tick(16.0);
-        }
-        c
-    }
-
-    #[test]
-    fn an_exported_file_imports_to_the_same_run() {
-        let c = played();
-        let text = export_json(&c);
-        assert!(text.contains("\"do\": \"crash\""), "{text}");
-        let s = import_file("run.json", text.len() as f64, Some(&text)).unwrap();
-        assert_eq!(s, c.lab().scenario());
-        assert_eq!(
-            export_file_name(&c),
-            format!("raftlab-seed-{}.json", s.cluster.seed)
-        );
-    }
-
-    #[test]
-    fn indenting_keeps_the_json_and_its_order() {
-        let compact = r#"{"version":1,"name":"a \"b\", {c}","actions":[],"x":[1,{"y":null}]}"#;
-        let pretty = indent(compact);
-        assert!(
-            pretty.starts_with("{\n  \"version\": 1,\n  \"name\""),
-            "{pretty}"
-        );
-        assert!(pretty.contains("\"actions\": [],"));
-        let a: serde_json::Value = serde_json::from_str(compact).unwrap();
-        let b: serde_json::Value = serde_json::from_str(&pretty).unwrap();
-        assert_eq!(a, b);
-    }
-
-    #[test]
-    fn bad_files_say_what_is_wrong() {
-        let msg = |text: &str| import_file("x.json", text.len() as f64, Some(text)).unwrap_err();
-        assert!(
-            msg("{\"version\": 1, \"protocol\": \"raft\"")
-                .en
-                .contains("cut short")
-        );
-        assert!(msg("hello").en.contains("not valid JSON"));
-        assert!(msg(&"[".repeat(5000)).en.contains("nested too deeply"));
-        let newer = msg(r#"{"version": 9, "protocol": "raft"}"#);
-        assert!(
-            newer.en.contains("version") && newer.en.contains("newer"),
-            "{}",
-            newer.en
-        );
-        let bad = msg(r#"{"version": 1, "protocol": "raft", "nodes": 40}"#);
-        assert!(
-            bad.en.contains("nodes: must be between 1 and 9"),
-            "{}",
-            bad.en
-        );
-        assert!(bad.zh.contains("无法加载文件"));
-        let huge = import_file("big.json", 9e9, None).unwrap_err();
-        assert!(huge.en.contains("at most 1024 KiB"), "{}", huge.en);
-        let gossip = msg(r#"{"version": 1, "protocol": "gossip"}"#);
-        assert_eq!(gossip.level, Level::Warning);
-        assert!(gossip.en.contains("gossip"));
-    }
-
-    #[test]
-    fn a_share_link_carries_the_run_and_the_moment() {
-        let c = played();
-        let p = share_params(&c, Lang::Zh, Theme::Dark, false);
-        let (back, errors) = LinkParams::parse(&p.to_fragment());
-        assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(back.lang, Some(Lang::Zh));
-        assert_eq!(back.time_ms, Some(c.lab().now().as_millis_f64()));
-        let s = import_link(back.scenario.as_deref().unwrap()).unwrap();
-        assert_eq!(s, c.lab().scenario());
-        let broken = import_link("1.eJzLSM3JyQcABiwCFQ").unwrap_err();
-        assert!(broken.en.contains("default lab"));
-    }
 }

@@ -1,5 +1,6 @@
-//! `raftlab-sim`: runs scenario files (Raft or gossip) headless and prints a
+//! `raftlab-sim`: runs scenario files of any protocol headless and prints a
 //! JSON summary; optionally writes the trace, one JSON object per event.
+//! `lesson` checks a lesson file and plays it, printing when each step fires.
 //!
 //! Exit codes: 0 the run met its expectations, 1 it did not, 2 bad input.
 
@@ -14,17 +15,25 @@ fn main() {}
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use clap::{Parser, Subcommand};
-    use raftlab::report::{run, run_gossip, summarize, summarize_gossip};
-    use raftlab::scenario::{MAX_SCENARIO_BYTES, Scenario, parse_scenario};
+    use raftlab::lang::Lang;
+    use raftlab::lesson::{Cues, LessonRun, Phase, parse_lesson};
+    use raftlab::protocol::{Protocol, Scenario};
+    use raftlab::protocols::gossip::Gossip;
+    use raftlab::protocols::raft::Raft;
+    use raftlab::protocols::{AnyScenario, parse_any};
+    use raftlab::report::{Summarize, run};
+    use raftlab::scenario::{MAX_SCENARIO_BYTES, protocol_of};
+    use raftlab::sim::SimTime;
     use std::io::{BufWriter, Read, Write};
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
+    use std::rc::Rc;
 
     #[derive(Parser)]
     #[command(
         name = "raftlab-sim",
         version,
-        about = "Run RaftLab scenarios headless"
+        about = "Run RaftLab scenarios and lessons headless"
     )]
     struct Cli {
         #[command(subcommand)]
@@ -46,20 +55,94 @@ mod cli {
         },
         /// Validate a scenario without running it.
         Check { file: PathBuf },
+        /// Validate a lesson file (docs/lessons.md) and play it, printing the
+        /// moment each step begins.
+        Lesson {
+            file: PathBuf,
+            /// Play this variant instead of the main run.
+            #[arg(long)]
+            variant: Option<String>,
+            /// The language of the printed steps: en or zh.
+            #[arg(long, default_value = "en")]
+            lang: String,
+        },
     }
 
-    fn load(path: &Path) -> Result<Scenario, String> {
+    fn read(path: &Path) -> Result<String, String> {
         let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let mut text = String::new();
         file.take(MAX_SCENARIO_BYTES as u64 + 1)
             .read_to_string(&mut text)
             .map_err(|e| format!("{}: {e}", path.display()))?;
-        parse_scenario(&text).map_err(|e| {
+        Ok(text)
+    }
+
+    fn load(path: &Path) -> Result<AnyScenario, String> {
+        parse_any(&read(path)?).map_err(|e| {
             e.0.iter()
                 .map(|f| format!("{}: {f}", path.display()))
                 .collect::<Vec<_>>()
                 .join("\n")
         })
+    }
+
+    /// Runs `scenario`, writing the trace with `write`; the summary as JSON
+    /// and whether every expectation held.
+    fn summarize<P: Summarize>(
+        mut scenario: Scenario<P>,
+        seed: Option<u64>,
+        mut write: impl FnMut(&str),
+    ) -> (String, bool)
+    where
+        P::Event: serde::Serialize,
+    {
+        if let Some(seed) = seed {
+            scenario.set_seed(seed);
+        }
+        let (world, hash) = run(&scenario, |_, line| write(line));
+        let summary = P::summarize(&scenario, &world, &hash);
+        let ok = P::expectations(&summary).iter().all(|c| c.ok);
+        (
+            serde_json::to_string_pretty(&summary).unwrap_or_default(),
+            ok,
+        )
+    }
+
+    /// Plays a lesson, printing each step as it begins.
+    fn play<P: Cues>(text: &str, variant: Option<&str>, lang: Lang) -> Result<String, String> {
+        let lesson = parse_lesson::<P>(text).map_err(|e| e.describe(lang))?;
+        let lesson = Rc::new(lesson);
+        let (mut run, mut lab) = LessonRun::start(lesson.clone(), variant)
+            .map_err(|_| format!("lesson {:?} has no variant {variant:?}", lesson.id))?;
+        let mut out = format!("{} ({} steps)\n", lesson.title.get(lang), run.steps().len());
+        loop {
+            match run.advance(&mut lab, SimTime::MAX) {
+                Phase::Paused(n) => {
+                    let say = run.steps()[n].say.get(lang).to_string();
+                    out.push_str(&format!(
+                        "{:>10.3} ms  step {}: {say}\n",
+                        lab.now().as_millis_f64(),
+                        n + 1
+                    ));
+                    run.resume();
+                }
+                Phase::Finished(last) => {
+                    let reached = last.map_or(0, |n| n + 1);
+                    out.push_str(&format!(
+                        "{:>10.3} ms  end ({reached} of {} steps reached)\n",
+                        lab.now().as_millis_f64(),
+                        run.steps().len()
+                    ));
+                    if reached < run.steps().len() {
+                        return Err(
+                            out + "some steps never began: their cue never happened before the stop time"
+                        );
+                    }
+                    return Ok(out);
+                }
+                Phase::Playing(_) | Phase::TakenOver(_) => return Ok(out),
+            }
+        }
     }
 
     pub fn main() -> ExitCode {
@@ -75,17 +158,43 @@ mod cli {
                     ExitCode::from(2)
                 }
             },
+            Command::Lesson {
+                file,
+                variant,
+                lang,
+            } => {
+                let lang = Lang::from_tag(&lang).unwrap_or_default();
+                let text = match read(&file) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        eprintln!("{e}");
+                        return ExitCode::from(2);
+                    }
+                };
+                let played = match protocol_of(&text).as_deref() {
+                    Some(Raft::ID) => play::<Raft>(&text, variant.as_deref(), lang),
+                    Some(Gossip::ID) => play::<Gossip>(&text, variant.as_deref(), lang),
+                    other => Err(format!("protocol: unknown protocol {other:?}")),
+                };
+                match played {
+                    Ok(out) => {
+                        let _ = write!(std::io::stdout().lock(), "{out}");
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!("{}: {e}", file.display());
+                        ExitCode::from(2)
+                    }
+                }
+            }
             Command::Run { file, trace, seed } => {
-                let mut scenario = match load(&file) {
+                let scenario = match load(&file) {
                     Ok(s) => s,
                     Err(e) => {
                         eprintln!("{e}");
                         return ExitCode::from(2);
                     }
                 };
-                if let Some(seed) = seed {
-                    scenario.set_seed(seed);
-                }
                 let mut out = match trace.as_ref().map(std::fs::File::create).transpose() {
                     Ok(f) => f.map(BufWriter::new),
                     Err(e) => {
@@ -101,24 +210,9 @@ mod cli {
                         write_error.get_or_insert(e);
                     }
                 };
-                let (text, ok) = match &scenario.gossip {
-                    None => {
-                        let (cluster, hash) = run(&scenario, |_, line| write(line));
-                        let summary = summarize(&scenario, &cluster, &hash);
-                        (serde_json::to_string_pretty(&summary), summary.ok)
-                    }
-                    Some(setup) => {
-                        let (world, hash) =
-                            match run_gossip(setup, scenario.stop, |_, line| write(line)) {
-                                Ok(r) => r,
-                                Err(e) => {
-                                    eprintln!("{}: {e}", file.display());
-                                    return ExitCode::from(2);
-                                }
-                            };
-                        let summary = summarize_gossip(&scenario, &world, &hash);
-                        (serde_json::to_string_pretty(&summary), summary.ok)
-                    }
+                let (text, ok) = match scenario {
+                    AnyScenario::Raft(s) => summarize(s, seed, &mut write),
+                    AnyScenario::Gossip(s) => summarize(s, seed, &mut write),
                 };
                 if let Some(Err(e)) = out.map(|mut w| w.flush()) {
                     write_error.get_or_insert(e);
@@ -128,7 +222,7 @@ mod cli {
                     return ExitCode::from(2);
                 }
                 // A closed pipe (e.g. `| head`) is not an error worth a panic.
-                let _ = writeln!(std::io::stdout().lock(), "{}", text.unwrap_or_default());
+                let _ = writeln!(std::io::stdout().lock(), "{text}");
                 if ok {
                     ExitCode::SUCCESS
                 } else {

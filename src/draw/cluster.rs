@@ -7,9 +7,9 @@ use web_sys::CanvasRenderingContext2d as Ctx;
 
 use super::glyphs::{arrowhead, check, cross, envelope_flap, star, trace_message, trace_shape};
 use crate::app::Selection;
-use crate::cluster::Health;
 use crate::lang::Lang;
-use crate::raft::{Role, VoteState};
+use crate::protocols::raft::cluster::Health;
+use crate::protocols::raft::{Role, VoteState};
 use crate::sim::{LinkState, MsgId, NodeId};
 use crate::view::geometry::{Point, label_room};
 use crate::view::palette::{CanvasColors, Rgb};

@@ -8,7 +8,7 @@ use std::f64::consts::TAU;
 use web_sys::CanvasRenderingContext2d as Ctx;
 
 use super::gossip_nodes::NodeLayer;
-use crate::gossip::MemberState;
+use crate::protocols::gossip::MemberState;
 use crate::sim::NodeId;
 use crate::view::geometry::Point;
 use crate::view::gossip_scene::{GossipScene, Knows, MsgClass, NodeShape};

@@ -5,7 +5,8 @@
 
 use super::Choices;
 use super::net_input::{duration, latency, net_config, probability};
-use crate::gossip::{Action, GossipConfig, Mode, SpreadConfig, StopRule, SwimConfig};
+use crate::net::{NetAction, NodeRef};
+use crate::protocols::gossip::{Action, GossipConfig, Mode, SpreadConfig, StopRule, SwimConfig};
 use crate::sim::{NodeId, SimDuration};
 
 /// Largest world decoded.
@@ -96,30 +97,31 @@ pub fn gossip_action(c: &mut Choices, nodes: usize, slots: usize) -> Action {
             key: ["color", "x", "y"][c.below(3)].into(),
             value: format!("v{}", c.below(50)).into(),
         },
-        3 | 4 => Action::Crash(node(c, slots)),
-        5 | 6 => Action::Restart(node(c, slots)),
+        3 | 4 => NetAction::Crash(NodeRef::Id(node(c, slots))).into(),
+        5 | 6 => NetAction::Restart(NodeRef::Id(node(c, slots))).into(),
         7 => Action::Join {
             seed: node(c, slots),
         },
         8 => Action::Leave(node(c, slots)),
-        9 => Action::Partition(groups(c, slots)),
+        9 => NetAction::Partition(groups(c, slots)).into(),
         10 => {
             let (from, to) = (node(c, slots), node(c, slots));
             let both = c.flag();
             if c.flag() {
-                Action::Cut { from, to, both }
+                NetAction::Cut { from, to, both }.into()
             } else {
-                Action::Uncut { from, to, both }
+                NetAction::Uncut { from, to, both }.into()
             }
         }
-        11 => Action::Heal,
-        12 => Action::SetLoss(match c.below(8) {
+        11 => NetAction::Heal.into(),
+        12 => NetAction::SetLoss(match c.below(8) {
             0 => [f64::NAN, -0.5, 1.5][c.below(3)],
             _ => probability(c),
-        }),
+        })
+        .into(),
         13 => match c.below(2) {
-            0 => Action::SetLatency(latency(c)),
-            _ => Action::SetNetwork(net_config(c)),
+            0 => NetAction::SetLatency(latency(c)).into(),
+            _ => NetAction::SetNetwork(net_config(c)).into(),
         },
         14 => Action::SetSpread(spread(c, nodes)),
         _ => Action::SetSwim(swim(c)),

@@ -5,8 +5,8 @@
 //! is lost from the books, and so on.
 
 use super::{Choices, gossip_input};
-use crate::gossip::{Action, GossipConfig, GossipWorld, Health, MsgKind, RumorStats};
-use crate::sim::{NodeId, SimDuration, SimTime};
+use crate::protocols::gossip::{Action, GossipConfig, GossipWorld, Health, MsgKind, RumorStats};
+use crate::sim::{NodeId, Run, SimDuration, SimTime};
 
 /// Most actions in one run.
 pub const MAX_ACTIONS: usize = 32;
@@ -16,7 +16,7 @@ pub const MAX_RUN: SimDuration = SimDuration::from_millis(20_000);
 pub const MAX_EVENTS: u64 = 300_000;
 
 fn rumor_agrees(w: &GossipWorld, live: &[NodeId], r: usize, s: &RumorStats) -> Result<(), String> {
-    let id = crate::gossip::RumorId::from_index(r);
+    let id = crate::protocols::gossip::RumorId::from_index(r);
     let informed = live.iter().filter(|&&n| w.node(n).knows(id)).count() as u32;
     let spreading = live.iter().filter(|&&n| w.node(n).is_hot(id)).count() as u32;
     if (s.informed, s.spreading) != (informed, spreading) {
@@ -67,7 +67,7 @@ pub fn metrics_agree(w: &GossipWorld) -> Result<(), String> {
             w,
             &live,
             r,
-            w.rumor_stats(crate::gossip::RumorId::from_index(r)),
+            w.rumor_stats(crate::protocols::gossip::RumorId::from_index(r)),
         )?;
     }
     if w.up_to_date_count() > live.len() {
@@ -103,25 +103,26 @@ pub fn metrics_agree(w: &GossipWorld) -> Result<(), String> {
 pub fn check_gossip_run(input: &[u8]) -> Result<(), String> {
     let mut c = Choices::new(input);
     let cfg: GossipConfig = gossip_input::gossip_config(&mut c);
-    let mut w =
+    let world =
         GossipWorld::new(cfg.clone()).map_err(|e| format!("decoded config refused: {e:?}"))?;
+    let mut w = Run::new(world, Vec::new());
     w.set_tracing(c.flag());
     let end = SimTime::ZERO + MAX_RUN;
     let mut actions: Vec<(SimTime, Action)> = Vec::new();
     let describe = |actions: &[(SimTime, Action)]| format!("{cfg:?}\nactions: {actions:#?}");
-    while !c.is_empty() && actions.len() < MAX_ACTIONS && w.counters().events < MAX_EVENTS {
+    while !c.is_empty() && actions.len() < MAX_ACTIONS && w.world().counters().events < MAX_EVENTS {
         let at = w.now() + SimDuration::from_millis(c.millis(3_000));
         if at > end {
             break;
         }
         w.run_until(at);
         w.drain_trace().for_each(drop);
-        metrics_agree(&w).map_err(|e| format!("{e}\n{}", describe(&actions)))?;
+        metrics_agree(w.world()).map_err(|e| format!("{e}\n{}", describe(&actions)))?;
         let action = gossip_input::gossip_action(&mut c, cfg.nodes, cfg.slots());
         actions.push((w.now(), action.clone()));
         w.act(action);
-        metrics_agree(&w).map_err(|e| format!("{e}\n{}", describe(&actions)))?;
+        metrics_agree(w.world()).map_err(|e| format!("{e}\n{}", describe(&actions)))?;
     }
     w.run_until((w.now() + SimDuration::from_millis(c.millis(5_000))).min(end));
-    metrics_agree(&w).map_err(|e| format!("{e}\n{}", describe(&actions)))
+    metrics_agree(w.world()).map_err(|e| format!("{e}\n{}", describe(&actions)))
 }

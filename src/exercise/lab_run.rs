@@ -6,10 +6,11 @@
 //! straight run's trace.
 
 use super::{Choices, raft_input};
-use crate::cluster::{Action, Cluster};
 use crate::lab::{Lab, MarkerLog};
-use crate::scenario::Scenario;
-use crate::sim::{MsgId, SimDuration, SimTime};
+use crate::protocol::Scenario;
+use crate::protocols::raft::Raft;
+use crate::protocols::raft::cluster::{Action, Cluster};
+use crate::sim::{MsgId, Run, SimDuration, SimTime, World};
 
 /// Most moves in one session.
 pub const MAX_MOVES: usize = 24;
@@ -32,7 +33,7 @@ pub enum Move {
     Discard(usize),
 }
 
-fn decode_move(c: &mut Choices, lab: &Lab) -> Move {
+fn decode_move(c: &mut Choices, lab: &Lab<Raft>) -> Move {
     let horizon = lab.horizon().max(lab.now());
     let anywhere = |c: &mut Choices| SimTime(c.range(0, horizon.as_micros() + 2_000_000));
     match c.below(12) {
@@ -44,10 +45,10 @@ fn decode_move(c: &mut Choices, lab: &Lab) -> Move {
         3 => Move::Step(1 + c.below(40) as u32),
         4 => Move::StepBack(1 + c.below(40) as u32),
         5 | 6 => Move::Seek(anywhere(c)),
-        7 => Move::SeekEvent(c.range(0, lab.cluster().stats().events + 50)),
+        7 => Move::SeekEvent(c.range(0, lab.events() + 50)),
         8 | 9 => {
-            let n = lab.cluster().config().nodes;
-            let in_flight: Vec<MsgId> = lab.cluster().network().in_flight().map(|e| e.id).collect();
+            let n = lab.world().config().nodes;
+            let in_flight: Vec<MsgId> = lab.world().network().in_flight().map(|e| e.id).collect();
             Move::Act(raft_input::action(c, n, &in_flight))
         }
         10 => Move::Switch(c.below(lab.branches().len() + 1)),
@@ -58,7 +59,7 @@ fn decode_move(c: &mut Choices, lab: &Lab) -> Move {
 /// Makes the move; returns whether the lab is now at rest at its current
 /// time (every event due by then processed) rather than between two events
 /// of one instant, or `None` when the move left the run where it was.
-fn make_move(lab: &mut Lab, m: &Move) -> Option<bool> {
+fn make_move(lab: &mut Lab<Raft>, m: &Move) -> Option<bool> {
     let target = |t: &SimTime| (*t).min(MAX_HORIZON);
     match m {
         // Already past the target (seeking or stepping may go beyond the
@@ -68,10 +69,10 @@ fn make_move(lab: &mut Lab, m: &Move) -> Option<bool> {
         }
         Move::Advance(t) => lab.advance(target(t)),
         Move::AdvanceBounded(t, budget) => {
-            let events = lab.cluster().stats().events;
+            let events = lab.events();
             let reached = lab.advance_bounded(target(t), *budget);
             // Out of budget before the first event, the lab stays where it was.
-            return (reached || lab.cluster().stats().events != events).then_some(reached);
+            return (reached || lab.events() != events).then_some(reached);
         }
         Move::Step(k) => {
             let mut moved = false;
@@ -122,16 +123,16 @@ struct Stand {
 
 /// The state of a straight run of `scenario` standing where `at` says, and
 /// the markers of its trace up to `horizon`.
-fn straight(scenario: &Scenario, at: &Stand, horizon: SimTime) -> (u64, MarkerLog) {
-    let mut c: Cluster = scenario.start();
-    c.set_record_history(false);
+fn straight(scenario: &Scenario<Raft>, at: &Stand, horizon: SimTime) -> (u64, MarkerLog) {
+    let mut c: Run<Cluster> = scenario.start();
+    c.world_mut().set_record_history(false);
     let mut markers = MarkerLog::default();
-    let mut observe = |c: &mut Cluster| {
-        let events = c.stats().events;
+    let mut observe = |c: &mut Run<Cluster>| {
+        let events = c.world().events();
         c.drain_trace().for_each(|ev| markers.observe(&ev, events));
     };
     observe(&mut c);
-    while c.stats().events < at.events && c.step() {
+    while c.world().events() < at.events && c.step() {
         observe(&mut c);
     }
     if at.at_rest {
@@ -143,7 +144,7 @@ fn straight(scenario: &Scenario, at: &Stand, horizon: SimTime) -> (u64, MarkerLo
             observe(&mut c);
         }
     }
-    let fingerprint = c.fingerprint();
+    let fingerprint = c.world().fingerprint();
     while c.step_within(horizon) {
         observe(&mut c);
     }
@@ -171,24 +172,24 @@ pub fn check_lab_session(input: &[u8]) -> Result<(), String> {
         w.clients = w.clients.min(3);
         w.rate = w.rate.min(10.0);
     }
-    let mut lab = Lab::from_config(config);
+    let mut lab = Lab::<Raft>::from_setup(config);
     let mut moves = Vec::new();
     let mut at_rest = true;
-    while !c.is_empty() && moves.len() < MAX_MOVES && lab.cluster().stats().events < MAX_EVENTS {
+    while !c.is_empty() && moves.len() < MAX_MOVES && lab.events() < MAX_EVENTS {
         let m = decode_move(&mut c, &lab);
         at_rest = make_move(&mut lab, &m).unwrap_or(at_rest);
         moves.push(m);
         let scenario = lab.scenario();
-        let events = lab.cluster().stats().events;
+        let events = lab.events();
         let stand = Stand {
             events,
             now: lab.now(),
             at_rest,
-            exhausted: lab.cluster().next_time().is_none(),
+            exhausted: lab.run().next_time().is_none(),
         };
         let (want, markers) = straight(&scenario, &stand, lab.horizon());
-        let describe = || format!("{:?}\nmoves:\n{moves:#?}", scenario.cluster);
-        if lab.cluster().fingerprint() != want {
+        let describe = || format!("{:?}\nmoves:\n{moves:#?}", scenario.setup);
+        if lab.world().fingerprint() != want {
             return Err(format!(
                 "after the last move the lab at {} ({events} events) differs from a straight run\n{}",
                 lab.now(),

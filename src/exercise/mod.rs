@@ -27,7 +27,9 @@ mod raft_run;
 mod scenario_input;
 
 pub use choices::Choices;
-pub use formats::{check_scenario_mutants, check_scenario_text, check_share_link, round_trip};
+pub use formats::{
+    check_scenario_mutants, check_scenario_text, check_share_link, round_trip, round_trip_any,
+};
 pub use gossip_run::{check_gossip_run, metrics_agree};
 pub use lab_run::check_lab_session;
 pub use raft_run::{RaftRun, check_raft_run};

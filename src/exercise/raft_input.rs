@@ -5,10 +5,11 @@
 
 use super::Choices;
 use super::net_input::{MAX_DELAY_MS, duration, latency, net_config};
-use crate::cluster::{
+use crate::net::NetAction;
+use crate::protocols::raft::cluster::{
     Action, ClientConfig, ClusterConfig, MAX_NODES, MsgFilter, NodeRef, Workload,
 };
-use crate::raft::{KvOp, MsgKind, RaftConfig, ReadMode};
+use crate::protocols::raft::{KvOp, MsgKind, RaftConfig, ReadMode};
 use crate::sim::{MsgId, NodeId, SimDuration, SimTime};
 
 /// An index below `wide` or, as often, below `narrow`.
@@ -147,7 +148,7 @@ fn filter(c: &mut Choices, n: usize, in_flight: &[MsgId]) -> MsgFilter {
             1 => Some(MsgId(c.range(0, 64))),
             _ => None,
         },
-        kind: c.flag().then(|| c.pick(&MsgKind::ALL)),
+        kind: c.flag().then(|| c.pick(&MsgKind::ALL).name()),
         from: c.flag().then(|| node(c, n)),
         to: c.flag().then(|| node(c, n)),
     }
@@ -157,14 +158,15 @@ fn filter(c: &mut Choices, n: usize, in_flight: &[MsgId]) -> MsgFilter {
 /// the messages `in_flight`. Settings changes keep Raft's rules.
 pub fn action(c: &mut Choices, n: usize, in_flight: &[MsgId]) -> Action {
     match c.below(24) {
-        0 | 1 => Action::Crash(node_ref(c, n)),
-        2 | 3 => Action::Restart(node_ref(c, n)),
-        4 => Action::Pause(node_ref(c, n)),
-        5 => Action::Resume(node_ref(c, n)),
-        6 => Action::Slow {
+        0 | 1 => NetAction::Crash(node_ref(c, n)).into(),
+        2 | 3 => NetAction::Restart(node_ref(c, n)).into(),
+        4 => NetAction::Pause(node_ref(c, n)).into(),
+        5 => NetAction::Resume(node_ref(c, n)).into(),
+        6 => NetAction::Slow {
             node: node_ref(c, n),
             factor: 1 + c.below(100) as u16,
-        },
+        }
+        .into(),
         7 => Action::Timeout(node_ref(c, n)),
         8 => Action::Propose {
             node: c.flag().then(|| node_ref(c, n)),
@@ -174,33 +176,36 @@ pub fn action(c: &mut Choices, n: usize, in_flight: &[MsgId]) -> Action {
             node: c.flag().then(|| node_ref(c, n)),
             key: key(c),
         },
-        10 => Action::Partition(groups(c, n)),
-        11 => Action::Isolate(node_ref(c, n)),
+        10 => NetAction::Partition(groups(c, n)).into(),
+        11 => NetAction::Isolate(node_ref(c, n)).into(),
         12 | 13 => match link(c, n) {
-            Some((from, to)) if c.flag() => Action::Cut {
+            Some((from, to)) if c.flag() => NetAction::Cut {
                 from,
                 to,
                 both: c.flag(),
-            },
-            Some((from, to)) => Action::Uncut {
+            }
+            .into(),
+            Some((from, to)) => NetAction::Uncut {
                 from,
                 to,
                 both: c.flag(),
-            },
-            None => Action::Heal,
+            }
+            .into(),
+            None => NetAction::Heal.into(),
         },
-        14 | 15 => Action::Heal,
-        16 => Action::Drop(filter(c, n, in_flight)),
-        17 => Action::Duplicate(filter(c, n, in_flight)),
-        18 => Action::Deliver(filter(c, n, in_flight)),
-        19 => Action::SetNetwork(net_config(c)),
+        14 | 15 => NetAction::Heal.into(),
+        16 => NetAction::Drop(filter(c, n, in_flight)).into(),
+        17 => NetAction::Duplicate(filter(c, n, in_flight)).into(),
+        18 => NetAction::Deliver(filter(c, n, in_flight)).into(),
+        19 => NetAction::SetNetwork(net_config(c)).into(),
         20 => match link(c, n) {
-            Some((from, to)) => Action::SetLinkLatency {
+            Some((from, to)) => NetAction::SetLinkLatency {
                 from,
                 to,
                 range: latency(c),
-            },
-            None => Action::Heal,
+            }
+            .into(),
+            None => NetAction::Heal.into(),
         },
         21 => Action::SetRaft(Box::new(safe_raft_config(c))),
         22 => Action::SetWorkload(c.flag().then(|| workload(c))),

@@ -5,8 +5,8 @@
 
 use super::{Choices, raft_input};
 use crate::check::check_history;
-use crate::cluster::{Action, Cluster, ClusterConfig};
-use crate::sim::{MsgId, SimDuration, SimTime};
+use crate::protocols::raft::cluster::{Action, Cluster, ClusterConfig};
+use crate::sim::{MsgId, Run, SimDuration, SimTime, World};
 
 /// Most actions in one run.
 pub const MAX_ACTIONS: usize = 48;
@@ -34,26 +34,31 @@ impl RaftRun {
         let mut c = Choices::new(input);
         let config = raft_input::safe_cluster_config(&mut c);
         let tracing = c.flag();
-        let mut cluster = Cluster::new(config.clone());
+        let mut cluster = Run::new(Cluster::new(config.clone()), Vec::new());
         cluster.set_tracing(tracing);
         let end = SimTime::ZERO + MAX_RUN;
         let mut actions = Vec::new();
         while !c.is_empty()
             && actions.len() < MAX_ACTIONS
-            && cluster.violations().is_empty()
-            && cluster.stats().events < MAX_EVENTS
+            && cluster.world().violations().is_empty()
+            && cluster.world().stats().events < MAX_EVENTS
         {
             let at = cluster.now() + SimDuration::from_millis(c.millis(5_000));
             if at > end {
                 break;
             }
             run_bounded(&mut cluster, at);
-            let in_flight: Vec<MsgId> = cluster.network().in_flight().map(|e| e.id).collect();
+            let in_flight: Vec<MsgId> = cluster
+                .world()
+                .network()
+                .in_flight()
+                .map(|e| e.id)
+                .collect();
             let action = raft_input::action(&mut c, config.nodes, &in_flight);
             actions.push((cluster.now(), action.clone()));
             cluster.act(action);
         }
-        if cluster.violations().is_empty() {
+        if cluster.world().violations().is_empty() {
             let tail = SimDuration::from_millis(c.millis(10_000));
             let until = (cluster.now() + tail).min(end);
             run_bounded(&mut cluster, until);
@@ -63,7 +68,7 @@ impl RaftRun {
             tracing,
             actions,
         };
-        (run, cluster)
+        (run, cluster.into_world())
     }
 
     fn describe(&self) -> String {
@@ -78,14 +83,14 @@ impl RaftRun {
 /// Plays `cluster` up to `t`, but no further than [`MAX_EVENTS`] events into
 /// the run, dropping the trace as it goes: extreme settings (a tiny heartbeat,
 /// many clients) must not make one input take minutes or gigabytes.
-fn run_bounded(cluster: &mut Cluster, t: SimTime) {
-    while cluster.stats().events < MAX_EVENTS && cluster.step_within(t) {
-        if cluster.stats().events.is_multiple_of(1024) {
+fn run_bounded(cluster: &mut Run<Cluster>, t: SimTime) {
+    while cluster.world().events() < MAX_EVENTS && cluster.step_within(t) {
+        if cluster.world().events().is_multiple_of(1024) {
             cluster.drain_trace().for_each(drop);
         }
     }
     cluster.drain_trace().for_each(drop);
-    if cluster.stats().events < MAX_EVENTS {
+    if cluster.world().events() < MAX_EVENTS {
         cluster.run_until(t);
     }
 }

@@ -5,11 +5,15 @@
 
 use super::net_input::MAX_DELAY_MS;
 use super::{Choices, gossip_input, raft_input};
-use crate::gossip::{Action as GossipAction, GossipConfig};
-use crate::raft::MsgKind;
-use crate::scenario::{Expect, GossipSetup, Protocol, Scenario};
+use crate::net::{NetAction, NodeRef};
+use crate::protocol::Scenario;
+use crate::protocols::AnyScenario;
+use crate::protocols::gossip::scenario::Expect as GossipExpect;
+use crate::protocols::gossip::{Action as GossipAction, Gossip, GossipConfig};
+use crate::protocols::raft::scenario::Expect;
+use crate::protocols::raft::trace::Invariant;
+use crate::protocols::raft::{MsgKind, Raft};
 use crate::sim::{NodeId, SimDuration, SimTime};
-use crate::trace::Invariant;
 use std::collections::BTreeMap;
 
 /// Most actions decoded into one scenario.
@@ -82,12 +86,11 @@ fn raft_expect(c: &mut Choices, n: usize) -> Expect {
             }
             m
         }),
-        ..Expect::default()
     }
 }
 
-fn gossip_expect(c: &mut Choices) -> Expect {
-    Expect {
+fn gossip_expect(c: &mut Choices) -> GossipExpect {
+    GossipExpect {
         all_informed: c.flag().then(|| c.flag()),
         max_rounds: c.flag().then(|| c.range(0, 1 << 20)),
         residue_max: c.flag().then(|| c.unit()),
@@ -96,7 +99,6 @@ fn gossip_expect(c: &mut Choices) -> Expect {
         max_detection: c
             .flag()
             .then(|| SimDuration::from_millis(c.millis(MAX_DELAY_MS))),
-        ..Expect::default()
     }
 }
 
@@ -104,24 +106,26 @@ fn gossip_expect(c: &mut Choices) -> Expect {
 fn gossip_action_valid(a: &GossipAction, cfg: &GossipConfig, joins: usize) -> bool {
     let slots = cfg.slots();
     let ok = |n: &NodeId| n.0 >= 1 && n.index() < slots;
+    let okr = |r: &NodeRef| r.id().is_some_and(|n| ok(&n));
     match a {
-        GossipAction::StartRumor { node, .. }
-        | GossipAction::Crash(node)
-        | GossipAction::Restart(node)
-        | GossipAction::Leave(node) => ok(node),
+        GossipAction::StartRumor { node, .. } | GossipAction::Leave(node) => ok(node),
         GossipAction::Join { seed } => ok(seed) && joins < cfg.spare,
-        GossipAction::Partition(groups) => !groups.is_empty() && groups.iter().flatten().all(ok),
-        GossipAction::Cut { from, to, .. } | GossipAction::Uncut { from, to, .. } => {
-            ok(from) && ok(to) && from != to
-        }
-        GossipAction::SetLoss(p) => (0.0..=1.0).contains(p),
         GossipAction::SetSpread(s) => s.validate(cfg.nodes).is_ok(),
         GossipAction::SetSwim(s) => s.validate().is_ok(),
-        GossipAction::Heal | GossipAction::SetLatency(_) | GossipAction::SetNetwork(_) => true,
+        GossipAction::Net(n) => match n {
+            NetAction::Crash(r) | NetAction::Restart(r) => okr(r),
+            NetAction::Partition(groups) => !groups.is_empty() && groups.iter().flatten().all(ok),
+            NetAction::Cut { from, to, .. } | NetAction::Uncut { from, to, .. } => {
+                ok(from) && ok(to) && from != to
+            }
+            NetAction::SetLoss(p) => (0.0..=1.0).contains(p),
+            NetAction::Heal | NetAction::SetLatency(_) | NetAction::SetNetwork(_) => true,
+            _ => false,
+        },
     }
 }
 
-fn gossip_setup(c: &mut Choices) -> GossipSetup {
+fn gossip_scenario(c: &mut Choices) -> (GossipConfig, Vec<(SimTime, GossipAction)>) {
     let config = gossip_input::gossip_config(c);
     let count = c.below(MAX_ACTIONS);
     let mut joins = 0;
@@ -133,25 +137,24 @@ fn gossip_setup(c: &mut Choices) -> GossipSetup {
             script.push((at, a));
         }
     }
-    GossipSetup { config, script }
+    (config, script)
 }
 
 /// A valid scenario of either protocol.
-pub fn scenario(c: &mut Choices) -> Scenario {
+pub fn scenario(c: &mut Choices) -> AnyScenario {
     let name = text(c, 200);
     let description = text(c, 4000);
     let stop = SimTime(c.range(1_000, 86_400_000_000));
     if c.flag() {
-        let gossip = gossip_setup(c);
-        return Scenario {
+        let (setup, script) = gossip_scenario(c);
+        return AnyScenario::Gossip(Scenario::<Gossip> {
             name,
             description,
-            protocol: Protocol::Gossip,
-            gossip: Some(gossip),
+            setup,
+            script,
             stop,
             expect: gossip_expect(c),
-            ..Scenario::default()
-        };
+        });
     }
     let cluster = raft_input::safe_cluster_config(c);
     let count = c.below(MAX_ACTIONS);
@@ -160,14 +163,12 @@ pub fn scenario(c: &mut Choices) -> Scenario {
         .map(|at| (at, raft_input::action(c, cluster.nodes, &[])))
         .collect();
     let expect = raft_expect(c, cluster.nodes);
-    Scenario {
+    AnyScenario::Raft(Scenario::<Raft> {
         name,
         description,
-        protocol: Protocol::Raft,
-        cluster,
+        setup: cluster,
         script,
-        gossip: None,
         stop,
         expect,
-    }
+    })
 }

@@ -1,9 +1,12 @@
 //! Timeline markers: the moments worth seeing on a run's timeline, taken from
-//! its trace as the run is simulated.
+//! its trace as the run is simulated. Each protocol says which of its events
+//! make which marker ([`TraceKind::marker`]); faults make theirs the same way
+//! in every protocol.
 
-use crate::raft::{LogIndex, Role, Term};
-use crate::sim::{NodeId, SimDuration, SimTime};
-use crate::trace::{EventKind, Invariant, TraceEvent};
+use crate::lang::Tag;
+use crate::net::NetEvent;
+use crate::protocol::TraceKind;
+use crate::sim::{Fnv64, NodeId, SimDuration, SimTime, TraceEvent};
 
 /// What a timeline marker marks.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11,17 +14,18 @@ pub enum MarkerKind {
     /// A candidate started an election for `term`.
     Election {
         node: NodeId,
-        term: Term,
+        term: u64,
     },
     /// `node` became leader of `term`.
     Leader {
         node: NodeId,
-        term: Term,
+        term: u64,
     },
-    /// The highest commit index in the cluster rose, to `index` (markers of
-    /// commits that follow within the spacing are left out).
+    /// The run's progress rose, to `index`: the highest commit index, or the
+    /// protocol's count of completed operations (markers of rises that follow
+    /// within the spacing are left out).
     Commit {
-        index: LogIndex,
+        index: u64,
     },
     Crash {
         node: NodeId,
@@ -31,9 +35,23 @@ pub enum MarkerKind {
     },
     Partition,
     Heal,
+    /// A safety property broke (`name` is the property).
     Violation {
-        invariant: Invariant,
+        name: Tag,
     },
+}
+
+impl MarkerKind {
+    /// The marker a shared network or process event makes, if any.
+    pub fn of_net(ev: &NetEvent) -> Option<MarkerKind> {
+        Some(match ev {
+            NetEvent::Crash { node } => MarkerKind::Crash { node: *node },
+            NetEvent::Restart { node } => MarkerKind::Restart { node: *node },
+            NetEvent::Partition { .. } | NetEvent::Cut { .. } => MarkerKind::Partition,
+            NetEvent::Heal => MarkerKind::Heal,
+            _ => return None,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,7 +72,7 @@ fn flood_kind(kind: &MarkerKind) -> Option<(u8, u64)> {
     match kind {
         MarkerKind::Commit { .. } => Some((0, 0)),
         MarkerKind::Election { node, .. } => Some((1, u64::from(node.0))),
-        MarkerKind::Violation { invariant } => Some((2, *invariant as u64)),
+        MarkerKind::Violation { name } => Some((2, Fnv64::new().write_str(&name.code).finish())),
         _ => None,
     }
 }
@@ -84,7 +102,7 @@ impl MarkerLog {
             .find(|m| flood_kind(&m.kind) == Some(class))
     }
 
-    fn last_commit(&self) -> LogIndex {
+    fn last_commit(&self) -> u64 {
         self.markers
             .iter()
             .rev()
@@ -97,38 +115,9 @@ impl MarkerLog {
 
     /// Looks at one event of the run (in order); `event` is the run's event
     /// count once the event happened.
-    pub fn observe(&mut self, ev: &TraceEvent, event: u64) {
-        let kind = match &ev.kind {
-            EventKind::Role {
-                node,
-                role: Role::Candidate,
-                term,
-            } => MarkerKind::Election {
-                node: *node,
-                term: *term,
-            },
-            EventKind::Role {
-                node,
-                role: Role::Leader,
-                term,
-            } => MarkerKind::Leader {
-                node: *node,
-                term: *term,
-            },
-            // The commit index reached in the cluster rose: at least to `commit_index`.
-            EventKind::Commit { commit_index, .. } if *commit_index > self.last_commit() => {
-                MarkerKind::Commit {
-                    index: *commit_index,
-                }
-            }
-            EventKind::Crash { node } => MarkerKind::Crash { node: *node },
-            EventKind::Restart { node } => MarkerKind::Restart { node: *node },
-            EventKind::Partition { .. } | EventKind::Cut { .. } => MarkerKind::Partition,
-            EventKind::Heal => MarkerKind::Heal,
-            EventKind::Violation { invariant, .. } => MarkerKind::Violation {
-                invariant: *invariant,
-            },
-            _ => return,
+    pub fn observe<E: TraceKind>(&mut self, ev: &TraceEvent<E>, event: u64) {
+        let Some(kind) = ev.kind.marker(self.last_commit()) else {
+            return;
         };
         if self.recent_like(&kind, ev.at).is_some() {
             return;
@@ -145,8 +134,8 @@ impl MarkerLog {
     }
 
     /// Leadership bands: (from, to, term, leader) for each elected leader, up to `horizon`.
-    pub fn term_bands(&self, horizon: SimTime) -> Vec<(SimTime, SimTime, Term, NodeId)> {
-        let leaders: Vec<(SimTime, Term, NodeId)> = self
+    pub fn term_bands(&self, horizon: SimTime) -> Vec<(SimTime, SimTime, u64, NodeId)> {
+        let leaders: Vec<(SimTime, u64, NodeId)> = self
             .markers
             .iter()
             .filter_map(|m| match m.kind {

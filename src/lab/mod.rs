@@ -1,4 +1,4 @@
-//! The lab: a cluster run that can be played forward, scrubbed to any moment
+//! The lab: a run of any protocol that can be played forward, scrubbed to any moment
 //! (backwards included), stepped one event at a time in either direction, and
 //! changed in the past, which forks a new future and keeps the old one as a
 //! branch. Seeking restores the nearest checkpoint and re-executes: the run is
@@ -13,16 +13,15 @@ mod footprint;
 mod markers;
 mod narration;
 
+pub use footprint::Footprint;
 pub use markers::{Marker, MarkerKind, MarkerLog};
 use narration::Narration;
 pub use narration::{NOTABLE_EVENTS, RECENT_EVENTS};
 
-use footprint::{Footprint, held_bytes};
+use footprint::held_bytes;
 
-use crate::cluster::{Action, Cluster, ClusterConfig, Script};
-use crate::scenario::{Expect, Protocol, Scenario};
-use crate::sim::SimTime;
-use crate::trace::TraceEvent;
+use crate::protocol::{Protocol, Scenario};
+use crate::sim::{Run, Script, SimTime, TraceEvent, World};
 use std::collections::VecDeque;
 use std::sync::Arc;
 
@@ -39,43 +38,67 @@ pub const CHECKPOINT_BUDGET: usize = 7 << 20;
 /// Checkpoints kept however much they hold.
 pub const MIN_CHECKPOINTS: usize = 16;
 
-#[derive(Clone, Debug)]
-struct Checkpoint {
+struct Checkpoint<P: Protocol> {
     at: SimTime,
     events: u64,
-    cluster: Arc<Cluster>,
+    run: Arc<Run<P::World>>,
     /// The narration up to this moment.
-    narration: Arc<Narration>,
+    narration: Arc<Narration<P::Event>>,
     footprint: Footprint,
 }
 
+impl<P: Protocol> Clone for Checkpoint<P> {
+    fn clone(&self) -> Self {
+        Checkpoint {
+            at: self.at,
+            events: self.events,
+            run: self.run.clone(),
+            narration: self.narration.clone(),
+            footprint: self.footprint.clone(),
+        }
+    }
+}
+
 /// A saved future: what happened after `fork_at` before the user changed the past.
-#[derive(Clone, Debug)]
-pub struct Branch {
+pub struct Branch<P: Protocol> {
     pub fork_at: SimTime,
     pub horizon: SimTime,
     horizon_events: u64,
-    script: Script,
+    script: Script<P::Action>,
     markers: MarkerLog,
-    checkpoints: Vec<Checkpoint>,
+    checkpoints: Vec<Checkpoint<P>>,
     spacing: u64,
 }
 
-impl Branch {
+impl<P: Protocol> Clone for Branch<P> {
+    fn clone(&self) -> Self {
+        Branch {
+            fork_at: self.fork_at,
+            horizon: self.horizon,
+            horizon_events: self.horizon_events,
+            script: self.script.clone(),
+            markers: self.markers.clone(),
+            checkpoints: self.checkpoints.clone(),
+            spacing: self.spacing,
+        }
+    }
+}
+
+impl<P: Protocol> Branch<P> {
     pub fn markers(&self) -> &[Marker] {
         self.markers.markers()
     }
 }
 
 /// A run with its history.
-#[derive(Clone, Debug)]
-pub struct Lab {
+pub struct Lab<P: Protocol> {
     name: Option<String>,
     description: Option<String>,
+    setup: P::Setup,
     stop: SimTime,
-    cluster: Cluster,
-    script: Script,
-    checkpoints: Vec<Checkpoint>,
+    run: Run<P::World>,
+    script: Script<P::Action>,
+    checkpoints: Vec<Checkpoint<P>>,
     /// Engine events between checkpoints now.
     spacing: u64,
     /// Estimated bytes the checkpoints may hold (`CHECKPOINT_BUDGET`).
@@ -83,23 +106,57 @@ pub struct Lab {
     horizon: SimTime,
     horizon_events: u64,
     markers: MarkerLog,
-    narration: Narration,
+    narration: Narration<P::Event>,
     /// Trace events ever pushed into the narration (a cursor for readers of
     /// `recent_events`).
     absorbed: u64,
-    branches: Vec<Branch>,
+    branches: Vec<Branch<P>>,
 }
 
-impl Lab {
-    /// A lab starting the given Raft scenario at time zero (the lab runs
-    /// Raft only: a gossip scenario's `gossip` part is not used here).
-    pub fn new(scenario: &Scenario) -> Self {
-        let mut cluster = scenario.start();
-        cluster.set_record_history(false);
-        let script = cluster.script().clone();
+impl<P: Protocol> Clone for Lab<P> {
+    fn clone(&self) -> Self {
+        Lab {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            setup: self.setup.clone(),
+            stop: self.stop,
+            run: self.run.clone(),
+            script: self.script.clone(),
+            checkpoints: self.checkpoints.clone(),
+            spacing: self.spacing,
+            budget: self.budget,
+            horizon: self.horizon,
+            horizon_events: self.horizon_events,
+            markers: self.markers.clone(),
+            narration: self.narration.clone(),
+            absorbed: self.absorbed,
+            branches: self.branches.clone(),
+        }
+    }
+}
+
+impl<P: Protocol> std::fmt::Debug for Lab<P> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lab")
+            .field("protocol", &P::ID)
+            .field("now", &self.now())
+            .field("horizon", &self.horizon)
+            .field("checkpoints", &self.checkpoints.len())
+            .field("branches", &self.branches.len())
+            .finish()
+    }
+}
+
+impl<P: Protocol> Lab<P> {
+    /// A lab starting `scenario` at time zero.
+    pub fn new(scenario: &Scenario<P>) -> Self {
+        let mut run = scenario.start();
+        P::prepare_lab(run.world_mut());
+        let script = run.script().clone();
         let mut lab = Lab {
             name: scenario.name.clone(),
             description: scenario.description.clone(),
+            setup: scenario.setup.clone(),
             stop: scenario.stop,
             checkpoints: Vec::new(),
             spacing: CHECKPOINT_SPACING,
@@ -111,27 +168,44 @@ impl Lab {
             absorbed: 0,
             branches: Vec::new(),
             script,
-            cluster,
+            run,
         };
         lab.absorb_trace(true);
         lab.checkpoint();
         lab
     }
 
-    /// A lab from a bare configuration with no scripted actions.
-    pub fn from_config(cfg: ClusterConfig) -> Self {
+    /// A lab from a bare setup with no scripted actions.
+    pub fn from_setup(setup: P::Setup) -> Self {
         Lab::new(&Scenario {
-            cluster: cfg,
+            setup,
             stop: SimTime::from_millis(600_000),
             ..Scenario::default()
         })
     }
 
-    pub fn cluster(&self) -> &Cluster {
-        &self.cluster
+    /// The world as it is at the current moment.
+    pub fn world(&self) -> &P::World {
+        self.run.world()
+    }
+    /// The run: the world and the script it follows.
+    pub fn run(&self) -> &Run<P::World> {
+        &self.run
+    }
+    /// The setup the run started from.
+    pub fn setup(&self) -> &P::Setup {
+        &self.setup
+    }
+    /// When the run stops, unless played on by hand.
+    pub fn stop(&self) -> SimTime {
+        self.stop
     }
     pub fn now(&self) -> SimTime {
-        self.cluster.now()
+        self.run.now()
+    }
+    /// Events processed up to the current moment.
+    pub fn events(&self) -> u64 {
+        self.run.world().events()
     }
     /// The latest moment simulated on this branch.
     pub fn horizon(&self) -> SimTime {
@@ -143,18 +217,16 @@ impl Lab {
     pub fn marker_log(&self) -> &MarkerLog {
         &self.markers
     }
-    pub fn branches(&self) -> &[Branch] {
+    pub fn branches(&self) -> &[Branch<P>] {
         &self.branches
     }
     /// Recent trace events up to the current moment, oldest first.
-    pub fn recent_events(&self) -> &VecDeque<TraceEvent> {
+    pub fn recent_events(&self) -> &VecDeque<TraceEvent<P::Event>> {
         self.narration.recent()
     }
-    /// Recent notable events (see [`EventKind::is_notable`]), oldest first:
+    /// Recent notable events (see [`TraceKind::is_notable`]), oldest first:
     /// further back than `recent_events` when messages fill that.
-    ///
-    /// [`EventKind::is_notable`]: crate::trace::EventKind::is_notable
-    pub fn notable_events(&self) -> &VecDeque<TraceEvent> {
+    pub fn notable_events(&self) -> &VecDeque<TraceEvent<P::Event>> {
         self.narration.notable()
     }
     /// How many trace events have entered `recent_events` since the lab was made:
@@ -173,9 +245,9 @@ impl Lab {
 
     /// Moves new trace events into the narration buffer and, beyond the horizon, the markers.
     fn absorb_trace(&mut self, extend_markers: bool) {
-        let events = self.cluster.stats().events;
+        let events = self.events();
         let beyond = extend_markers || events > self.horizon_events;
-        for ev in self.cluster.drain_trace() {
+        for ev in self.run.drain_trace() {
             if beyond {
                 self.markers.observe(&ev, events);
             }
@@ -185,24 +257,26 @@ impl Lab {
     }
 
     fn note_progress(&mut self) {
-        if self.cluster.now() > self.horizon || self.cluster.stats().events > self.horizon_events {
-            self.horizon = self.horizon.max(self.cluster.now());
-            self.horizon_events = self.horizon_events.max(self.cluster.stats().events);
+        let (now, events) = (self.now(), self.events());
+        if now > self.horizon || events > self.horizon_events {
+            self.horizon = self.horizon.max(now);
+            self.horizon_events = self.horizon_events.max(events);
         }
         let last = self.checkpoints.last().map_or(0, |c| c.events);
-        if self.cluster.stats().events >= last + self.spacing && self.cluster.now() >= self.horizon
-        {
+        if events >= last + self.spacing && now >= self.horizon {
             self.checkpoint();
         }
     }
 
     fn checkpoint(&mut self) {
+        let footprint =
+            P::footprint(self.run.world()).with_narration::<P::Event>(self.narration.held());
         let c = Checkpoint {
-            at: self.cluster.now(),
-            events: self.cluster.stats().events,
-            cluster: Arc::new(self.cluster.clone()),
+            at: self.now(),
+            events: self.events(),
+            run: Arc::new(self.run.clone()),
             narration: Arc::new(self.narration.clone()),
-            footprint: Footprint::of(&self.cluster, self.narration.held()),
+            footprint,
         };
         self.checkpoints.push(c);
         while self.checkpoints.len() > MAX_CHECKPOINTS
@@ -235,19 +309,19 @@ impl Lab {
         let mut left = budget;
         loop {
             if left == 0 {
-                if self.cluster.next_time().is_some_and(|next| next <= t) {
+                if self.run.next_time().is_some_and(|next| next <= t) {
                     return false;
                 }
                 break;
             }
-            if !self.cluster.step_within(t) {
+            if !self.run.step_within(t) {
                 break;
             }
             left -= 1;
             self.absorb_trace(false);
             self.note_progress();
         }
-        self.cluster.run_until(t);
+        self.run.run_until(t);
         self.absorb_trace(false);
         self.note_progress();
         true
@@ -260,32 +334,32 @@ impl Lab {
 
     /// Processes the next event due at or before `limit`; false if there is none.
     pub fn step_within(&mut self, limit: SimTime) -> bool {
-        let did = self.cluster.step_within(limit);
+        let did = self.run.step_within(limit);
         self.absorb_trace(false);
         self.note_progress();
         did
     }
 
     /// The latest checkpoint satisfying `before` (the first one always exists).
-    fn nearest(&self, before: impl Fn(&Checkpoint) -> bool) -> usize {
+    fn nearest(&self, before: impl Fn(&Checkpoint<P>) -> bool) -> usize {
         self.checkpoints.iter().rposition(before).unwrap_or(0)
     }
 
     /// Restores checkpoint `i`, with its narration.
     fn restore(&mut self, i: usize) {
         let c = &self.checkpoints[i];
-        let mut cluster = (*c.cluster).clone();
-        cluster.replace_script(self.script.clone());
-        cluster.drain_trace().for_each(drop);
+        let mut run = (*c.run).clone();
+        run.replace_script(self.script.clone());
+        run.drain_trace().for_each(drop);
         self.narration = (*c.narration).clone();
-        self.cluster = cluster;
+        self.run = run;
     }
 
     /// Shows the run exactly as it was (or will be) at `t`. Going forward
     /// re-executes from here unless a checkpoint on the way is nearer.
     pub fn seek(&mut self, t: SimTime) {
         let i = self.nearest(|c| c.at <= t);
-        if t < self.now() || self.checkpoints[i].events > self.cluster.stats().events {
+        if t < self.now() || self.checkpoints[i].events > self.events() {
             self.restore(i);
         }
         self.advance(t);
@@ -293,7 +367,7 @@ impl Lab {
 
     /// Goes back to just before the last event that happened.
     pub fn step_back(&mut self) -> bool {
-        let events = self.cluster.stats().events;
+        let events = self.events();
         if events == 0 {
             return false;
         }
@@ -305,7 +379,7 @@ impl Lab {
     pub fn seek_event(&mut self, k: u64) {
         let i = self.nearest(|c| c.events <= k);
         self.restore(i);
-        while self.cluster.stats().events < k && self.cluster.step() {
+        while self.events() < k && self.run.step() {
             self.absorb_trace(false);
             self.note_progress();
         }
@@ -314,15 +388,15 @@ impl Lab {
 
     /// Applies a user action now. In the past this forks: the recorded future is
     /// kept as a branch (returned as its index) and the run continues from here.
-    pub fn act(&mut self, action: Action) -> Option<usize> {
+    pub fn act(&mut self, action: P::Action) -> Option<usize> {
         // An action follows every event of its instant: finish the instant
         // first, so the fork point below is where the futures part.
         self.advance(self.now());
         // Acting before the end of the history, or before scripted actions that
         // have not happened yet, replaces that future: keep it as a branch.
-        let forked = self.in_past() || self.cluster.has_future_script();
+        let forked = self.in_past() || self.run.has_future_script();
         let branch = if forked {
-            let (now, events) = (self.now(), self.cluster.stats().events);
+            let (now, events) = (self.now(), self.events());
             self.branches.push(Branch {
                 fork_at: now,
                 horizon: self.horizon,
@@ -340,8 +414,8 @@ impl Lab {
         } else {
             None
         };
-        self.cluster.act(action);
-        self.script = self.cluster.script().clone();
+        self.run.act(action);
+        self.script = self.run.script().clone();
         self.absorb_trace(true);
         self.note_progress();
         branch
@@ -382,25 +456,22 @@ impl Lab {
         }
     }
 
-    /// The run so far as a scenario: configuration, seed and every action.
-    pub fn scenario(&self) -> Scenario {
-        let first = &self.checkpoints[0].cluster;
+    /// The run so far as a scenario: setup, seed and every action.
+    pub fn scenario(&self) -> Scenario<P> {
         Scenario {
             name: self.name.clone(),
             description: self.description.clone(),
-            protocol: Protocol::Raft,
-            cluster: first.config().clone(),
+            setup: self.setup.clone(),
             script: self.script.iter().cloned().collect(),
-            gossip: None,
             stop: self.stop.max(self.horizon),
-            expect: Expect::default(),
+            expect: P::Expect::default(),
         }
     }
 }
 
 /// Halves the checkpoint list, keeping every other checkpoint (the first, at
 /// time zero, always stays), so the spacing stays even over the whole history.
-fn thin(checkpoints: &mut Vec<Checkpoint>) {
+fn thin<P: Protocol>(checkpoints: &mut Vec<Checkpoint<P>>) {
     let mut i = 0;
     checkpoints.retain(|_| {
         let keep = i % 2 == 0;

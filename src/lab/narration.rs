@@ -3,7 +3,8 @@
 //! that a quiet cluster's heartbeats never push the last election out of the
 //! story.
 
-use crate::trace::TraceEvent;
+use crate::protocol::TraceKind;
+use crate::sim::TraceEvent;
 use std::collections::VecDeque;
 
 /// Trace events kept, message traffic included.
@@ -14,32 +15,41 @@ pub const RECENT_EVENTS: usize = 400;
 /// make seeking slower.
 pub const NOTABLE_EVENTS: usize = 60;
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Narration {
-    recent: VecDeque<TraceEvent>,
-    notable: VecDeque<TraceEvent>,
+#[derive(Clone, Debug, PartialEq)]
+pub struct Narration<E> {
+    recent: VecDeque<TraceEvent<E>>,
+    notable: VecDeque<TraceEvent<E>>,
 }
 
-fn push_bounded(q: &mut VecDeque<TraceEvent>, ev: TraceEvent, cap: usize) {
+impl<E> Default for Narration<E> {
+    fn default() -> Self {
+        Narration {
+            recent: VecDeque::new(),
+            notable: VecDeque::new(),
+        }
+    }
+}
+
+fn push_bounded<E>(q: &mut VecDeque<TraceEvent<E>>, ev: TraceEvent<E>, cap: usize) {
     if q.len() == cap {
         q.pop_front();
     }
     q.push_back(ev);
 }
 
-impl Narration {
-    pub fn push(&mut self, ev: TraceEvent) {
+impl<E: TraceKind> Narration<E> {
+    pub fn push(&mut self, ev: TraceEvent<E>) {
         if ev.kind.is_notable() {
             push_bounded(&mut self.notable, ev.clone(), NOTABLE_EVENTS);
         }
         push_bounded(&mut self.recent, ev, RECENT_EVENTS);
     }
     /// The latest events, oldest first.
-    pub fn recent(&self) -> &VecDeque<TraceEvent> {
+    pub fn recent(&self) -> &VecDeque<TraceEvent<E>> {
         &self.recent
     }
     /// The latest notable events, oldest first.
-    pub fn notable(&self) -> &VecDeque<TraceEvent> {
+    pub fn notable(&self) -> &VecDeque<TraceEvent<E>> {
         &self.notable
     }
     /// Events held, for the memory estimate.
@@ -51,28 +61,29 @@ impl Narration {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::net::NetEvent;
+    use crate::protocols::raft::trace::EventKind;
     use crate::sim::{MsgId, NodeId, SimTime};
-    use crate::trace::EventKind;
 
-    fn traffic(at: u64) -> TraceEvent {
+    fn traffic(at: u64) -> TraceEvent<EventKind> {
         TraceEvent {
             at: SimTime(at),
-            kind: EventKind::Deliver {
+            kind: EventKind::Net(NetEvent::Deliver {
                 from: NodeId(1),
                 to: NodeId(2),
                 msg: "AppendEntries",
-                term: crate::raft::Term(1),
+                term: Some(1),
                 id: MsgId(at),
-            },
+            }),
         }
     }
 
     #[test]
     fn heartbeats_do_not_push_state_changes_out() {
-        let mut n = Narration::default();
+        let mut n = Narration::<EventKind>::default();
         let elected = TraceEvent {
             at: SimTime(1),
-            kind: EventKind::Crash { node: NodeId(3) },
+            kind: EventKind::Net(NetEvent::Crash { node: NodeId(3) }),
         };
         n.push(elected.clone());
         for t in 2..2 + 2 * RECENT_EVENTS as u64 {
@@ -84,7 +95,7 @@ mod tests {
         for t in 0..NOTABLE_EVENTS as u64 + 5 {
             n.push(TraceEvent {
                 at: SimTime(10_000 + t),
-                kind: EventKind::Crash { node: NodeId(1) },
+                kind: EventKind::Net(NetEvent::Crash { node: NodeId(1) }),
             });
         }
         assert_eq!(n.notable().len(), NOTABLE_EVENTS, "bounded too");

@@ -1,5 +1,7 @@
 use super::*;
-use crate::cluster::{NodeRef, Workload};
+use crate::net::{NetAction, NodeRef};
+use crate::protocols::raft::Raft;
+use crate::protocols::raft::cluster::{Action, Cluster, ClusterConfig, Workload};
 use crate::sim::NodeId;
 
 fn loaded_config() -> ClusterConfig {
@@ -14,14 +16,14 @@ fn loaded_config() -> ClusterConfig {
     }
 }
 
-fn loaded() -> Lab {
-    Lab::from_config(loaded_config())
+fn loaded() -> Lab<Raft> {
+    Lab::from_setup(loaded_config())
 }
 
 fn straight_run(t: SimTime) -> u64 {
     let mut lab = loaded();
     lab.advance(t);
-    lab.cluster().fingerprint()
+    lab.world().fingerprint()
 }
 
 #[test]
@@ -32,7 +34,7 @@ fn seeking_back_and_forth_shows_exactly_the_same_state() {
         let t = SimTime::from_millis(ms);
         lab.seek(t);
         assert_eq!(lab.now(), t);
-        assert_eq!(lab.cluster().fingerprint(), straight_run(t), "at {ms} ms");
+        assert_eq!(lab.world().fingerprint(), straight_run(t), "at {ms} ms");
     }
 }
 
@@ -42,13 +44,13 @@ fn stepping_back_undoes_exactly_one_event() {
     lab.advance(SimTime::from_millis(2_000));
     for _ in 0..50 {
         assert!(lab.step());
-        let here = lab.cluster().fingerprint();
-        let events = lab.cluster().stats().events;
+        let here = lab.world().fingerprint();
+        let events = lab.events();
         assert!(lab.step());
-        assert_ne!(lab.cluster().fingerprint(), here);
+        assert_ne!(lab.world().fingerprint(), here);
         assert!(lab.step_back());
-        assert_eq!(lab.cluster().stats().events, events);
-        assert_eq!(lab.cluster().fingerprint(), here);
+        assert_eq!(lab.events(), events);
+        assert_eq!(lab.world().fingerprint(), here);
     }
 }
 
@@ -56,29 +58,29 @@ fn stepping_back_undoes_exactly_one_event() {
 fn acting_in_the_past_forks_and_the_old_future_can_be_restored() {
     let mut lab = loaded();
     lab.advance(SimTime::from_millis(10_000));
-    let old_future = lab.cluster().fingerprint();
+    let old_future = lab.world().fingerprint();
     lab.seek(SimTime::from_millis(3_200));
-    let branch = lab.act(Action::Crash(NodeRef::Leader));
+    let branch = lab.act(Action::from(NetAction::Crash(NodeRef::Leader)));
     assert_eq!(branch, Some(0));
     assert_eq!(lab.horizon(), SimTime::from_millis(3_200));
     lab.advance(SimTime::from_millis(10_000));
     assert_ne!(
-        lab.cluster().fingerprint(),
+        lab.world().fingerprint(),
         old_future,
         "the new future differs"
     );
-    let new_future = lab.cluster().fingerprint();
+    let new_future = lab.world().fingerprint();
 
     lab.switch_branch(0);
     assert_eq!(lab.now(), SimTime::from_millis(10_000));
     assert_eq!(
-        lab.cluster().fingerprint(),
+        lab.world().fingerprint(),
         old_future,
         "back on the old branch"
     );
     lab.switch_branch(0);
     assert_eq!(
-        lab.cluster().fingerprint(),
+        lab.world().fingerprint(),
         new_future,
         "and on the new one again"
     );
@@ -90,17 +92,20 @@ fn acting_in_the_past_forks_and_the_old_future_can_be_restored() {
 fn acting_at_the_head_does_not_fork_and_replays_exactly() {
     let mut lab = loaded();
     lab.advance(SimTime::from_millis(1_000));
-    assert_eq!(lab.act(Action::Crash(NodeRef::Id(NodeId(2)))), None);
+    assert_eq!(
+        lab.act(Action::from(NetAction::Crash(NodeRef::Id(NodeId(2))))),
+        None
+    );
     lab.advance(SimTime::from_millis(5_000));
-    let live = lab.cluster().fingerprint();
+    let live = lab.world().fingerprint();
     // The exported scenario reproduces the run.
     let mut replay = Lab::new(&lab.scenario());
     replay.advance(SimTime::from_millis(5_000));
-    assert_eq!(replay.cluster().fingerprint(), live);
+    assert_eq!(replay.world().fingerprint(), live);
     // So does seeking within the lab across the action.
     lab.seek(SimTime::from_millis(500));
     lab.seek(SimTime::from_millis(5_000));
-    assert_eq!(lab.cluster().fingerprint(), live);
+    assert_eq!(lab.world().fingerprint(), live);
 }
 
 #[test]
@@ -112,7 +117,7 @@ fn checkpoints_stay_bounded_on_long_runs() {
         "{}",
         lab.checkpoint_count()
     );
-    assert!(lab.cluster().stats().events > CHECKPOINT_SPACING * MAX_CHECKPOINTS as u64);
+    assert!(lab.events() > CHECKPOINT_SPACING * MAX_CHECKPOINTS as u64);
     // Evenly spaced: a seek never re-executes more than one spacing.
     let gaps: Vec<u64> = lab
         .checkpoints
@@ -126,7 +131,7 @@ fn checkpoints_stay_bounded_on_long_runs() {
     assert!(lab.checkpoint_spacing() <= 4 * CHECKPOINT_SPACING);
     let t = SimTime::from_millis(123_456);
     lab.seek(t);
-    assert_eq!(lab.cluster().fingerprint(), straight_run(t));
+    assert_eq!(lab.world().fingerprint(), straight_run(t));
 }
 
 #[test]
@@ -143,7 +148,7 @@ fn checkpoints_stay_within_their_memory_budget() {
         );
     }
     // Too few events for their number to thin them: the budget did.
-    assert!(lab.cluster().stats().events < CHECKPOINT_SPACING * MAX_CHECKPOINTS as u64);
+    assert!(lab.events() < CHECKPOINT_SPACING * MAX_CHECKPOINTS as u64);
     assert!(
         lab.checkpoint_spacing() > CHECKPOINT_SPACING,
         "the budget thinned them: {} checkpoints {} events apart",
@@ -152,7 +157,7 @@ fn checkpoints_stay_within_their_memory_budget() {
     );
     let t = SimTime::from_millis(43_210);
     lab.seek(t);
-    assert_eq!(lab.cluster().fingerprint(), straight_run(t));
+    assert_eq!(lab.world().fingerprint(), straight_run(t));
 }
 
 #[test]
@@ -180,7 +185,7 @@ fn the_narration_after_a_seek_is_what_it_was() {
 fn markers_and_term_bands_cover_the_run() {
     let mut lab = loaded();
     lab.advance(SimTime::from_millis(1_000));
-    lab.act(Action::Crash(NodeRef::Leader));
+    lab.act(Action::from(NetAction::Crash(NodeRef::Leader)));
     lab.advance(SimTime::from_millis(3_000));
     let kinds: Vec<_> = lab.markers().iter().map(|m| &m.kind).collect();
     assert!(kinds.iter().any(|k| matches!(k, MarkerKind::Leader { .. })));
@@ -198,7 +203,8 @@ fn markers_and_term_bands_cover_the_run() {
 #[test]
 fn trace_count_tells_which_recent_events_are_new() {
     let mut lab = loaded();
-    let mut seen: Vec<TraceEvent> = lab.recent_events().iter().cloned().collect();
+    let mut seen: Vec<crate::protocols::raft::trace::TraceEvent> =
+        lab.recent_events().iter().cloned().collect();
     let mut cursor = lab.trace_count();
     assert_eq!(cursor, seen.len() as u64);
     while lab.now() < SimTime::from_millis(3_000) {
@@ -209,9 +215,10 @@ fn trace_count_tells_which_recent_events_are_new() {
         seen.extend(recent.iter().skip(recent.len() - new).cloned());
     }
     // Reading only the new events after each step yields the whole trace, once.
-    let mut straight = Cluster::new(loaded_config());
-    let mut all: Vec<TraceEvent> = straight.drain_trace().collect();
-    while straight.stats().events < lab.cluster().stats().events {
+    let mut straight = Run::new(Cluster::new(loaded_config()), Vec::new());
+    straight.world_mut().set_record_history(false);
+    let mut all: Vec<crate::protocols::raft::trace::TraceEvent> = straight.drain_trace().collect();
+    while straight.world().events() < lab.events() {
         straight.step();
         all.extend(straight.drain_trace());
     }
@@ -223,13 +230,13 @@ fn trace_count_tells_which_recent_events_are_new() {
 fn a_quiet_cluster_still_tells_who_was_elected() {
     // Five idle servers: after the election only heartbeats follow, and in a
     // few seconds they fill the recent events.
-    let mut lab = Lab::from_config(ClusterConfig::default());
+    let mut lab = Lab::<Raft>::from_setup(ClusterConfig::default());
     lab.advance(SimTime::from_millis(5_000));
-    let elected = |e: &&TraceEvent| {
+    let elected = |e: &&crate::protocols::raft::trace::TraceEvent| {
         matches!(
             e.kind,
-            crate::trace::EventKind::Role {
-                role: crate::raft::Role::Leader,
+            crate::protocols::raft::trace::EventKind::Role {
+                role: crate::protocols::raft::Role::Leader,
                 ..
             }
         )

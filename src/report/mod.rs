@@ -1,70 +1,14 @@
-//! Running a scenario to its stop time and summarising the outcome: leaders
-//! per term, committed entries, state per node, message counts, invariant
-//! results, linearizability, expectations, and a fingerprint of the trace.
-//! Gossip scenarios have their own runner and summary in `gossip`.
+//! Running any protocol's scenario to its stop time, the trace as JSON lines
+//! with their fingerprint, and the summary each protocol writes of the
+//! outcome ([`Summarize`]): what the headless runner prints.
 
-mod gossip;
-
-pub use gossip::{
-    FailureRecord, GossipSummary, MilestoneRecord, ReachRecord, RumorRecord, SwimRecord,
-    TheoryRecord, run_gossip, summarize_gossip,
-};
-
-use crate::check::check_history;
-use crate::cluster::{Cluster, Health};
-use crate::lang::Lang;
-use crate::scenario::{Expect, Scenario};
-use crate::sim::{Fnv64, SimTime};
-use crate::trace::{TraceEvent, explain_violation};
+use crate::protocol::{Protocol, Scenario};
+use crate::sim::{Run, SimTime, TraceEvent, World};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
-#[derive(Clone, Debug, Serialize)]
-pub struct LeaderRecord {
-    pub term: u64,
-    pub node: u16,
-}
+pub use crate::sim::TraceHash;
 
-#[derive(Clone, Debug, Serialize)]
-pub struct EntryRecord {
-    pub index: u64,
-    pub term: u64,
-    pub command: String,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct NodeRecord {
-    pub node: u16,
-    pub up: bool,
-    pub role: &'static str,
-    pub term: u64,
-    pub voted_for: Option<u16>,
-    pub last_index: u64,
-    pub snapshot_index: u64,
-    pub commit_index: u64,
-    pub applied_index: u64,
-    pub state: BTreeMap<String, String>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct InvariantRecord {
-    pub name: &'static str,
-    pub ok: bool,
-    pub violations: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub first: Option<String>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct ClientRecord {
-    pub completed: u64,
-    pub pending: usize,
-    pub operations: usize,
-    pub linearizable: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub linearizability_error: Option<String>,
-}
-
+/// One expectation of a scenario, checked.
 #[derive(Clone, Debug, Serialize)]
 pub struct CheckRecord {
     pub check: String,
@@ -72,306 +16,48 @@ pub struct CheckRecord {
     pub detail: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
-pub struct Summary {
-    pub protocol: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    pub seed: u64,
-    pub nodes: usize,
-    pub stop_ms: f64,
-    pub events: u64,
-    pub trace_events: u64,
-    pub trace_hash: String,
-    pub leaders: Vec<LeaderRecord>,
-    pub commit_index: u64,
-    pub committed: Vec<EntryRecord>,
-    pub servers: Vec<NodeRecord>,
-    pub messages: BTreeMap<&'static str, BTreeMap<&'static str, u64>>,
-    pub invariants: Vec<InvariantRecord>,
-    pub clients: ClientRecord,
-    pub expectations: Vec<CheckRecord>,
-    pub ok: bool,
+/// A protocol's summary of a finished run.
+pub trait Summarize: Protocol {
+    type Summary: Serialize;
+    fn summarize(scenario: &Scenario<Self>, world: &Self::World, hash: &TraceHash)
+    -> Self::Summary;
+    /// The expectations checked in a summary.
+    fn expectations(summary: &Self::Summary) -> &[CheckRecord];
 }
 
-/// Fingerprint of a trace: FNV-1a over its JSON lines.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct TraceHash {
-    hash: Fnv64,
-    count: u64,
-}
-
-impl TraceHash {
-    pub fn add(&mut self, line: &str) {
-        self.hash.write(line.as_bytes()).write(b"\n");
-        self.count += 1;
-    }
-    pub fn hex(&self) -> String {
-        format!("{:016x}", self.hash.finish())
-    }
-    pub fn count(&self) -> u64 {
-        self.count
-    }
-}
-
-/// What the runner needs of an engine: step it, and take its trace.
-trait Engine {
-    type Event: Serialize;
-    /// Processes the next event due at or before `limit`; false if there is none.
-    fn step_within(&mut self, limit: SimTime) -> bool;
-    fn run_until(&mut self, t: SimTime);
-    fn drain(&mut self, each: impl FnMut(&Self::Event));
-}
-
-impl Engine for Cluster {
-    type Event = TraceEvent;
-    fn step_within(&mut self, limit: SimTime) -> bool {
-        Cluster::step_within(self, limit)
-    }
-    fn run_until(&mut self, t: SimTime) {
-        Cluster::run_until(self, t);
-    }
-    fn drain(&mut self, each: impl FnMut(&TraceEvent)) {
-        self.drain_trace().as_slice().iter().for_each(each);
-    }
-}
-
-/// Runs `engine` to `stop` event by event, handing every trace event as a
-/// JSON line to `sink`, and fingerprints the trace.
-fn drive<E: Engine>(
-    engine: &mut E,
+/// Runs `run` to `stop` event by event, handing every trace event as a JSON
+/// line to `sink`, and fingerprints the trace.
+pub fn drive<W: World>(
+    run: &mut Run<W>,
     stop: SimTime,
-    mut sink: impl FnMut(&E::Event, &str),
-) -> TraceHash {
+    mut sink: impl FnMut(&TraceEvent<W::Event>, &str),
+) -> TraceHash
+where
+    W::Event: Serialize,
+{
     let mut hash = TraceHash::default();
-    let mut drain = |engine: &mut E| {
-        engine.drain(|ev| {
-            let line = serde_json::to_string(ev).unwrap_or_default();
+    let mut drain = |run: &mut Run<W>| {
+        for ev in run.drain_trace() {
+            let line = serde_json::to_string(&ev).unwrap_or_default();
             hash.add(&line);
-            sink(ev, &line);
-        })
+            sink(&ev, &line);
+        }
     };
-    drain(engine);
-    while engine.step_within(stop) {
-        drain(engine);
+    drain(run);
+    while run.step_within(stop) {
+        drain(run);
     }
-    engine.run_until(stop);
-    drain(engine);
+    run.run_until(stop);
+    drain(run);
     hash
 }
 
 /// Runs `scenario` to its stop time, handing every trace event as a JSON line to `sink`.
-pub fn run(scenario: &Scenario, sink: impl FnMut(&TraceEvent, &str)) -> (Cluster, TraceHash) {
-    let mut cluster = scenario.start();
-    let hash = drive(&mut cluster, scenario.stop, sink);
-    (cluster, hash)
-}
-
-fn committed_entries(cluster: &Cluster) -> (u64, Vec<EntryRecord>) {
-    let Some(best) = cluster
-        .nodes()
-        .iter()
-        .max_by_key(|n| (n.commit_index(), std::cmp::Reverse(n.id())))
-    else {
-        return (0, Vec::new());
-    };
-    let entries = best
-        .log()
-        .entries()
-        .take_while(|(i, _)| *i <= best.commit_index())
-        .map(|(index, e)| EntryRecord {
-            index: index.0,
-            term: e.term.0,
-            command: e.command.to_string(),
-        })
-        .collect();
-    (best.commit_index().0, entries)
-}
-
-fn evaluate(expect: &Expect, cluster: &Cluster, linearizable: bool) -> Vec<CheckRecord> {
-    let mut checks = Vec::new();
-    if let Some(want) = &expect.violations {
-        let got: std::collections::BTreeSet<_> = cluster
-            .checker()
-            .status()
-            .iter()
-            .filter(|s| s.count > 0)
-            .map(|s| s.invariant)
-            .collect();
-        let names = |set: &std::collections::BTreeSet<crate::trace::Invariant>| {
-            set.iter().map(|i| i.name()).collect::<Vec<_>>().join(", ")
-        };
-        checks.push(CheckRecord {
-            check: "violations".into(),
-            ok: &got == want,
-            detail: format!("expected [{}], got [{}]", names(want), names(&got)),
-        });
-    }
-    if let Some(want) = expect.leader_at_end {
-        let got = cluster.leader();
-        checks.push(CheckRecord {
-            check: "leader_at_end".into(),
-            ok: got.is_some() == want,
-            detail: format!(
-                "leader at end: {}",
-                got.map_or("none".into(), |n| n.to_string())
-            ),
-        });
-    }
-    if let Some(want) = expect.min_commit {
-        let got = cluster
-            .nodes()
-            .iter()
-            .map(|n| n.commit_index().0)
-            .max()
-            .unwrap_or(0);
-        checks.push(CheckRecord {
-            check: "min_commit".into(),
-            ok: got >= want,
-            detail: format!("highest commit index {got}, expected at least {want}"),
-        });
-    }
-    if let Some(want) = expect.linearizable {
-        checks.push(CheckRecord {
-            check: "linearizable".into(),
-            ok: linearizable == want,
-            detail: format!("linearizable: {linearizable}"),
-        });
-    }
-    if let Some(want) = expect.leader {
-        let got = cluster.leader();
-        checks.push(CheckRecord {
-            check: "leader".into(),
-            ok: got == Some(want),
-            detail: format!(
-                "leader at end: {}, expected {want}",
-                got.map_or("none".into(), |n| n.to_string())
-            ),
-        });
-    }
-    if let Some(want) = expect.elections {
-        let got = cluster.checker().leaders().count() as u64;
-        checks.push(CheckRecord {
-            check: "elections".into(),
-            ok: got == want,
-            detail: format!("{got} terms elected a leader, expected {want}"),
-        });
-    }
-    if let Some(m) = &expect.min_delivered {
-        for (kind, &want) in m {
-            let got = cluster.stats().delivered.get(kind).copied().unwrap_or(0);
-            checks.push(CheckRecord {
-                check: format!("min_delivered.{}", kind.name()),
-                ok: got >= want,
-                detail: format!("{got} {} delivered, expected at least {want}", kind.name()),
-            });
-        }
-    }
-    if let Some(kv) = &expect.kv {
-        for (key, want) in kv {
-            let bad: Vec<String> = cluster
-                .nodes()
-                .iter()
-                .filter(|n| cluster.health(n.id()) != Health::Down)
-                .filter(|n| n.state().get(key).map(|v| v.to_string()) != *want)
-                .map(|n| n.id().to_string())
-                .collect();
-            checks.push(CheckRecord {
-                check: format!("kv.{key}"),
-                ok: bad.is_empty(),
-                detail: if bad.is_empty() {
-                    format!("{key} = {want:?} on every running server")
-                } else {
-                    format!("{key} differs from {want:?} on {}", bad.join(", "))
-                },
-            });
-        }
-    }
-    checks
-}
-
-/// Summarises a finished run.
-pub fn summarize(scenario: &Scenario, cluster: &Cluster, hash: &TraceHash) -> Summary {
-    let (commit_index, committed) = committed_entries(cluster);
-    let lin = check_history(cluster.clients().history());
-    let linearizable = lin.is_ok();
-    let stats = cluster.stats();
-    let by_name =
-        |m: &BTreeMap<crate::raft::MsgKind, u64>| m.iter().map(|(k, v)| (k.name(), *v)).collect();
-    let messages = BTreeMap::from([
-        ("sent", by_name(&stats.sent)),
-        ("delivered", by_name(&stats.delivered)),
-        ("dropped", by_name(&stats.dropped)),
-    ]);
-    let invariants = cluster
-        .checker()
-        .status()
-        .iter()
-        .map(|s| InvariantRecord {
-            name: s.invariant.name(),
-            ok: s.count == 0,
-            violations: s.count,
-            first: s.first.as_ref().map(|(t, v)| {
-                format!(
-                    "at {:.3} ms: {}",
-                    t.as_millis_f64(),
-                    explain_violation(v, Lang::En)
-                )
-            }),
-        })
-        .collect();
-    let servers = cluster
-        .nodes()
-        .iter()
-        .map(|n| NodeRecord {
-            node: n.id().0,
-            up: cluster.health(n.id()) != Health::Down,
-            role: n.role().name(),
-            term: n.term().0,
-            voted_for: n.voted_for().map(|v| v.0),
-            last_index: n.log().last_index().0,
-            snapshot_index: n.log().snapshot_index().0,
-            commit_index: n.commit_index().0,
-            applied_index: n.applied_index().0,
-            state: n
-                .state()
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        })
-        .collect();
-    let expectations = evaluate(&scenario.expect, cluster, linearizable);
-    let ok = expectations.iter().all(|c| c.ok);
-    Summary {
-        protocol: "raft",
-        name: scenario.name.clone(),
-        seed: scenario.cluster.seed,
-        nodes: scenario.cluster.nodes,
-        stop_ms: scenario.stop.as_millis_f64(),
-        events: stats.events,
-        trace_events: hash.count(),
-        trace_hash: hash.hex(),
-        leaders: cluster
-            .checker()
-            .leaders()
-            .map(|(t, n)| LeaderRecord {
-                term: t.0,
-                node: n.0,
-            })
-            .collect(),
-        commit_index,
-        committed,
-        servers,
-        messages,
-        invariants,
-        clients: ClientRecord {
-            completed: cluster.clients().completed(),
-            pending: cluster.clients().pending().len(),
-            operations: cluster.clients().history().len(),
-            linearizable,
-            linearizability_error: lin.err().map(|e| e.to_string()),
-        },
-        expectations,
-        ok,
-    }
+pub fn run<P: Protocol>(
+    scenario: &Scenario<P>,
+    sink: impl FnMut(&TraceEvent<P::Event>, &str),
+) -> (P::World, TraceHash) {
+    let mut run = scenario.start();
+    let hash = drive(&mut run, scenario.stop, sink);
+    (run.into_world(), hash)
 }

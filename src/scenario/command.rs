@@ -1,7 +1,7 @@
 //! Parses client commands as typed in the command box or written in
 //! scenarios: `set x 5`, `append x 5`, `del x`, `get x`.
 
-use crate::raft::KvOp;
+use crate::protocols::raft::KvOp;
 use std::sync::Arc;
 
 /// The longest key and value accepted.
@@ -30,6 +30,17 @@ pub enum CommandError {
 impl CommandError {
     /// The message shown next to the command box, in `lang`.
     pub fn message(self, lang: crate::lang::Lang) -> &'static str {
+        let (en, zh) = self.pair();
+        lang.pick(en, zh)
+    }
+
+    /// The message in both languages.
+    pub fn text(self) -> crate::lang::Text {
+        let (en, zh) = self.pair();
+        crate::lang::Text::new(en, zh)
+    }
+
+    fn pair(self) -> (&'static str, &'static str) {
         use CommandError::*;
         let (en, zh) = match self {
             Empty => (
@@ -55,7 +66,7 @@ impl CommandError {
                 "值须为 1–64 个不含空格的可见字符",
             ),
         };
-        lang.pick(en, zh)
+        (en, zh)
     }
 }
 
@@ -65,14 +76,14 @@ impl std::fmt::Display for CommandError {
     }
 }
 
-pub(super) fn valid_key(k: &str) -> bool {
+pub fn valid_key(k: &str) -> bool {
     !k.is_empty()
         && k.len() <= MAX_KEY_LEN
         && k.chars()
             .all(|c| c.is_ascii_alphanumeric() || "_-.:".contains(c))
 }
 
-pub(super) fn valid_value(v: &str) -> bool {
+pub fn valid_value(v: &str) -> bool {
     !v.is_empty()
         && v.chars().count() <= MAX_VALUE_LEN
         && v.chars().all(|c| !c.is_whitespace() && !c.is_control())

@@ -2,7 +2,9 @@
 //! zlib-compressed (the checksum catches tampering), base64url-encoded, behind
 //! a codec version prefix. Decoding caps every size and never panics.
 
-use crate::scenario::{MAX_SCENARIO_BYTES, Scenario, ScenarioError, parse_scenario, to_json};
+use crate::lang::Lang;
+use crate::protocol::Scenario;
+use crate::scenario::{Format, MAX_SCENARIO_BYTES, ScenarioError, parse, to_compact};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use miniz_oxide::inflate::TINFLStatus;
@@ -27,58 +29,77 @@ pub enum ShareError {
     Invalid(ScenarioError),
 }
 
-impl std::fmt::Display for ShareError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ShareError {
+    /// What is wrong, in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
         match self {
-            ShareError::Empty => write!(f, "the link carries no scenario"),
-            ShareError::TooLong(n) => {
-                write!(
-                    f,
-                    "the link's scenario is {n} characters long; at most {MAX_ENCODED_LEN} are accepted"
-                )
+            ShareError::Empty if zh => "链接里没有场景".into(),
+            ShareError::Empty => "the link carries no scenario".into(),
+            ShareError::TooLong(n) if zh => {
+                format!("链接里的场景有 {n} 个字符；最多接受 {MAX_ENCODED_LEN} 个")
             }
-            ShareError::NewerCodec(v) => {
-                write!(
-                    f,
-                    "the link was made by a newer version of RaftLab (link format {v}; this one reads {CODEC_VERSION})"
-                )
+            ShareError::TooLong(n) => format!(
+                "the link's scenario is {n} characters long; at most {MAX_ENCODED_LEN} are accepted"
+            ),
+            ShareError::NewerCodec(v) if zh => format!(
+                "这个链接由更新版本的 RaftLab 生成（链接格式 {v}；本版本读取 {CODEC_VERSION}）"
+            ),
+            ShareError::NewerCodec(v) => format!(
+                "the link was made by a newer version of RaftLab (link format {v}; this one reads {CODEC_VERSION})"
+            ),
+            ShareError::UnknownCodec if zh => "链接里的场景没有以格式版本开头".into(),
+            ShareError::UnknownCodec => {
+                "the link's scenario does not start with a format version".into()
             }
-            ShareError::UnknownCodec => write!(
-                f,
-                "the link's scenario does not start with a format version"
-            ),
-            ShareError::NotBase64 => write!(
-                f,
-                "the link's scenario contains characters a share link never has"
-            ),
+            ShareError::NotBase64 if zh => "链接里的场景含有分享链接中不会出现的字符".into(),
+            ShareError::NotBase64 => {
+                "the link's scenario contains characters a share link never has".into()
+            }
+            ShareError::Truncated if zh => "链接被截断了：缺少部分场景".into(),
             ShareError::Truncated => {
-                write!(f, "the link is cut short: part of the scenario is missing")
+                "the link is cut short: part of the scenario is missing".into()
             }
-            ShareError::Corrupt => write!(
-                f,
-                "the link's scenario is damaged (its checksum does not match)"
-            ),
+            ShareError::Corrupt if zh => "链接里的场景已损坏（校验和不匹配）".into(),
+            ShareError::Corrupt => {
+                "the link's scenario is damaged (its checksum does not match)".into()
+            }
+            ShareError::TooLarge if zh => {
+                format!("链接里的场景解压后超过 {MAX_SCENARIO_BYTES} 字节")
+            }
             ShareError::TooLarge => {
-                write!(
-                    f,
-                    "the link's scenario unpacks to more than {MAX_SCENARIO_BYTES} bytes"
+                format!("the link's scenario unpacks to more than {MAX_SCENARIO_BYTES} bytes")
+            }
+            ShareError::NotText if zh => "链接里的场景不是文本".into(),
+            ShareError::NotText => "the link's scenario is not text".into(),
+            ShareError::Invalid(e) if zh => {
+                format!("链接里的场景无效：{}", e.first().describe(lang))
+            }
+            ShareError::Invalid(e) => {
+                format!(
+                    "the link's scenario is not valid: {}",
+                    e.first().describe(lang)
                 )
             }
-            ShareError::NotText => write!(f, "the link's scenario is not text"),
-            ShareError::Invalid(e) => write!(f, "the link's scenario is not valid: {}", e.first()),
         }
     }
 }
 
+impl std::fmt::Display for ShareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(Lang::En))
+    }
+}
+
 /// Encodes a scenario for a URL fragment.
-pub fn encode_scenario(s: &Scenario) -> String {
-    let json = serde_json::to_string(&to_json(s)).unwrap_or_default();
+pub fn encode_scenario<P: Format>(s: &Scenario<P>) -> String {
+    let json = to_compact(s);
     let packed = miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), 9);
     format!("{CODEC_VERSION}.{}", URL_SAFE_NO_PAD.encode(packed))
 }
 
 /// Decodes and validates a scenario from a URL fragment.
-pub fn decode_scenario(encoded: &str) -> Result<Scenario, ShareError> {
+pub fn decode_scenario<P: Format>(encoded: &str) -> Result<Scenario<P>, ShareError> {
     let encoded = encoded.trim();
     if encoded.is_empty() {
         return Err(ShareError::Empty);
@@ -111,26 +132,31 @@ pub fn decode_scenario(encoded: &str) -> Result<Scenario, ShareError> {
                 _ => ShareError::Corrupt,
             })?;
     let text = String::from_utf8(bytes).map_err(|_| ShareError::NotText)?;
-    parse_scenario(&text).map_err(ShareError::Invalid)
+    parse::<P>(&text).map_err(ShareError::Invalid)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cluster::{Action, NodeRef};
+    use crate::net::{NetAction, NodeRef};
+    use crate::protocols::gossip::Gossip;
+    use crate::protocols::raft::Raft;
     use crate::sim::{NodeId, SimTime};
 
-    fn sample() -> Scenario {
-        let mut s = Scenario {
+    fn sample() -> Scenario<Raft> {
+        let mut s = Scenario::<Raft> {
             stop: SimTime::from_millis(5000),
             ..Scenario::default()
         };
-        s.cluster.seed = 77;
+        s.setup.seed = 77;
         s.script = vec![
-            (SimTime::from_millis(1200), Action::Crash(NodeRef::Leader)),
+            (
+                SimTime::from_millis(1200),
+                NetAction::Crash(NodeRef::Leader).into(),
+            ),
             (
                 SimTime::from_millis(3000),
-                Action::Isolate(NodeRef::Id(NodeId(2))),
+                NetAction::Isolate(NodeRef::Id(NodeId(2))).into(),
             ),
         ];
         s
@@ -142,13 +168,12 @@ mod tests {
         let link = encode_scenario(&s);
         assert!(link.starts_with("1."));
         assert!(link.len() < 600, "{} characters", link.len());
-        assert_eq!(decode_scenario(&link), Ok(s));
+        assert_eq!(decode_scenario::<Raft>(&link), Ok(s));
     }
 
     #[test]
     fn gossip_scenarios_round_trip_too() {
-        use crate::gossip::{Action as GossipAction, GossipConfig, Mode, StopRule};
-        use crate::scenario::{GossipSetup, Protocol};
+        use crate::protocols::gossip::{Action as GossipAction, GossipConfig, Mode, StopRule};
         let mut config = GossipConfig {
             nodes: 2000,
             spare: 3,
@@ -158,56 +183,57 @@ mod tests {
         config.spread.mode = Mode::PushPull;
         config.spread.stop = StopRule::Coin(2);
         config.swim.enabled = true;
-        let s = Scenario {
-            protocol: Protocol::Gossip,
-            gossip: Some(GossipSetup {
-                config,
-                script: vec![
-                    (
-                        SimTime::from_millis(100),
-                        GossipAction::StartRumor {
-                            node: NodeId(1999),
-                            key: "x".into(),
-                            value: "1".into(),
-                        },
-                    ),
-                    (SimTime::from_millis(900), GossipAction::Crash(NodeId(7))),
-                    (
-                        SimTime::from_millis(1500),
-                        GossipAction::Join { seed: NodeId(2) },
-                    ),
-                ],
-            }),
+        let s = Scenario::<Gossip> {
+            setup: config,
+            script: vec![
+                (
+                    SimTime::from_millis(100),
+                    GossipAction::StartRumor {
+                        node: NodeId(1999),
+                        key: "x".into(),
+                        value: "1".into(),
+                    },
+                ),
+                (
+                    SimTime::from_millis(900),
+                    NetAction::Crash(NodeRef::Id(NodeId(7))).into(),
+                ),
+                (
+                    SimTime::from_millis(1500),
+                    GossipAction::Join { seed: NodeId(2) },
+                ),
+            ],
             stop: SimTime::from_millis(5000),
             ..Scenario::default()
         };
         let link = encode_scenario(&s);
         assert!(link.len() < 800, "{} characters", link.len());
-        assert_eq!(decode_scenario(&link), Ok(s));
+        assert_eq!(decode_scenario::<Gossip>(&link), Ok(s));
     }
 
     #[test]
     fn damaged_links_say_what_is_wrong() {
         let link = encode_scenario(&sample());
-        assert_eq!(decode_scenario(""), Err(ShareError::Empty));
-        assert_eq!(decode_scenario("abc"), Err(ShareError::UnknownCodec));
+        let decode = decode_scenario::<Raft>;
+        assert_eq!(decode(""), Err(ShareError::Empty));
+        assert_eq!(decode("abc"), Err(ShareError::UnknownCodec));
         assert_eq!(
-            decode_scenario(&link.replacen("1.", "7.", 1)),
+            decode(&link.replacen("1.", "7.", 1)),
             Err(ShareError::NewerCodec("7".into()))
         );
-        assert_eq!(decode_scenario("1.<script>"), Err(ShareError::NotBase64));
+        assert_eq!(decode("1.<script>"), Err(ShareError::NotBase64));
         let cut = &link[..link.len() / 2];
         assert!(matches!(
-            decode_scenario(cut),
+            decode(cut),
             Err(ShareError::Truncated | ShareError::Corrupt)
         ));
         let mut tampered = link.clone().into_bytes();
         let mid = tampered.len() / 2;
         tampered[mid] = if tampered[mid] == b'A' { b'B' } else { b'A' };
         let tampered = String::from_utf8(tampered).unwrap();
-        assert!(decode_scenario(&tampered).is_err());
+        assert!(decode(&tampered).is_err());
         assert!(matches!(
-            decode_scenario(&"A".repeat(MAX_ENCODED_LEN + 1)),
+            decode(&"A".repeat(MAX_ENCODED_LEN + 1)),
             Err(ShareError::TooLong(_))
         ));
     }
@@ -216,7 +242,7 @@ mod tests {
     fn a_compression_bomb_is_refused() {
         let bomb = miniz_oxide::deflate::compress_to_vec_zlib(&vec![b' '; 8 << 20], 9);
         let link = format!("1.{}", URL_SAFE_NO_PAD.encode(bomb));
-        assert_eq!(decode_scenario(&link), Err(ShareError::TooLarge));
+        assert_eq!(decode_scenario::<Raft>(&link), Err(ShareError::TooLarge));
     }
 
     #[test]
@@ -226,7 +252,14 @@ mod tests {
             "1.{}",
             URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec_zlib(json, 6))
         );
-        let err = decode_scenario(&link).unwrap_err().to_string();
-        assert!(err.contains("nodes: must be between 1 and 9"), "{err}");
+        let err = decode_scenario::<Raft>(&link).unwrap_err();
+        assert!(
+            err.to_string().contains("nodes: must be between 1 and 9"),
+            "{err}"
+        );
+        assert!(
+            err.describe(Lang::Zh).contains("nodes：")
+                || err.describe(Lang::Zh).contains("nodes: ")
+        );
     }
 }

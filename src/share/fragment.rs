@@ -3,7 +3,8 @@
 //! fails as a whole: each bad parameter becomes a message naming it and its
 //! allowed values, and is otherwise ignored.
 
-use crate::lang::Lang;
+use crate::lang::{Lang, Text};
+use crate::msg;
 use crate::scenario::FieldError;
 
 /// Colour themes.
@@ -27,23 +28,6 @@ impl Theme {
     }
 }
 
-/// Which protocol view is shown.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum ViewKind {
-    #[default]
-    Raft,
-    Gossip,
-}
-
-impl ViewKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            ViewKind::Raft => "raft",
-            ViewKind::Gossip => "gossip",
-        }
-    }
-}
-
 /// Slowest and fastest playback speeds, as fractions of real time.
 pub const MIN_SPEED: f64 = 0.001;
 pub const MAX_SPEED: f64 = 1.0;
@@ -62,7 +46,10 @@ pub struct LinkParams {
     pub autoplay: Option<bool>,
     pub nodes: Option<usize>,
     pub seed: Option<u64>,
-    pub view: Option<ViewKind>,
+    /// The protocol view, by its id (`raft`, `gossip`, `nwr`).
+    pub view: Option<&'static str>,
+    /// A lesson file on the same site as the page, by its relative address.
+    pub lesson_url: Option<String>,
     /// An encoded scenario (see `codec`), checked when it is decoded.
     pub scenario: Option<String>,
     /// The moment of the run to show, in milliseconds.
@@ -90,8 +77,17 @@ fn slug(v: &str) -> bool {
     !v.is_empty() && v.len() <= 40 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
-/// Largest `nodes` accepted with `view=gossip` (the live gossip view's limit).
-pub const GOSSIP_MAX_NODES: usize = crate::app::gossip_form::MAX_LIVE_NODES;
+/// A lesson file's address: relative to the page (so on its site), a
+/// `.json` file, made of ordinary URL path characters.
+fn same_site_path(v: &str) -> bool {
+    v.len() <= 300
+        && v.ends_with(".json")
+        && !v.starts_with('/')
+        && !v.contains("//")
+        && !v.contains(':')
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./%".contains(c))
+}
 
 /// Longest fragment looked at.
 pub const MAX_FRAGMENT_LEN: usize = 300 * 1024;
@@ -101,9 +97,13 @@ fn flag(v: Option<&str>, key: &str, errors: &mut Vec<FieldError>) -> Option<bool
         None | Some("1") | Some("true") | Some("on") | Some("yes") => Some(true),
         Some("0") | Some("false") | Some("off") | Some("no") => Some(false),
         Some(other) => {
+            let other = short(other);
             errors.push(FieldError::new(
                 key,
-                format!("must be 1 or 0, got {:?}", short(other)),
+                msg!(
+                    "must be 1 or 0, got {other:?}",
+                    "必须是 1 或 0，实际为 {other:?}"
+                ),
             ));
             None
         }
@@ -123,12 +123,15 @@ impl LinkParams {
     pub fn parse(fragment: &str) -> (LinkParams, Vec<FieldError>) {
         let mut p = LinkParams::default();
         let mut errors = Vec::new();
-        let mut gossip_nodes = None;
+        let mut nodes = None;
         let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
         if fragment.len() > MAX_FRAGMENT_LEN {
             errors.push(FieldError::new(
                 "",
-                format!("the link is longer than {MAX_FRAGMENT_LEN} characters"),
+                msg!(
+                    "the link is longer than {MAX_FRAGMENT_LEN} characters",
+                    "链接超过 {MAX_FRAGMENT_LEN} 个字符"
+                ),
             ));
             return (p, errors);
         }
@@ -139,7 +142,13 @@ impl LinkParams {
             };
             let need = |errors: &mut Vec<FieldError>| -> Option<&str> {
                 if value.is_none() {
-                    errors.push(FieldError::new(key, "needs a value, e.g. key=value"));
+                    errors.push(FieldError::new(
+                        key,
+                        Text::new(
+                            "needs a value, e.g. key=value",
+                            "需要一个值，例如 key=value",
+                        ),
+                    ));
                 }
                 value
             };
@@ -150,7 +159,11 @@ impl LinkParams {
                 "lesson" | "variant" => {
                     if let Some(v) = need(&mut errors) {
                         if !slug(v) {
-                            errors.push(FieldError::new(key, format!("is not a {key} name: {:?}", short(v))));
+                            let v = short(v);
+                            errors.push(FieldError::new(
+                                key,
+                                msg!("is not a {key} name: {v:?}", "不是有效的 {key} 名称：{v:?}"),
+                            ));
                         } else if key == "lesson" {
                             p.lesson = Some(v.to_string());
                         } else {
@@ -162,10 +175,16 @@ impl LinkParams {
                     if let Some(v) = need(&mut errors) {
                         match v.parse::<f64>() {
                             Ok(x) if x.is_finite() && (0.0..=MAX_LINK_TIME_MS).contains(&x) => p.time_ms = Some(x),
-                            _ => errors.push(FieldError::new(
-                                key,
-                                format!("must be a time between 0 and {MAX_LINK_TIME_MS} ms, got {:?}", short(v)),
-                            )),
+                            _ => {
+                                let v = short(v);
+                                errors.push(FieldError::new(
+                                    key,
+                                    msg!(
+                                        "must be a time between 0 and {MAX_LINK_TIME_MS} ms, got {v:?}",
+                                        "必须是 0 到 {MAX_LINK_TIME_MS} 毫秒之间的时间，实际为 {v:?}"
+                                    ),
+                                ))
+                            }
                         }
                     }
                 }
@@ -173,7 +192,13 @@ impl LinkParams {
                     if let Some(v) = need(&mut errors) {
                         match Lang::from_tag(v) {
                             Some(l) => p.lang = Some(l),
-                            None => errors.push(FieldError::new(key, format!("must be en or zh, got {:?}", short(v)))),
+                            None => {
+                                let v = short(v);
+                                errors.push(FieldError::new(
+                                    key,
+                                    msg!("must be en or zh, got {v:?}", "必须是 en 或 zh，实际为 {v:?}"),
+                                ))
+                            }
                         }
                     }
                 }
@@ -181,19 +206,33 @@ impl LinkParams {
                     if let Some(v) = need(&mut errors) {
                         match Theme::ALL.into_iter().find(|t| t.name() == v) {
                             Some(t) => p.theme = Some(t),
-                            None => errors.push(FieldError::new(
-                                key,
-                                format!("must be light, dark or contrast, got {:?}", short(v)),
-                            )),
+                            None => {
+                                let v = short(v);
+                                errors.push(FieldError::new(
+                                    key,
+                                    msg!(
+                                        "must be light, dark or contrast, got {v:?}",
+                                        "必须是 light、dark 或 contrast，实际为 {v:?}"
+                                    ),
+                                ))
+                            }
                         }
                     }
                 }
                 "view" => {
                     if let Some(v) = need(&mut errors) {
-                        match v {
-                            "raft" => p.view = Some(ViewKind::Raft),
-                            "gossip" => p.view = Some(ViewKind::Gossip),
-                            _ => errors.push(FieldError::new(key, format!("must be raft or gossip, got {:?}", short(v)))),
+                        match crate::protocols::VIEWS.iter().find(|(id, _)| *id == v) {
+                            Some((id, _)) => p.view = Some(id),
+                            None => {
+                                let v = short(v);
+                                let all: Vec<&str> =
+                                    crate::protocols::VIEWS.iter().map(|(id, _)| *id).collect();
+                                let all = all.join(", ");
+                                errors.push(FieldError::new(
+                                    key,
+                                    msg!("must be one of {all}, got {v:?}", "必须是 {all} 之一，实际为 {v:?}"),
+                                ))
+                            }
                         }
                     }
                 }
@@ -201,20 +240,31 @@ impl LinkParams {
                     if let Some(v) = need(&mut errors) {
                         match v.parse::<f64>() {
                             Ok(x) if x.is_finite() && (MIN_SPEED..=MAX_SPEED).contains(&x) => p.speed = Some(x),
-                            _ => errors.push(FieldError::new(
-                                key,
-                                format!("must be between {MIN_SPEED} and {MAX_SPEED} (fraction of real time), got {:?}", short(v)),
-                            )),
+                            _ => {
+                                let v = short(v);
+                                errors.push(FieldError::new(
+                                    key,
+                                    msg!(
+                                        "must be between {MIN_SPEED} and {MAX_SPEED} (fraction of real time), got {v:?}",
+                                        "必须在 {MIN_SPEED} 到 {MAX_SPEED} 之间（实时速度的倍数），实际为 {v:?}"
+                                    ),
+                                ))
+                            }
                         }
                     }
                 }
                 "nodes" => {
                     if let Some(v) = need(&mut errors) {
+                        // Checked against the view's limit once the view is known.
                         match v.parse::<usize>() {
-                            Ok(n) if (1..=crate::cluster::MAX_NODES).contains(&n) => p.nodes = Some(n),
-                            // Larger clusters are for the gossip view: checked once the view is known.
-                            Ok(n) if (1..=GOSSIP_MAX_NODES).contains(&n) => gossip_nodes = Some(n),
-                            _ => errors.push(FieldError::new(key, format!("must be between 1 and 9, got {:?}", short(v)))),
+                            Ok(n) if n >= 1 => nodes = Some(n),
+                            _ => {
+                                let v = short(v);
+                                errors.push(FieldError::new(
+                                    key,
+                                    msg!("must be a number of servers from 1, got {v:?}", "必须是从 1 起的服务器数量，实际为 {v:?}"),
+                                ))
+                            }
                         }
                     }
                 }
@@ -222,10 +272,16 @@ impl LinkParams {
                     if let Some(v) = need(&mut errors) {
                         match v.parse::<u64>() {
                             Ok(n) => p.seed = Some(n),
-                            Err(_) => errors.push(FieldError::new(
-                                key,
-                                format!("must be a whole number between 0 and {}, got {:?}", u64::MAX, short(v)),
-                            )),
+                            Err(_) => {
+                                let (v, max) = (short(v), u64::MAX);
+                                errors.push(FieldError::new(
+                                    key,
+                                    msg!(
+                                        "must be a whole number between 0 and {max}, got {v:?}",
+                                        "必须是 0 到 {max} 之间的整数，实际为 {v:?}"
+                                    ),
+                                ))
+                            }
                         }
                     }
                 }
@@ -234,29 +290,62 @@ impl LinkParams {
                         p.scenario = Some(v.to_string());
                     }
                 }
+                "lesson-url" => {
+                    if let Some(v) = need(&mut errors) {
+                        if same_site_path(v) {
+                            p.lesson_url = Some(v.to_string());
+                        } else {
+                            let v = short(v);
+                            errors.push(FieldError::new(
+                                key,
+                                msg!(
+                                    "must be the address of a .json lesson file on this site, relative to the page (e.g. lessons/mine.json), got {v:?}",
+                                    "必须是本站上 .json 课程文件相对于本页的地址（例如 lessons/mine.json），实际为 {v:?}"
+                                ),
+                            ));
+                        }
+                    }
+                }
                 "perf" => p.perf = flag(value, key, &mut errors).unwrap_or(false),
                 "bench" => {
                     if let Some(v) = need(&mut errors) {
                         match v {
                             "engine" => p.bench = Some(Bench::Engine),
                             "soak" => p.bench = Some(Bench::Soak),
-                            _ => errors.push(FieldError::new(key, format!("must be engine or soak, got {:?}", short(v)))),
+                            _ => {
+                                let v = short(v);
+                                errors.push(FieldError::new(
+                                    key,
+                                    msg!("must be engine or soak, got {v:?}", "必须是 engine 或 soak，实际为 {v:?}"),
+                                ))
+                            }
                         }
                     }
                 }
                 other => errors.push(FieldError::new(
                     short(other),
-                    "is not a parameter RaftLab knows (embed, present, lesson, variant, lang, theme, view, speed, autoplay, nodes, seed, s, t, perf, bench)",
+                    Text::new(
+                        "is not a parameter RaftLab knows (embed, present, lesson, variant, lesson-url, lang, theme, view, speed, autoplay, nodes, seed, s, t, perf, bench)",
+                        "不是 RaftLab 认识的参数（embed、present、lesson、variant、lesson-url、lang、theme、view、speed、autoplay、nodes、seed、s、t、perf、bench）",
+                    ),
                 )),
             }
         }
-        if let Some(n) = gossip_nodes {
-            if p.view == Some(ViewKind::Gossip) {
+        if let Some(n) = nodes {
+            let view = p.view.unwrap_or("raft");
+            let max = crate::protocols::VIEWS
+                .iter()
+                .find(|(id, _)| *id == view)
+                .map_or(1, |(_, max)| *max);
+            if n <= max {
                 p.nodes = Some(n);
             } else {
                 errors.push(FieldError::new(
                     "nodes",
-                    format!("must be between 1 and 9, got {n} (up to {GOSSIP_MAX_NODES} with view=gossip)"),
+                    msg!(
+                        "must be between 1 and {max} in the {view} view, got {n}",
+                        "在 {view} 视图中必须在 1 到 {max} 之间，实际为 {n}"
+                    ),
                 ));
             }
         }
@@ -273,10 +362,13 @@ impl LinkParams {
             parts.push("present".into());
         }
         if let Some(v) = self.view {
-            parts.push(format!("view={}", v.name()));
+            parts.push(format!("view={v}"));
         }
         if let Some(l) = &self.lesson {
             parts.push(format!("lesson={l}"));
+        }
+        if let Some(u) = &self.lesson_url {
+            parts.push(format!("lesson-url={u}"));
         }
         if let Some(v) = &self.variant {
             parts.push(format!("variant={v}"));
@@ -354,7 +446,8 @@ mod tests {
                 "variant"
             ]
         );
-        assert!(errors[1].message.contains("between 0.001 and 1"));
+        assert!(errors[1].message.en.contains("between 0.001 and 1"));
+        assert!(errors[1].message.zh.contains("0.001"));
     }
 
     #[test]
@@ -364,9 +457,37 @@ mod tests {
         assert_eq!(p.nodes, Some(2000));
         let (p, errors) = LinkParams::parse("nodes=50");
         assert_eq!(p.nodes, None);
-        assert!(errors[0].message.contains("up to 2000 with view=gossip"));
+        assert!(
+            errors[0]
+                .message
+                .en
+                .contains("between 1 and 9 in the raft view")
+        );
         let (_, errors) = LinkParams::parse("view=gossip&nodes=2001");
         assert_eq!(errors[0].path, "nodes");
+    }
+
+    #[test]
+    fn lesson_files_must_be_on_the_same_site() {
+        let (p, errors) = LinkParams::parse("lesson-url=lessons/my-course/leader.json");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            p.lesson_url.as_deref(),
+            Some("lessons/my-course/leader.json")
+        );
+        assert_eq!(LinkParams::parse(&p.to_fragment()).0, p);
+        for bad in [
+            "https://evil.example/x.json",
+            "//evil.example/x.json",
+            "/abs/x.json",
+            "x.js",
+            "a b.json",
+            "javascript:x.json",
+        ] {
+            let (p, errors) = LinkParams::parse(&format!("lesson-url={bad}"));
+            assert_eq!(p.lesson_url, None, "{bad}");
+            assert_eq!(errors[0].path, "lesson-url");
+        }
     }
 
     #[test]

@@ -5,5 +5,5 @@ mod fragment;
 
 pub use codec::{CODEC_VERSION, MAX_ENCODED_LEN, ShareError, decode_scenario, encode_scenario};
 pub use fragment::{
-    Bench, LinkParams, MAX_FRAGMENT_LEN, MAX_LINK_TIME_MS, MAX_SPEED, MIN_SPEED, Theme, ViewKind,
+    Bench, LinkParams, MAX_FRAGMENT_LEN, MAX_LINK_TIME_MS, MAX_SPEED, MIN_SPEED, Theme,
 };

@@ -12,13 +12,18 @@ mod queue;
 mod rng;
 mod script;
 mod time;
+mod trace;
+mod world;
 
 pub use hash::Fnv64;
 pub use ids::{MsgId, NodeId};
 pub use network::{
-    DropReason, Dropped, Envelope, LatencyRange, LinkState, NetConfig, Network, SendOutcome,
+    DropReason, Dropped, Envelope, LatencyRange, LinkState, NetConfig, NetConfigError, Network,
+    SendOutcome,
 };
 pub use queue::{EventQueue, Scheduled};
 pub use rng::SimRng;
 pub use script::{ActionScript, event_first};
 pub use time::{SimDuration, SimTime};
+pub use trace::{Trace, TraceEvent, TraceHash, display};
+pub use world::{Run, Script, World};

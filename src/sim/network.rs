@@ -48,6 +48,44 @@ impl Default for NetConfig {
     }
 }
 
+/// Network settings outside what the network can run with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NetConfigError {
+    /// The offending setting, as a dotted path (`net.loss`).
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl std::fmt::Display for NetConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl NetConfig {
+    /// Checks that the probabilities lie in 0..=1 and the latency bounds are ordered.
+    pub fn validate(&self) -> Result<(), NetConfigError> {
+        for (field, p) in [("net.loss", self.loss), ("net.duplicate", self.duplicate)] {
+            if !(p.is_finite() && (0.0..=1.0).contains(&p)) {
+                return Err(NetConfigError {
+                    field,
+                    message: format!("must be a probability between 0 and 1, got {p}"),
+                });
+            }
+        }
+        if self.latency.min > self.latency.max {
+            return Err(NetConfigError {
+                field: "net.latency",
+                message: format!(
+                    "minimum {} must not exceed maximum {}",
+                    self.latency.min, self.latency.max
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
 /// A message travelling from one node to another.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Envelope<M> {

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::shared::{LabRef, Overlay, Prefs};
 use crate::app::Command;
 use crate::app::speed::{label, slider_from_speed, speed_from_slider};
-use crate::cluster::MAX_NODES;
+use crate::protocols::raft::cluster::MAX_NODES;
 use crate::scenario::parse_command;
 use crate::sim::NodeId;
 

@@ -6,7 +6,7 @@
 use yew::prelude::*;
 
 use super::shared::{LabRef, Prefs};
-use crate::trace::{TraceEvent, describe, rule};
+use crate::protocols::raft::trace::{TraceEvent, describe, rule};
 
 /// How many events the panel lists: as many notable ones as the lab keeps.
 const SHOWN: usize = crate::lab::NOTABLE_EVENTS;
@@ -59,7 +59,7 @@ pub fn events_panel(props: &EventsProps) -> Html {
         .enumerate()
         .map(|(i, e)| {
             let r = rule(&e.kind);
-            let violation = matches!(e.kind, crate::trace::EventKind::Violation { .. });
+            let violation = matches!(e.kind, crate::protocols::raft::trace::EventKind::Violation { .. });
             let current = is_focus(e);
             html! {
                 <li class={classes!("event", (i == 0).then_some("latest"), violation.then_some("bad"), current.then_some("current"))}

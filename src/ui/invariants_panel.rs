@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::shared::{LabRef, Prefs};
-use crate::trace::{explain_violation, invariant_name, invariant_promise};
+use crate::protocols::raft::trace::{explain_violation, invariant_name, invariant_promise};
 
 #[derive(Properties, PartialEq)]
 pub struct InvariantsProps {

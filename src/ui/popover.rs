@@ -8,9 +8,9 @@ use yew::prelude::*;
 
 use super::shared::{LabRef, Prefs};
 use crate::app::{Command, Selection};
-use crate::cluster::{Cluster, Health};
 use crate::lang::Lang;
-use crate::raft::Role;
+use crate::protocols::raft::Role;
+use crate::protocols::raft::cluster::{Cluster, Health};
 use crate::sim::{LinkState, NodeId};
 use crate::view::scene::message_fields;
 

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::popover::role_name;
 use super::shared::{LabRef, Prefs};
 use crate::app::{Command, Selection};
-use crate::cluster::Health;
+use crate::protocols::raft::cluster::Health;
 
 #[derive(Properties, PartialEq)]
 pub struct ServersProps {

@@ -3,7 +3,7 @@
 //! trials that had elected a new leader against the time since the crash, on
 //! a logarithmic time axis.
 
-use crate::lessons::timing::{Trial, cumulative};
+use crate::protocols::raft::timing::{Trial, cumulative};
 
 /// The time axis runs from 100 ms to 10 s, like the trials' limit.
 pub const X_MIN_MS: f64 = 100.0;

@@ -4,8 +4,8 @@
 //! for the same mode, fan-out, cluster size and loss, with the classic
 //! rounds-to-everyone estimates (Pittel 1987 for push, log₃ n for push-pull).
 
-use crate::gossip::theory::{pittel_push_rounds, push_pull_rounds};
-use crate::gossip::{GossipWorld, Mode, RumorId, StopRule};
+use crate::protocols::gossip::theory::{pittel_push_rounds, push_pull_rounds};
+use crate::protocols::gossip::{GossipWorld, Mode, RumorId, StopRule};
 
 /// A point: rounds since the rumor started (its first round is 1), and the informed fraction.
 pub type ChartPoint = (f64, f64);
@@ -100,7 +100,8 @@ pub fn chart(world: &GossipWorld, r: RumorId) -> Chart {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gossip::{Action, GossipConfig, SpreadConfig};
+    use crate::protocols::gossip::{Action, GossipConfig, SpreadConfig};
+    use crate::sim::Run;
     use crate::sim::{NodeId, SimTime};
 
     #[test]
@@ -143,14 +144,14 @@ mod tests {
             },
             ..GossipConfig::default()
         };
-        let mut w = GossipWorld::new(cfg).unwrap();
+        let mut w = Run::new(GossipWorld::new(cfg).unwrap(), Vec::new());
         w.act(Action::StartRumor {
             node: NodeId(1),
             key: "x".into(),
             value: "1".into(),
         });
         w.run_until(SimTime::from_millis(10_000));
-        let c = chart(&w, RumorId(1));
+        let c = chart(w.world(), RumorId(1));
         assert_eq!(c.measured[0].0, 0.0);
         assert_eq!(c.measured.last().unwrap().1, 1.0);
         assert!(c.classic.is_some());

@@ -4,7 +4,9 @@
 //! flight, drawn along their links, with the honest count beside it;
 //! recently lost messages; and the outline of each partition group.
 
-use crate::gossip::{GossipWorld, Health, MemberState, Msg, MsgKind, RumorId, RumorState};
+use crate::protocols::gossip::{
+    GossipWorld, Health, MemberState, Msg, MsgKind, RumorId, RumorState,
+};
 use crate::sim::{Envelope, SimDuration, SimTime};
 use crate::view::geometry::Point;
 use crate::view::palette::{CanvasColors, Rgb};
@@ -166,12 +168,12 @@ pub fn fresh_nodes<'a>(
     n: usize,
     rumor: Option<RumorId>,
     since: SimTime,
-    events: impl DoubleEndedIterator<Item = &'a crate::gossip::GossipEvent>,
+    events: impl DoubleEndedIterator<Item = &'a crate::protocols::gossip::GossipEvent>,
 ) -> Vec<bool> {
     let mut fresh = vec![false; n];
     let Some(r) = rumor else { return fresh };
     for e in events.rev().take_while(|e| e.at >= since) {
-        if let crate::gossip::EventKind::Infect { node, rumor, .. } = e.kind
+        if let crate::protocols::gossip::EventKind::Infect { node, rumor, .. } = e.kind
             && rumor == r
             && node.index() < n
         {
@@ -307,12 +309,13 @@ pub fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gossip::{Action, GossipConfig, SwimConfig};
-    use crate::sim::NodeId;
+    use crate::net::{NetAction, NodeRef};
+    use crate::protocols::gossip::{Action, GossipConfig, SwimConfig};
+    use crate::sim::{NodeId, Run};
     use crate::view::geometry::Stage;
     use crate::view::gossip_layout::{Layout, positions};
 
-    fn world(nodes: usize, swim: bool) -> GossipWorld {
+    fn world(nodes: usize, swim: bool) -> Run<GossipWorld> {
         let cfg = GossipConfig {
             nodes,
             swim: SwimConfig {
@@ -321,7 +324,7 @@ mod tests {
             },
             ..GossipConfig::default()
         };
-        GossipWorld::new(cfg).unwrap()
+        Run::new(GossipWorld::new(cfg).unwrap(), Vec::new())
     }
 
     fn at(w: &GossipWorld) -> Vec<Point> {
@@ -341,9 +344,9 @@ mod tests {
             key: "x".into(),
             value: "1".into(),
         });
-        w.act(Action::Crash(NodeId(7)));
+        w.act(Action::from(NetAction::Crash(NodeRef::Id(NodeId(7)))));
         w.run_until(SimTime::from_millis(12_000));
-        let s = build(&w, &at(&w), 5.0, Some(RumorId(1)), &[]);
+        let s = build(w.world(), &at(w.world()), 5.0, Some(RumorId(1)), &[]);
         assert_eq!(s.nodes[2].state, RumorState::Spreading);
         assert_eq!(Knows::of(&s.nodes[2]).shape(), NodeShape::Triangle);
         assert!(!s.nodes[6].up);
@@ -362,7 +365,7 @@ mod tests {
         let mut most = 0;
         for ms in (0..3_000).step_by(10) {
             w.run_until(SimTime::from_millis(ms));
-            let s = build(&w, &at(&w), 3.0, Some(RumorId(1)), &[]);
+            let s = build(w.world(), &at(w.world()), 3.0, Some(RumorId(1)), &[]);
             assert!(s.messages.len() <= MAX_DRAWN_MESSAGES);
             assert!(s.messages.len() <= s.in_flight);
             assert!(s.flashes.len() <= MAX_DRAWN_MESSAGES);
@@ -376,7 +379,9 @@ mod tests {
     #[test]
     fn nodes_holding_another_value_of_the_key_are_marked() {
         let mut w = world(6, false);
-        w.act(Action::Partition(vec![NodeId::all(3).collect()]));
+        w.act(Action::from(NetAction::Partition(vec![
+            NodeId::all(3).collect(),
+        ])));
         for (node, value) in [(1, "left"), (4, "right")] {
             w.act(Action::StartRumor {
                 node: NodeId(node),
@@ -385,7 +390,7 @@ mod tests {
             });
         }
         w.run_until(SimTime::from_millis(3_000));
-        let s = build(&w, &at(&w), 5.0, Some(RumorId(2)), &[]);
+        let s = build(w.world(), &at(w.world()), 5.0, Some(RumorId(2)), &[]);
         let kinds: Vec<Knows> = s.nodes.iter().map(Knows::of).collect();
         assert_eq!(
             kinds[..3],
@@ -398,14 +403,21 @@ mod tests {
     #[test]
     fn partition_groups_get_boxes_and_fresh_nodes_glow() {
         let mut w = world(10, false);
-        w.act(Action::Partition(vec![NodeId::all(5).collect()]));
+        w.act(Action::from(NetAction::Partition(vec![
+            NodeId::all(5).collect(),
+        ])));
         w.act(Action::StartRumor {
             node: NodeId(1),
             key: "x".into(),
             value: "1".into(),
         });
         w.run_until(SimTime::from_millis(600));
-        assert_eq!(build(&w, &at(&w), 5.0, None, &[]).groups.len(), 2);
+        assert_eq!(
+            build(w.world(), &at(w.world()), 5.0, None, &[])
+                .groups
+                .len(),
+            2
+        );
         let events: Vec<_> = w.trace().to_vec();
         let fresh = fresh_nodes(10, Some(RumorId(1)), SimTime::ZERO, events.iter());
         assert!(fresh.iter().any(|&f| f));

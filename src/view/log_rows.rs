@@ -4,8 +4,8 @@
 //! leader's nextIndex and matchIndex for it.
 
 use super::palette::{Rgb, term_color};
-use crate::cluster::{Cluster, Health};
-use crate::raft::{LogIndex, Role};
+use crate::protocols::raft::cluster::{Cluster, Health};
+use crate::protocols::raft::{LogIndex, Role};
 use crate::sim::NodeId;
 
 /// One index of one server's log.
@@ -115,17 +115,23 @@ pub fn log_window(cluster: &Cluster, last: Option<u64>, width: u64) -> LogWindow
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cluster::{Action, ClusterConfig, NodeRef};
-    use crate::raft::KvOp;
+    use crate::net::NetAction;
+    use crate::protocols::raft::KvOp;
+    use crate::protocols::raft::cluster::{Action, ClusterConfig, NodeRef};
     use crate::sim::SimTime;
+    use crate::sim::{NodeId, Run};
 
     #[test]
     fn rows_show_terms_commit_and_leader_progress() {
-        let mut c = Cluster::new(ClusterConfig::default());
+        let mut c = Run::new(Cluster::new(ClusterConfig::default()), Vec::new());
         c.run_until(SimTime::from_millis(1000));
-        c.act(Action::Crash(NodeRef::Id(NodeId(
-            if c.leader() == Some(NodeId(1)) { 2 } else { 1 },
-        ))));
+        c.act(Action::from(NetAction::Crash(NodeRef::Id(NodeId(
+            if c.world().leader() == Some(NodeId(1)) {
+                2
+            } else {
+                1
+            },
+        )))));
         for i in 0..3 {
             c.act(Action::Propose {
                 node: None,
@@ -136,9 +142,9 @@ mod tests {
             });
         }
         c.run_until(SimTime::from_millis(1500));
-        let w = log_window(&c, None, 10);
+        let w = log_window(c.world(), None, 10);
         assert_eq!((w.first, w.last), (1, 10));
-        let leader = c.leader().unwrap();
+        let leader = c.world().leader().unwrap();
         let lrow = &w.rows[leader.index()];
         assert_eq!(lrow.last_index, 4, "no-op and three commands");
         assert!(
@@ -157,8 +163,8 @@ mod tests {
 
     #[test]
     fn the_window_follows_the_tail() {
-        let c = Cluster::new(ClusterConfig::default());
-        let w = log_window(&c, None, 20);
+        let c = Run::new(Cluster::new(ClusterConfig::default()), Vec::new());
+        let w = log_window(c.world(), None, 20);
         assert_eq!(
             (w.first, w.last),
             (1, 20),
@@ -180,11 +186,11 @@ mod tests {
             });
         }
         c.run_until(SimTime::from_millis(3000));
-        let top = max_index(&c);
+        let top = max_index(c.world());
         assert!(top > 20);
-        let w = log_window(&c, None, 20);
+        let w = log_window(c.world(), None, 20);
         assert_eq!((w.first, w.last), (top - 19, top));
-        let w = log_window(&c, Some(5), 20);
+        let w = log_window(c.world(), Some(5), 20);
         assert_eq!((w.first, w.last), (1, 20));
     }
 }

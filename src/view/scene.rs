@@ -6,8 +6,8 @@
 
 use super::geometry::{Layout, Point, Stage, layout, message_position};
 use super::palette::{Rgb, term_color};
-use crate::cluster::{Cluster, Health};
-use crate::raft::{Message, MsgKind, Role, VoteState};
+use crate::protocols::raft::cluster::{Cluster, Health};
+use crate::protocols::raft::{Message, MsgKind, Role, VoteState};
 use crate::sim::{DropReason, LinkState, MsgId, NodeId, SimDuration, SimTime};
 
 /// Shape of a server glyph: role is shown by shape and colour together.
@@ -280,7 +280,8 @@ pub fn build_scene(cluster: &Cluster, stage: &Stage) -> Scene {
 
 /// The fields of a message, as (label, value) rows for its tooltip.
 pub fn message_fields(msg: &Message) -> Vec<(&'static str, String)> {
-    let opt = |o: Option<crate::raft::Term>| o.map_or("—".to_string(), |t| t.to_string());
+    let opt =
+        |o: Option<crate::protocols::raft::Term>| o.map_or("—".to_string(), |t| t.to_string());
     match msg {
         Message::RequestVote {
             term,
@@ -391,7 +392,9 @@ pub fn message_fields(msg: &Message) -> Vec<(&'static str, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cluster::{Action, ClusterConfig, MsgFilter, NodeRef};
+    use crate::net::NetAction;
+    use crate::protocols::raft::cluster::{Action, ClusterConfig, MsgFilter, NodeRef};
+    use crate::sim::Run;
 
     const STAGE: Stage = Stage {
         width: 900.0,
@@ -399,8 +402,8 @@ mod tests {
         text: 1.0,
     };
 
-    fn elected() -> Cluster {
-        let mut c = Cluster::new(ClusterConfig::default());
+    fn elected() -> Run<Cluster> {
+        let mut c = Run::new(Cluster::new(ClusterConfig::default()), Vec::new());
         c.run_until(SimTime::from_millis(1000));
         c
     }
@@ -408,14 +411,14 @@ mod tests {
     #[test]
     fn the_leader_is_a_green_square_and_followers_circles() {
         let c = elected();
-        let s = build_scene(&c, &STAGE);
+        let s = build_scene(c.world(), &STAGE);
         let leaders: Vec<_> = s
             .nodes
             .iter()
             .filter(|n| n.shape == Shape::Square)
             .collect();
         assert_eq!(leaders.len(), 1);
-        assert_eq!(leaders[0].id, c.leader().unwrap());
+        assert_eq!(leaders[0].id, c.world().leader().unwrap());
         assert_eq!(leaders[0].color, role_color(Role::Leader));
         assert!(leaders[0].timer.is_none(), "leaders have no election timer");
         assert!(
@@ -431,10 +434,15 @@ mod tests {
     fn messages_in_flight_are_drawn_on_their_link() {
         let mut c = elected();
         // Find a moment with a heartbeat in flight.
-        while !c.network().in_flight().any(|e| e.msg.is_heartbeat()) {
+        while !c
+            .world()
+            .network()
+            .in_flight()
+            .any(|e| e.msg.is_heartbeat())
+        {
             c.step();
         }
-        let s = build_scene(&c, &STAGE);
+        let s = build_scene(c.world(), &STAGE);
         let hb = s
             .messages
             .iter()
@@ -442,7 +450,7 @@ mod tests {
             .unwrap();
         assert_eq!(hb.glyph, MsgGlyph::Envelope);
         assert!(hb.small && hb.filled && !hb.rejected);
-        let e = c.network().get(hb.id).unwrap();
+        let e = c.world().network().get(hb.id).unwrap();
         let (a, b) = (s.nodes[e.from.index()].pos, s.nodes[e.to.index()].pos);
         let along = crate::view::geometry::segment_distance(hb.pos, a, b).0;
         assert!(along < s.radius, "drawn next to its link");
@@ -450,16 +458,16 @@ mod tests {
 
     #[test]
     fn candidates_show_votes_and_crashed_servers_are_grey() {
-        let mut c = Cluster::new(ClusterConfig::default());
+        let mut c = Run::new(Cluster::new(ClusterConfig::default()), Vec::new());
         c.act(Action::Timeout(NodeRef::Id(NodeId(2))));
         c.run_until(SimTime(c.now().as_micros() + 15_000));
-        let s = build_scene(&c, &STAGE);
+        let s = build_scene(c.world(), &STAGE);
         let cand = &s.nodes[1];
         assert_eq!(cand.role, Role::Candidate);
         assert_eq!(cand.shape, Shape::Hexagon);
         assert_eq!(cand.votes.len(), 4);
-        c.act(Action::Crash(NodeRef::Id(NodeId(3))));
-        let s = build_scene(&c, &STAGE);
+        c.act(Action::from(NetAction::Crash(NodeRef::Id(NodeId(3)))));
+        let s = build_scene(c.world(), &STAGE);
         assert_eq!(s.nodes[2].health, Health::Down);
         assert_eq!(s.nodes[2].color, Rgb(160, 160, 160));
     }
@@ -467,18 +475,21 @@ mod tests {
     #[test]
     fn dropped_messages_fade_out() {
         let mut c = elected();
-        while c.network().in_flight().len() == 0 {
+        while c.world().network().in_flight().len() == 0 {
             c.step();
         }
-        let id = c.network().in_flight().next().unwrap().id;
-        c.act(Action::Drop(MsgFilter::id(id)));
-        let s = build_scene(&c, &STAGE);
+        let id = c.world().network().in_flight().next().unwrap().id;
+        c.act(Action::from(NetAction::Drop(MsgFilter::id(id))));
+        let s = build_scene(c.world(), &STAGE);
         let d = s.messages.iter().find(|m| m.id == id).unwrap();
         assert_eq!(d.dropped, Some(DropReason::User));
         assert!(d.alpha > 0.9);
         c.run_until(SimTime(c.now().as_micros() + 200_000));
         assert!(
-            build_scene(&c, &STAGE).messages.iter().all(|m| m.id != id),
+            build_scene(c.world(), &STAGE)
+                .messages
+                .iter()
+                .all(|m| m.id != id),
             "gone after the fade"
         );
     }
@@ -486,8 +497,11 @@ mod tests {
     #[test]
     fn partitions_form_islands() {
         let mut c = elected();
-        c.act(Action::Partition(vec![vec![NodeId(1), NodeId(2)]]));
-        let s = build_scene(&c, &STAGE);
+        c.act(Action::from(NetAction::Partition(vec![vec![
+            NodeId(1),
+            NodeId(2),
+        ]])));
+        let s = build_scene(c.world(), &STAGE);
         assert_eq!(
             s.islands,
             vec![
@@ -507,6 +521,7 @@ mod tests {
     fn tooltips_list_the_rpc_fields() {
         let c = elected();
         let e = c
+            .world()
             .network()
             .in_flight()
             .find(|e| e.msg.kind() == MsgKind::AppendEntries);
@@ -526,7 +541,7 @@ mod tests {
             );
         }
         let rv = Message::RequestVoteReply {
-            term: crate::raft::Term(3),
+            term: crate::protocols::raft::Term(3),
             granted: false,
             pre_vote: false,
         };

@@ -180,7 +180,7 @@ pub fn bands(log: &MarkerLog, horizon: SimTime, axis: &TimeAxis) -> Vec<Band> {
         .map(|(from, to, term, leader)| Band {
             x0: axis.x(from),
             x1: axis.x(to),
-            term: term.0,
+            term,
             leader,
         })
         .collect()
@@ -235,19 +235,19 @@ pub fn marker_at<'a>(
 pub fn marker_label(kind: &MarkerKind, lang: Lang) -> String {
     match (kind, lang) {
         (MarkerKind::Election { node, term }, Lang::En) => {
-            format!("{node} starts an election for term {}", term.0)
+            format!("{node} starts an election for term {}", term)
         }
         (MarkerKind::Election { node, term }, Lang::Zh) => {
-            format!("{node} 发起任期 {} 的选举", term.0)
+            format!("{node} 发起任期 {} 的选举", term)
         }
         (MarkerKind::Leader { node, term }, Lang::En) => {
-            format!("{node} becomes leader of term {}", term.0)
+            format!("{node} becomes leader of term {}", term)
         }
         (MarkerKind::Leader { node, term }, Lang::Zh) => {
-            format!("{node} 成为任期 {} 的领导者", term.0)
+            format!("{node} 成为任期 {} 的领导者", term)
         }
-        (MarkerKind::Commit { index }, Lang::En) => format!("committed up to index {}", index.0),
-        (MarkerKind::Commit { index }, Lang::Zh) => format!("提交到索引 {}", index.0),
+        (MarkerKind::Commit { index }, Lang::En) => format!("committed up to index {index}"),
+        (MarkerKind::Commit { index }, Lang::Zh) => format!("提交到索引 {index}"),
         (MarkerKind::Crash { node }, Lang::En) => format!("{node} crashes"),
         (MarkerKind::Crash { node }, Lang::Zh) => format!("{node} 崩溃"),
         (MarkerKind::Restart { node }, Lang::En) => format!("{node} restarts"),
@@ -256,18 +256,8 @@ pub fn marker_label(kind: &MarkerKind, lang: Lang) -> String {
         (MarkerKind::Partition, Lang::Zh) => "网络被分割".into(),
         (MarkerKind::Heal, Lang::En) => "the network heals".into(),
         (MarkerKind::Heal, Lang::Zh) => "网络恢复".into(),
-        (MarkerKind::Violation { invariant }, Lang::En) => {
-            format!(
-                "violated: {}",
-                crate::trace::invariant_name(*invariant, Lang::En)
-            )
-        }
-        (MarkerKind::Violation { invariant }, Lang::Zh) => {
-            format!(
-                "违反：{}",
-                crate::trace::invariant_name(*invariant, Lang::Zh)
-            )
-        }
+        (MarkerKind::Violation { name }, Lang::En) => format!("violated: {}", name.get(lang)),
+        (MarkerKind::Violation { name }, Lang::Zh) => format!("违反：{}", name.get(lang)),
     }
 }
 
@@ -283,7 +273,6 @@ pub fn nudge(t: SimTime, by: SimDuration, back: bool, horizon: SimTime) -> SimTi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::raft::{LogIndex, Term};
 
     fn m(ms: u64, kind: MarkerKind) -> Marker {
         Marker {
@@ -298,20 +287,20 @@ mod tests {
                 200,
                 MarkerKind::Election {
                     node: NodeId(2),
-                    term: Term(1),
+                    term: 1,
                 },
             ),
             m(
                 230,
                 MarkerKind::Leader {
                     node: NodeId(2),
-                    term: Term(1),
+                    term: 1,
                 },
             ),
-            m(300, MarkerKind::Commit { index: LogIndex(1) }),
-            m(301, MarkerKind::Commit { index: LogIndex(2) }),
+            m(300, MarkerKind::Commit { index: 1 }),
+            m(301, MarkerKind::Commit { index: 2 }),
             m(1_000, MarkerKind::Crash { node: NodeId(2) }),
-            m(1_400, MarkerKind::Commit { index: LogIndex(3) }),
+            m(1_400, MarkerKind::Commit { index: 3 }),
         ]
     }
 

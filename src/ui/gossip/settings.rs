@@ -7,8 +7,8 @@ use yew::prelude::*;
 
 use crate::app::gossip_command::{GossipCommand, shortcuts};
 use crate::app::gossip_form::{Field, FieldError, GossipForm, StopKind};
-use crate::gossip::{GossipConfig, Mode};
 use crate::lang::Lang;
+use crate::protocols::gossip::{GossipConfig, Mode};
 use crate::ui::shared::Prefs;
 
 /// Only what the form shows, so it re-renders only when that changes.

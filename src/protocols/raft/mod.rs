@@ -1,0 +1,37 @@
+//! Raft: servers as pure state machines (Raft paper Figure 2, §5–§8, thesis
+//! chapters named where a rule comes from), the simulated cluster around
+//! them with its clients, the trace and its narration, and the checker of
+//! Raft's five safety properties.
+
+pub mod app;
+pub mod cluster;
+mod config;
+pub mod cue;
+mod election;
+pub mod form;
+mod invariants;
+mod kv;
+mod log;
+mod message;
+mod node;
+mod protocol;
+mod reads;
+mod replication;
+pub mod report;
+pub mod scenario;
+pub mod timing;
+pub mod trace;
+mod types;
+pub mod warnings;
+
+pub use config::{RaftConfig, ReadMode, Unsafe};
+pub use invariants::{Checker, InvariantStatus};
+pub use kv::{Applied, KvStore, Session};
+pub use log::{RaftLog, Snapshot};
+pub use message::{Message, MsgKind};
+pub use node::{
+    ClientReply, ClientRequest, Note, Output, Progress, RaftNode, Refusal, StepDown, Timer,
+    VoteState,
+};
+pub use protocol::Raft;
+pub use types::{ClientId, Command, Entry, KvOp, LogIndex, RequestId, Role, Term};
