@@ -8,7 +8,7 @@
 
 use crate::lab::{Footprint, MarkerKind};
 use crate::lang::{Lang, Text};
-use crate::net::{NetAction, NetEvent};
+use crate::net::{NetAction, NetEvent, NetHost};
 use crate::sim::{MsgId, NodeId, Run, SimTime, World};
 use serde::Serialize;
 use std::fmt;
@@ -48,7 +48,8 @@ pub trait Protocol: Sized + Copy + Default + fmt::Debug + PartialEq + 'static {
     const ID: &'static str;
     /// The name people read ("Raft", "Quorum NWR").
     const NAME: Text;
-    type World: World<Action = Self::Action, Event = Self::Event>;
+    /// Every protocol's world runs on the shared network ([`NetHost`]).
+    type World: World<Action = Self::Action, Event = Self::Event> + NetHost;
     /// A user or scripted action; every protocol takes the shared faults.
     type Action: Clone + fmt::Debug + PartialEq + From<NetAction> + 'static;
     type Event: TraceKind;

@@ -30,8 +30,6 @@ pub const CATCH_UP_BUDGET: u64 = 4_000;
 
 /// What a protocol's view adds to the shared controller.
 pub trait View: Cues + Format
-where
-    Self::World: NetHost,
 {
     /// The protocol's own commands (its buttons, canvas tools, command box).
     type Command: Clone + fmt::Debug;
@@ -87,8 +85,6 @@ impl Notice {
 
 /// The state of one lab session of protocol `P`.
 pub struct Controller<P: View>
-where
-    P::World: NetHost,
 {
     lab: Lab<P>,
     playing: bool,
@@ -107,8 +103,6 @@ where
 }
 
 impl<P: View> Clone for Controller<P>
-where
-    P::World: NetHost,
 {
     fn clone(&self) -> Self {
         Controller {
@@ -127,10 +121,7 @@ where
     }
 }
 
-impl<P: View> Controller<P>
-where
-    P::World: NetHost,
-{
+impl<P: View> Controller<P> {
     pub fn new(scenario: &Scenario<P>) -> Self {
         Controller {
             lab: Lab::new(scenario),

@@ -6,13 +6,10 @@
 use super::command::{Command, Selection};
 use super::controller::View;
 use crate::lang::Lang;
-use crate::net::NetHost;
 use crate::sim::NodeId;
 
 /// What a key asks for: a lab command, or something only the page handles.
 pub enum Intent<P: View>
-where
-    P::World: NetHost,
 {
     Lab(Command<P, P::Command>),
     Help,
@@ -45,8 +42,6 @@ pub struct Mods {
 /// The intent of `key` (a `KeyboardEvent.key` value) given the selection:
 /// the protocol's own keys first, then the keys every view shares.
 pub fn intent<P: View>(key: &str, mods: Mods, selection: Selection) -> Option<Intent<P>>
-where
-    P::World: NetHost,
 {
     if mods.other {
         return None;
@@ -129,8 +124,6 @@ where
 /// The shortcut table for the help overlay: (keys, what they do), the
 /// protocol's own keys among the shared ones.
 pub fn shortcuts<P: View>(lang: Lang) -> Vec<(&'static str, &'static str)>
-where
-    P::World: NetHost,
 {
     let shared: &[(&str, &str, &str)] = &[
         ("Space", "play / pause", "播放 / 暂停"),

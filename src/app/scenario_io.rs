@@ -6,7 +6,6 @@
 use super::controller::{Controller, Level, Notice, View};
 use crate::lang::{Lang, Text};
 use crate::msg;
-use crate::net::NetHost;
 use crate::protocol::Scenario;
 use crate::scenario::{
     MAX_SCENARIO_BYTES, ScenarioError, from_object, json_object, protocol_of, to_text,
@@ -19,8 +18,6 @@ pub const INTERACTIVE_STOP: SimTime = SimTime::from_millis(3_600_000);
 
 /// A scenario made ready for the lab: long enough to explore.
 fn for_the_lab<P: View>(mut s: Scenario<P>) -> Scenario<P>
-where
-    P::World: NetHost,
 {
     s.stop = s.stop.max(INTERACTIVE_STOP);
     s
@@ -81,8 +78,6 @@ pub fn import_file<P: View>(
     size: f64,
     text: Option<&str>,
 ) -> Result<Scenario<P>, Notice>
-where
-    P::World: NetHost,
 {
     check_file_size(name, size)?;
     let text = text.unwrap_or("");
@@ -106,8 +101,6 @@ where
 
 /// Reads the scenario of a share link.
 pub fn import_link<P: View>(encoded: &str) -> Result<Scenario<P>, Notice>
-where
-    P::World: NetHost,
 {
     let scenario = decode_scenario::<P>(encoded).map_err(|e| link_notice(&e))?;
     Ok(for_the_lab(scenario))
@@ -126,16 +119,12 @@ fn link_notice(e: &ShareError) -> Notice {
 
 /// The run so far as a scenario file, indented for people.
 pub fn export_json<P: View>(ctrl: &Controller<P>) -> String
-where
-    P::World: NetHost,
 {
     to_text(&ctrl.lab().scenario())
 }
 
 /// A file name for the exported run: its name as a slug, else its seed.
 pub fn export_file_name<P: View>(ctrl: &Controller<P>) -> String
-where
-    P::World: NetHost,
 {
     let scenario = ctrl.lab().scenario();
     let slug: String = scenario
@@ -171,8 +160,6 @@ pub fn share_params<P: View>(
     theme: Theme,
     present: bool,
 ) -> LinkParams
-where
-    P::World: NetHost,
 {
     let mut p = LinkParams {
         lang: Some(lang),

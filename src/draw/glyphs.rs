@@ -5,7 +5,7 @@ use std::f64::consts::{FRAC_PI_2, PI, TAU};
 use web_sys::CanvasRenderingContext2d as Ctx;
 
 use crate::view::geometry::Point;
-use crate::view::scene::{MsgGlyph, Shape};
+use crate::protocols::raft::scene::{MsgGlyph, Shape};
 
 /// Traces the outline of a server glyph (the caller fills or strokes it).
 pub fn trace_shape(ctx: &Ctx, shape: Shape, c: Point, r: f64) {

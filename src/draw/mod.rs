@@ -1,12 +1,9 @@
-//! Canvas painting (wasm32 only). Functions here take a 2D context and
-//! read-only data and draw; they keep no state and know nothing of components.
+//! Canvas painting every protocol's view shares (wasm32 only): the stage's
+//! background and status line, glyphs, the timeline. Functions here take a
+//! 2D context and read-only data and draw; they keep no state and know
+//! nothing of components. Each protocol paints its scene in its own `ui`.
 
-pub mod chart;
-pub mod cluster;
 pub mod glyphs;
-pub mod gossip;
-pub mod gossip_chart;
-pub mod gossip_nodes;
 pub mod timeline;
 
 use web_sys::CanvasRenderingContext2d;

@@ -5,12 +5,8 @@ use super::{Controller, Level, Notice, View};
 use crate::app::command::{Command, LessonRef, Selection};
 use crate::lesson::{LessonRun, Phase};
 use crate::msg;
-use crate::net::NetHost;
 
-impl<P: View> Controller<P>
-where
-    P::World: NetHost,
-{
+impl<P: View> Controller<P> {
     /// Whether a lesson drives the lab (it has not been taken over).
     pub(super) fn lesson_drives(&self) -> bool {
         self.lesson.as_ref().is_some_and(|s| !s.taken_over())

@@ -5,7 +5,6 @@
 use super::{Controller, View};
 use crate::app::Command;
 use crate::lesson::Phase;
-use crate::net::NetHost;
 use crate::protocol::TraceKind;
 use crate::sim::{MsgId, NodeId, SimDuration, TraceEvent};
 use crate::view::timeline::{next_landmark, nudge, prev_landmark};
@@ -30,10 +29,7 @@ impl<E> Default for Focus<'_, E> {
     }
 }
 
-impl<P: View> Controller<P>
-where
-    P::World: NetHost,
-{
+impl<P: View> Controller<P> {
     /// Carries out `NextMarker`, `PrevMarker` and `SeekBy`; they pause playback.
     pub(super) fn jump(&mut self, cmd: &Command<P, P::Command>) {
         let now = self.lab.now();

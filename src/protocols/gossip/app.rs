@@ -11,7 +11,7 @@ use crate::msg;
 use crate::net::NetAction;
 use crate::protocol::Scenario;
 use crate::sim::NodeId;
-use crate::view::gossip_layout::Layout;
+use crate::protocols::gossip::layout::Layout;
 
 /// What a click on a node does.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -26,6 +26,7 @@
 mod action;
 mod actions;
 pub mod app;
+pub mod chart;
 mod churn;
 mod config;
 pub mod cue;
@@ -33,6 +34,7 @@ mod describe;
 mod dispatch;
 mod event;
 pub mod form;
+pub mod layout;
 mod member;
 mod message;
 mod metrics;
@@ -45,10 +47,13 @@ mod rumor;
 mod rumor_set;
 mod run;
 pub mod scenario;
+pub mod scene;
 mod spread;
 mod swim;
 pub mod theory;
 mod traffic;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
 mod view;
 
 #[cfg(test)]

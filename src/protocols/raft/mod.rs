@@ -4,6 +4,7 @@
 //! Raft's five safety properties.
 
 pub mod app;
+pub mod chart;
 pub mod cluster;
 mod config;
 pub mod cue;
@@ -12,6 +13,7 @@ pub mod form;
 mod invariants;
 mod kv;
 mod log;
+pub mod log_rows;
 mod message;
 mod node;
 mod protocol;
@@ -19,9 +21,12 @@ mod reads;
 mod replication;
 pub mod report;
 pub mod scenario;
+pub mod scene;
 pub mod timing;
 pub mod trace;
 mod types;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
 pub mod warnings;
 
 pub use config::{RaftConfig, ReadMode, Unsafe};

@@ -2,7 +2,7 @@
 //! simulation core as the Raft view, with the same controls. Components only
 //! display the gossip controller and send it commands; the logic lives in
 //! `crate::app::gossip_*`, the pictures in `crate::view::gossip_*` and
-//! `crate::draw::gossip*`.
+//! `crate::protocols::gossip::ui::draw*`.
 
 pub mod app;
 pub mod controls;

@@ -11,7 +11,7 @@ use super::gossip_nodes::NodeLayer;
 use crate::protocols::gossip::MemberState;
 use crate::sim::NodeId;
 use crate::view::geometry::Point;
-use crate::view::gossip_scene::{GossipScene, Knows, MsgClass, NodeShape};
+use crate::protocols::gossip::scene::{GossipScene, Knows, MsgClass, NodeShape};
 use crate::view::palette::{CanvasColors, Rgb};
 use crate::viewport::Viewport;
 

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::popover::role_name;
 use super::shared::{LabRef, Prefs};
-use crate::view::log_rows::{Cell, LogRow, log_window, max_index};
+use crate::protocols::raft::log_rows::{Cell, LogRow, log_window, max_index};
 
 /// Indices shown at once.
 const WIDTH: u64 = 32;

@@ -5,7 +5,7 @@
 use web_sys::CanvasRenderingContext2d as Ctx;
 
 use crate::lang::Lang;
-use crate::view::gossip_chart::{Chart, ChartPoint};
+use crate::protocols::gossip::chart::{Chart, ChartPoint};
 use crate::view::palette::{CanvasColors, Rgb};
 use crate::viewport::Viewport;
 

@@ -313,7 +313,7 @@ mod tests {
     use crate::protocols::gossip::{Action, GossipConfig, SwimConfig};
     use crate::sim::{NodeId, Run};
     use crate::view::geometry::Stage;
-    use crate::view::gossip_layout::{Layout, positions};
+    use crate::protocols::gossip::layout::{Layout, positions};
 
     fn world(nodes: usize, swim: bool) -> Run<GossipWorld> {
         let cfg = GossipConfig {

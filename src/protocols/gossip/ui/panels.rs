@@ -16,8 +16,8 @@ use crate::protocols::gossip::{Health, MemberState, Mode, RumorId, RumorState, S
 use crate::sim::{NodeId, SimDuration};
 use crate::ui::canvas_fit::sized;
 use crate::ui::shared::Prefs;
-use crate::view::gossip_chart::chart;
-use crate::view::gossip_scene::{MAX_DRAWN_MESSAGES, flash_window, sent_recently};
+use crate::protocols::gossip::chart::chart;
+use crate::protocols::gossip::scene::{MAX_DRAWN_MESSAGES, flash_window, sent_recently};
 use crate::view::palette::canvas_colors;
 
 fn secs(d: SimDuration) -> String {
@@ -80,7 +80,7 @@ fn paint_chart(canvas: &NodeRef, c: &GossipController, rumor: Option<RumorId>, p
     };
     let model = rumor.map(|r| chart(c.world(), r));
     let colors = canvas_colors(prefs.theme);
-    crate::draw::gossip_chart::paint(&ctx, &view, model.as_ref(), &colors, prefs.lang);
+    crate::protocols::gossip::ui::draw_chart::paint(&ctx, &view, model.as_ref(), &colors, prefs.lang);
 }
 
 #[function_component(CountersPanel)]

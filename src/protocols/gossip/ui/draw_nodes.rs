@@ -12,7 +12,7 @@ use web_sys::{CanvasRenderingContext2d as Ctx, HtmlCanvasElement};
 
 use super::gossip::{GossipDecor, fill, glyph, line_width, ring, stroke};
 use crate::view::geometry::Point;
-use crate::view::gossip_scene::{GossipScene, Knows};
+use crate::protocols::gossip::scene::{GossipScene, Knows};
 use crate::viewport::Viewport;
 
 /// A square canvas of `px` device pixels, its origin at the centre, CSS pixel units.

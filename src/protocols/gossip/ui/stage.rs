@@ -9,14 +9,14 @@ use yew::prelude::*;
 use super::shared::GossipRef;
 use crate::app::gossip_command::GossipCommand;
 use crate::app::gossip_controller::GossipController;
-use crate::draw::gossip::{GossipDecor, paint as paint_scene};
-use crate::draw::gossip_nodes::NodeLayer;
+use crate::protocols::gossip::ui::draw::{GossipDecor, paint as paint_scene};
+use crate::protocols::gossip::ui::draw_nodes::NodeLayer;
 use crate::sim::{NodeId, SimTime};
 use crate::ui::canvas_view::{CanvasLive, ViewState, point, use_canvas_view};
 use crate::ui::shared::Prefs;
 use crate::view::geometry::{Point, Stage, slice};
-use crate::view::gossip_layout::{Layout, node_radius, positions};
-use crate::view::gossip_scene::{FLASH, build, fresh_nodes};
+use crate::protocols::gossip::layout::{Layout, node_radius, positions};
+use crate::protocols::gossip::scene::{FLASH, build, fresh_nodes};
 use crate::view::palette::canvas_colors;
 use crate::viewport::Viewport;
 

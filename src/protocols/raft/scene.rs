@@ -4,8 +4,8 @@
 //! by RPC, filled requests, hollow replies, small heartbeats, marked
 //! rejections), recently dropped messages fading out, and partition islands.
 
-use super::geometry::{Layout, Point, Stage, layout, message_position};
-use super::palette::{Rgb, term_color};
+use crate::view::geometry::{Layout, Point, Stage, layout, message_position};
+use crate::view::palette::{Rgb, term_color};
 use crate::protocols::raft::cluster::{Cluster, Health};
 use crate::protocols::raft::{Message, MsgKind, Role, VoteState};
 use crate::sim::{DropReason, LinkState, MsgId, NodeId, SimDuration, SimTime};

@@ -6,7 +6,7 @@ use web_sys::CanvasRenderingContext2d as Ctx;
 
 use crate::lang::Lang;
 use crate::lessons::timing::TrialRun;
-use crate::view::chart::{LINE_COLORS, Plot, X_TICKS, range_label, staircase};
+use crate::protocols::raft::chart::{LINE_COLORS, Plot, X_TICKS, range_label, staircase};
 use crate::view::palette::{CanvasColors, Rgb};
 
 fn line_color(i: usize) -> Rgb {

@@ -13,7 +13,7 @@ use crate::protocols::raft::{Role, VoteState};
 use crate::sim::{LinkState, MsgId, NodeId};
 use crate::view::geometry::{Point, label_room};
 use crate::view::palette::{CanvasColors, Rgb};
-use crate::view::scene::{MessageSprite, MsgGlyph, NodeSprite, Scene, Shape};
+use crate::protocols::raft::scene::{MessageSprite, MsgGlyph, NodeSprite, Scene, Shape};
 
 /// What else the painter needs besides the scene.
 pub struct Decor<'a> {

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::shared::GossipRef;
 use crate::app::Selection;
 use crate::app::gossip_command::GossipCommand;
-use crate::draw::cluster::Decor;
+use crate::protocols::raft::ui::draw::Decor;
 use crate::lab::Lab;
 use crate::lessons::Phase;
 use crate::lessons::gossip::all as all_lessons;
@@ -18,7 +18,7 @@ use crate::ui::frame_loop::FrameLoop;
 use crate::ui::shared::Prefs;
 use crate::view::geometry::Stage;
 use crate::view::palette::canvas_colors;
-use crate::view::scene::build_scene;
+use crate::protocols::raft::scene::build_scene;
 use crate::viewport::Viewport;
 
 #[derive(Properties, PartialEq)]
@@ -90,7 +90,7 @@ fn paint_raft(ctx: &CanvasRenderingContext2d, view: &Viewport, raft: &Lab, prefs
         reduced_motion: prefs.reduced_motion,
         status: (0.0, 0.0),
     };
-    crate::draw::cluster::paint(ctx, &scene, &decor);
+    crate::protocols::raft::ui::draw::paint(ctx, &scene, &decor);
 }
 
 /// Each Raft server's role, commit index and key-value state.

@@ -3,7 +3,7 @@
 //! snapshot), its commit and applied index, and, when a leader exists, the
 //! leader's nextIndex and matchIndex for it.
 
-use super::palette::{Rgb, term_color};
+use crate::view::palette::{Rgb, term_color};
 use crate::protocols::raft::cluster::{Cluster, Health};
 use crate::protocols::raft::{LogIndex, Role};
 use crate::sim::NodeId;

@@ -10,7 +10,7 @@ use crate::app::gossip_command::{GossipCommand, Tool};
 use crate::app::speed::{label, slider_from_speed, speed_from_slider};
 use crate::sim::SimTime;
 use crate::ui::shared::Prefs;
-use crate::view::gossip_layout::Layout;
+use crate::protocols::gossip::layout::Layout;
 
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {

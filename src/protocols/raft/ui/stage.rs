@@ -13,7 +13,7 @@ use crate::app::{Command, Controller, Selection};
 use crate::draw::{self, cluster::Decor};
 use crate::view::geometry::{Point, Stage as StageSize, hit_link, hit_node, slice};
 use crate::view::palette::canvas_colors;
-use crate::view::scene::{Scene, build_scene};
+use crate::protocols::raft::scene::{Scene, build_scene};
 use crate::viewport::Viewport;
 
 /// Messages listed in the screen-reader index of the canvas (the rest are counted).

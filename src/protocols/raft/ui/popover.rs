@@ -12,7 +12,7 @@ use crate::lang::Lang;
 use crate::protocols::raft::Role;
 use crate::protocols::raft::cluster::{Cluster, Health};
 use crate::sim::{LinkState, NodeId};
-use crate::view::scene::message_fields;
+use crate::protocols::raft::scene::message_fields;
 
 pub fn role_name(role: Role, lang: Lang) -> &'static str {
     match role {
