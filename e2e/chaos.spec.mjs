@@ -82,7 +82,7 @@ test("thousands of random actions never break the page", async ({ page }) => {
   const canvas = page.locator(".stage canvas");
   const counts = {};
   for (let step = 1; step <= ACTIONS; step++) {
-    const gossip = await page.locator(".gossip-view").count();
+    const gossip = await page.locator(".view-gossip").count();
     const kind = gossip
       ? r.pick(["key", "key", "view", "lang", "resize", "canvas"])
       : r.pick(["node", "node", "message", "link", "canvas", "drag", "key", "key", "key", "key", "speed", "scrub",
@@ -107,7 +107,7 @@ test("thousands of random actions never break the page", async ({ page }) => {
         break;
       }
       case "canvas": {
-        const box = await (gossip ? page.locator(".gossip-view canvas").first() : canvas).boundingBox();
+        const box = await (gossip ? page.locator(".view-gossip canvas").first() : canvas).boundingBox();
         if (box) await page.mouse.click(box.x + r.next() * box.width, box.y + r.next() * box.height);
         break;
       }
@@ -174,7 +174,7 @@ test("thousands of random actions never break the page", async ({ page }) => {
         if (await other.count()) {
           await Promise.all([page.waitForEvent("load"), other.first().click()]);
           await page.waitForFunction(
-            () => document.querySelector(".gossip-view") || document.body.hasAttribute("data-keyboard"),
+            () => document.querySelector(".view-gossip") || document.body.hasAttribute("data-keyboard"),
           );
         }
         break;

@@ -5,7 +5,7 @@
 // lesson with Raft beside gossip, and the Chinese interface.
 import { deflateSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
-import { APP, canvasFitted, clickStage, shot, watchConsole } from "./lib.mjs";
+import { APP, canvasFitted, clickStage, scrubTo, shot, timeline, watchConsole } from "./lib.mjs";
 
 // One device scale is enough for behaviour; the shell spec covers HiDPI.
 test.beforeEach(({}, testInfo) => {
@@ -45,13 +45,16 @@ const everyoneKnows = (page, timeout = 15_000) =>
     { timeout },
   );
 
-// Simulated milliseconds, from the time scrubber.
-const simMs = async (page) => Number(await page.locator(".g-scrub input").inputValue());
+// Simulated milliseconds, from the timeline.
+const simMs = async (page) => (await timeline(page)).now;
+
+// Opens the settings dialog.
+const settings = (page, name = "Settings") => page.getByRole("button", { name, exact: true }).click();
 
 test("the gossip view loads beside the Raft view with no console errors", async ({ page }, testInfo) => {
   const { errors, warnings } = await watchConsole(page);
   await page.goto(gossip());
-  await expect(page.locator(".gossip-view")).toBeVisible();
+  await expect(page.locator(".view-gossip")).toBeVisible();
   await expect(page.locator(".view-switch button", { hasText: "Gossip" })).toHaveAttribute("aria-pressed", "true");
   const stats = await canvasFitted(page);
   expect(stats.opaqueShare).toBe(1);
@@ -63,7 +66,7 @@ test("the gossip view loads beside the Raft view with no console errors", async 
   await expect(page.locator(".servers-table")).toBeVisible();
   expect(page.url()).toContain("view=raft");
   await page.locator(".view-switch button", { hasText: "Gossip" }).click();
-  await expect(page.locator(".gossip-view")).toBeVisible();
+  await expect(page.locator(".view-gossip")).toBeVisible();
   expect(page.url()).toContain("view=gossip");
   expect(errors).toEqual([]);
   expect(warnings).toEqual([]);
@@ -92,11 +95,11 @@ test("a rumor started by clicking a node reaches every live node, and time trave
   // Scrub back to the middle of the spread, then step forward: the past replays.
   await page.getByRole("button", { name: /Pause/ }).click();
   const end = await simMs(page);
-  await page.locator(".g-scrub input").fill(String(middle));
+  await scrubTo(page, middle);
   await page.waitForFunction(() => Number(document.querySelector(".g-informed")?.dataset.informed) < 60);
   expect(await simMs(page)).toBeLessThan(end);
   await page.getByRole("button", { name: "Step ▶" }).click();
-  await page.locator(".g-scrub input").fill(String(end));
+  await page.keyboard.press("End");
   await everyoneKnows(page);
   expect(errors).toEqual([]);
 });
@@ -142,7 +145,7 @@ test("a partition stops the spread and healing lets it converge", async ({ page 
   await page.mouse.move(box.x + cx, box.y + box.height / 2, { steps: 5 });
   await page.mouse.move(box.x + cx, box.y + box.height - 5, { steps: 5 });
   await page.mouse.up();
-  await expect(page.locator(".event-list")).toContainText("the network split into");
+  await expect(page.locator(".event-list")).toContainText("the network is partitioned");
   // Positions after the split: the origin's group is every node on its side.
   const nodes = await page.locator(".stage-index .nodes li").evaluateAll((lis) =>
     lis.map((li) => ({ n: Number(li.dataset.node), x: Number(li.dataset.x) })),
@@ -158,7 +161,7 @@ test("a partition stops the spread and healing lets it converge", async ({ page 
   });
   // Three more simulated seconds (15 rounds): nothing crosses the partition.
   const t0 = await simMs(page);
-  await page.waitForFunction((t) => Number(document.querySelector(".g-scrub input").value) > t + 3000, t0, { timeout: 15_000 });
+  await page.waitForFunction((t) => Number(document.querySelector(".timeline").dataset.nowMs) > t + 3000, t0, { timeout: 15_000 });
   expect((await coverage(page)).informed).toBe(side);
   await page.screenshot({ path: shot(testInfo, "gossip-partitioned") });
   await page.getByRole("button", { name: "Heal" }).click();
@@ -171,6 +174,7 @@ test("a partition stops the spread and healing lets it converge", async ({ page 
 test("bad settings are refused with the field and its range", async ({ page }) => {
   const { errors } = await watchConsole(page);
   await page.goto(gossip());
+  await settings(page);
   const apply = page.getByRole("button", { name: "Apply" });
   await page.locator("#g-fanout").fill("100");
   await page.locator("#g-period").fill("0");
@@ -198,7 +202,7 @@ test("bad settings are refused with the field and its range", async ({ page }) =
   await page.locator("#g-period").fill("150");
   await page.locator("#g-loss").fill("0.1");
   await apply.click();
-  await expect(page.locator(".field-error span")).toHaveCount(0);
+  await expect(page.locator(".g-settings")).toHaveCount(0);
   await expect(page.locator(".stage-index .nodes li")).toHaveCount(30);
   expect(errors).toEqual([]);
 });
@@ -235,27 +239,27 @@ test("a lesson runs Raft beside gossip under the same partition", async ({ page 
   test.setTimeout(60_000); // seven simulated seconds of two clusters, step by step
   const { errors } = await watchConsole(page);
   await page.goto(`${APP}#view=gossip&lesson=gossip-vs-raft&speed=1&lang=en`);
-  const lesson = page.locator(".g-lesson");
+  const lesson = page.locator(".panel.lesson");
   await expect(lesson).toContainText("gossip beside Raft");
-  const next = lesson.getByRole("button", { name: /Start|Next/ });
+  const next = lesson.locator("button.next");
   // Play on to step 4, where both sides of the gossip partition hold a value.
   for (let step = 1; step <= 4; step++) {
     await next.click();
-    await expect(lesson.locator(".g-step")).toHaveAttribute("data-step", String(step - 1), { timeout: 15_000 });
+    await expect(lesson).toHaveAttribute("data-step", String(step - 1), { timeout: 15_000 });
   }
-  await expect(lesson.locator(".g-step .say")).toContainText("committed x = right");
-  for (const n of [3, 4, 5]) await expect(page.locator(`.g-raft-table tr[data-node="${n}"] .kv`)).toHaveText("x=right");
-  await expect(page.locator('.g-raft-table tr[data-node="1"] .kv')).toHaveText("–");
+  await expect(lesson.locator(".say")).toContainText("committed x = right");
+  for (const n of [3, 4, 5]) await expect(page.locator(`.beside-table tr[data-node="${n}"] .kv`)).toHaveText("x=right");
+  await expect(page.locator('.beside-table tr[data-node="1"] .kv')).toHaveText("–");
   await lesson.getByRole("button", { name: "Gossip." }).click();
-  await expect(lesson.locator(".explain.right")).toContainText("CAP");
-  await expect(page.locator(".g-raft canvas")).toBeVisible();
+  await expect(lesson.locator(".feedback.right")).toContainText("CAP");
+  await expect(page.locator(".panel.beside canvas")).toBeVisible();
   await page.screenshot({ path: shot(testInfo, "gossip-vs-raft") });
   // Play on past the heal: gossip converges on one value.
   for (let step = 5; step <= 6; step++) {
     await next.click();
-    await expect(lesson.locator(".g-step")).toHaveAttribute("data-step", String(step - 1), { timeout: 15_000 });
+    await expect(lesson).toHaveAttribute("data-step", String(step - 1), { timeout: 15_000 });
   }
-  await expect(lesson.locator(".g-step .say")).toContainText("every node holds x = right");
+  await expect(lesson.locator(".say")).toContainText("every node holds x = right");
   await page.screenshot({ path: shot(testInfo, "gossip-vs-raft-converged") });
   expect(errors).toEqual([]);
 });
@@ -265,12 +269,14 @@ test("the gossip interface speaks Chinese", async ({ page }, testInfo) => {
   await page.goto(`${APP}#view=gossip&seed=3&speed=1&autoplay=1&lang=zh`);
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-Hans");
   await expect(page.getByRole("button", { name: "恢复网络" })).toBeVisible();
-  await expect(page.locator("#g-settings-h")).toHaveText("设置");
   await clickNode(page, 2);
   await expect(page.locator(".event-list")).toContainText("S2 发起了传闻 1");
+  await settings(page, "设置");
+  await expect(page.locator("#g-settings-h")).toHaveText("设置");
   await page.locator("#g-fanout").fill("99");
   await page.getByRole("button", { name: "应用" }).click();
   await expect(page.locator("#g-fanout-e")).toContainText("扇出：须为 1 到 59 之间的整数");
+  await page.getByRole("button", { name: "取消" }).click();
   await everyoneKnows(page);
   await expect(page.locator(".g-counters")).toContainText("已知晓");
   await page.screenshot({ path: shot(testInfo, "gossip-zh") });

@@ -211,7 +211,7 @@ test("the keyboard drives the lab and ? shows every shortcut", async ({ page }) 
   await expect(page.locator(`.servers-table tr[data-node="${l.node}"]`)).toHaveAttribute("data-up", "false");
   await page.keyboard.press("?");
   await expect(page.locator(".dialog.help")).toBeVisible();
-  await expect(page.locator(".dialog.help tr")).toHaveCount(29);
+  await expect(page.locator(".dialog.help tr")).toHaveCount(30);
   await page.keyboard.press("Escape");
   await expect(page.locator(".dialog.help")).toHaveCount(0);
   expect(errors).toEqual([]);

@@ -60,7 +60,7 @@ test("a run downloads as a scenario file that opens and drops back in", async ({
   const downloading = page.waitForEvent("download");
   await page.getByRole("button", { name: /Download the run/ }).click();
   const download = await downloading;
-  expect(download.suggestedFilename()).toBe("raftlab-seed-5.json");
+  expect(download.suggestedFilename()).toBe("raftlab-raft-seed-5.json");
   const file = testInfo.outputPath("run.json");
   await download.saveAs(file);
   const text = readFileSync(file, "utf8");

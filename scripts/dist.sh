@@ -28,28 +28,46 @@ else
 	echo "$hash" >"$stamp"
 fi
 
-# Raw and gzipped size of each shipped file, what a page showing each view
-# downloads (everything but the other view's module: static/boot.js loads one),
-# and the whole of dist/.
+# Raw and gzipped size of each shipped file and what a first load of each
+# view downloads: the shared files, the course index, and that view's module
+# only (static/boot.js loads the one `#view=` names). Lesson files are
+# fetched one at a time when a lesson opens; their total is listed apart.
 (
 	cd dist
-	# Bytes of the files only the Raft view, only the Gossip view, or both load.
-	raft_raw=0 raft_gz=0 gossip_raw=0 gossip_gz=0 shared_raw=0 shared_gz=0
-	for file in *; do
+	declare -A view_raw view_gz
+	shared_raw=0 shared_gz=0
+	for file in * lessons/index.json; do
+		[ -f "$file" ] || continue
 		raw=$(wc -c <"$file")
 		gz=$(gzip -9c "$file" | wc -c)
-		case "$file" in
-		raftlab-gossip*) gossip_raw=$((gossip_raw + raw)) gossip_gz=$((gossip_gz + gz)) ;;
-		raftlab-*) raft_raw=$((raft_raw + raw)) raft_gz=$((raft_gz + gz)) ;;
-		*) shared_raw=$((shared_raw + raw)) shared_gz=$((shared_gz + gz)) ;;
-		esac
+		view=
+		if [[ $file =~ ^raftlab-([a-z]+)(_bg)?\.(js|wasm)$ ]]; then
+			view=${BASH_REMATCH[1]}
+		elif [[ $file == raftlab-* ]]; then
+			view=raft
+		fi
+		if [ -n "$view" ]; then
+			view_raw[$view]=$((${view_raw[$view]:-0} + raw))
+			view_gz[$view]=$((${view_gz[$view]:-0} + gz))
+		else
+			shared_raw=$((shared_raw + raw)) shared_gz=$((shared_gz + gz))
+		fi
 		printf '  %-36s %8d B raw %8d B gzip\n' "$file" "$raw" "$gz"
 	done
-	printf '  %-36s %8d B raw %8d B gzip\n' "raft-view" \
-		$((shared_raw + raft_raw)) $((shared_gz + raft_gz))
-	printf '  %-36s %8d B raw %8d B gzip\n' "gossip-view" \
-		$((shared_raw + gossip_raw)) $((shared_gz + gossip_gz))
+	total_raw=$shared_raw total_gz=$shared_gz
+	for view in $(printf '%s\n' "${!view_raw[@]}" | sort); do
+		printf '  %-36s %8d B raw %8d B gzip\n' "$view-view first load" \
+			$((shared_raw + view_raw[$view])) $((shared_gz + view_gz[$view]))
+		total_raw=$((total_raw + view_raw[$view])) total_gz=$((total_gz + view_gz[$view]))
+	done
+	lessons_raw=0 lessons_gz=0
+	for file in lessons/*.json; do
+		[ "$file" = lessons/index.json ] && continue
+		lessons_raw=$((lessons_raw + $(wc -c <"$file")))
+		lessons_gz=$((lessons_gz + $(gzip -9c "$file" | wc -c)))
+	done
+	printf '  %-36s %8d B raw %8d B gzip\n' "lesson files (on demand)" "$lessons_raw" "$lessons_gz"
 	printf '  %-36s %8d B raw %8d B gzip\n' "total" \
-		$((shared_raw + raft_raw + gossip_raw)) $((shared_gz + raft_gz + gossip_gz))
+		$((total_raw + lessons_raw)) $((total_gz + lessons_gz))
 ) >&2
 say "dist/ ready: copy it anywhere, or embed it with an <iframe src=\".../dist/index.html\">"

@@ -2,7 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    raftlab::ui::start();
+    raftlab::ui::start::<raftlab::protocols::raft::Raft>();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

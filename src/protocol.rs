@@ -35,6 +35,15 @@ pub trait TraceKind: Clone + fmt::Debug + PartialEq + Serialize + 'static {
     fn is_notable(&self) -> bool {
         self.net().is_none_or(NetEvent::is_notable)
     }
+    /// The rule of the protocol that made this event happen, as (section,
+    /// words in `lang`), where the protocol cites one.
+    fn cite(&self, _lang: Lang) -> Option<(&'static str, String)> {
+        None
+    }
+    /// Whether this event reports a broken safety property.
+    fn is_violation(&self) -> bool {
+        false
+    }
     /// The timeline marker this event makes, if any; `last_commit` is the
     /// highest commit marked so far (progress markers only mark a rise).
     fn marker(&self, _last_commit: u64) -> Option<MarkerKind> {
@@ -69,6 +78,9 @@ pub trait Protocol: Sized + Copy + Default + fmt::Debug + PartialEq + 'static {
     fn prepare_lab(_world: &mut Self::World) {}
     /// What a checkpoint of `world` holds in memory on its own.
     fn footprint(world: &Self::World) -> Footprint;
+    /// A fingerprint of what the world shows: equal states give equal
+    /// fingerprints (pages and tests compare moments with it).
+    fn fingerprint(world: &Self::World) -> u64;
     /// An action's text in `lang`, e.g. "crash S2".
     fn describe_action(action: &Self::Action, lang: Lang) -> String;
 }

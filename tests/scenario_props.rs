@@ -429,6 +429,18 @@ fn hostile_inputs_are_refused_with_a_message() {
         parse_any(&deep)
             .unwrap_err()
             .to_string()
+            .contains("nested too deeply")
+    );
+    assert!(
+        parse_any("{\"version\": 1, \"protocol\": ")
+            .unwrap_err()
+            .to_string()
+            .contains("cut short")
+    );
+    assert!(
+        parse_any("{\"version\": 1,, }")
+            .unwrap_err()
+            .to_string()
             .contains("not valid JSON")
     );
     let huge = format!(

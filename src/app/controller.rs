@@ -29,8 +29,7 @@ pub const MAX_FRAME_MS: f64 = 100.0;
 pub const CATCH_UP_BUDGET: u64 = 4_000;
 
 /// What a protocol's view adds to the shared controller.
-pub trait View: Cues + Format
-{
+pub trait View: Cues + Format {
     /// The protocol's own commands (its buttons, canvas tools, command box).
     type Command: Clone + fmt::Debug;
     /// What the view keeps between commands (a tool, a layout, a form).
@@ -84,8 +83,7 @@ impl Notice {
 }
 
 /// The state of one lab session of protocol `P`.
-pub struct Controller<P: View>
-{
+pub struct Controller<P: View> {
     lab: Lab<P>,
     playing: bool,
     speed: f64,
@@ -102,8 +100,7 @@ pub struct Controller<P: View>
     view: P::ViewState,
 }
 
-impl<P: View> Clone for Controller<P>
-{
+impl<P: View> Clone for Controller<P> {
     fn clone(&self) -> Self {
         Controller {
             lab: self.lab.clone(),
@@ -165,6 +162,13 @@ impl<P: View> Controller<P> {
     }
     pub fn selection(&self) -> Selection {
         self.selection
+    }
+    /// The server selected, if a server is.
+    pub fn selected_node(&self) -> Option<NodeId> {
+        match self.selection {
+            Selection::Node(id) => Some(id),
+            _ => None,
+        }
     }
     pub fn lang(&self) -> Lang {
         self.lang

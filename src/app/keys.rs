@@ -9,8 +9,7 @@ use crate::lang::Lang;
 use crate::sim::NodeId;
 
 /// What a key asks for: a lab command, or something only the page handles.
-pub enum Intent<P: View>
-{
+pub enum Intent<P: View> {
     Lab(Command<P, P::Command>),
     Help,
     /// Close overlays, clear the selection.
@@ -41,8 +40,7 @@ pub struct Mods {
 
 /// The intent of `key` (a `KeyboardEvent.key` value) given the selection:
 /// the protocol's own keys first, then the keys every view shares.
-pub fn intent<P: View>(key: &str, mods: Mods, selection: Selection) -> Option<Intent<P>>
-{
+pub fn intent<P: View>(key: &str, mods: Mods, selection: Selection) -> Option<Intent<P>> {
     if mods.other {
         return None;
     }
@@ -123,8 +121,7 @@ pub fn intent<P: View>(key: &str, mods: Mods, selection: Selection) -> Option<In
 
 /// The shortcut table for the help overlay: (keys, what they do), the
 /// protocol's own keys among the shared ones.
-pub fn shortcuts<P: View>(lang: Lang) -> Vec<(&'static str, &'static str)>
-{
+pub fn shortcuts<P: View>(lang: Lang) -> Vec<(&'static str, &'static str)> {
     let shared: &[(&str, &str, &str)] = &[
         ("Space", "play / pause", "播放 / 暂停"),
         (

@@ -17,8 +17,7 @@ use crate::sim::SimTime;
 pub const INTERACTIVE_STOP: SimTime = SimTime::from_millis(3_600_000);
 
 /// A scenario made ready for the lab: long enough to explore.
-fn for_the_lab<P: View>(mut s: Scenario<P>) -> Scenario<P>
-{
+fn for_the_lab<P: View>(mut s: Scenario<P>) -> Scenario<P> {
     s.stop = s.stop.max(INTERACTIVE_STOP);
     s
 }
@@ -77,8 +76,7 @@ pub fn import_file<P: View>(
     name: &str,
     size: f64,
     text: Option<&str>,
-) -> Result<Scenario<P>, Notice>
-{
+) -> Result<Scenario<P>, Notice> {
     check_file_size(name, size)?;
     let text = text.unwrap_or("");
     if let Some(got) = protocol_of(text).filter(|p| p != P::ID) {
@@ -100,8 +98,7 @@ pub fn import_file<P: View>(
 }
 
 /// Reads the scenario of a share link.
-pub fn import_link<P: View>(encoded: &str) -> Result<Scenario<P>, Notice>
-{
+pub fn import_link<P: View>(encoded: &str) -> Result<Scenario<P>, Notice> {
     let scenario = decode_scenario::<P>(encoded).map_err(|e| link_notice(&e))?;
     Ok(for_the_lab(scenario))
 }
@@ -118,14 +115,12 @@ fn link_notice(e: &ShareError) -> Notice {
 }
 
 /// The run so far as a scenario file, indented for people.
-pub fn export_json<P: View>(ctrl: &Controller<P>) -> String
-{
+pub fn export_json<P: View>(ctrl: &Controller<P>) -> String {
     to_text(&ctrl.lab().scenario())
 }
 
 /// A file name for the exported run: its name as a slug, else its seed.
-pub fn export_file_name<P: View>(ctrl: &Controller<P>) -> String
-{
+pub fn export_file_name<P: View>(ctrl: &Controller<P>) -> String {
     let scenario = ctrl.lab().scenario();
     let slug: String = scenario
         .name
@@ -159,8 +154,7 @@ pub fn share_params<P: View>(
     lang: Lang,
     theme: Theme,
     present: bool,
-) -> LinkParams
-{
+) -> LinkParams {
     let mut p = LinkParams {
         lang: Some(lang),
         theme: Some(theme),

@@ -4,7 +4,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    raftlab::ui::start_gossip();
+    raftlab::ui::start::<raftlab::protocols::gossip::Gossip>();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

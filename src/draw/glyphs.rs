@@ -4,8 +4,8 @@
 use std::f64::consts::{FRAC_PI_2, PI, TAU};
 use web_sys::CanvasRenderingContext2d as Ctx;
 
-use crate::view::geometry::Point;
 use crate::protocols::raft::scene::{MsgGlyph, Shape};
+use crate::view::geometry::Point;
 
 /// Traces the outline of a server glyph (the caller fills or strokes it).
 pub fn trace_shape(ctx: &Ctx, shape: Shape, c: Point, r: f64) {

@@ -139,8 +139,22 @@ pub fn json_object(text: &str, max_bytes: usize) -> Result<Map<String, Value>, S
             ),
         ));
     }
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| ScenarioError::one("", msg!("not valid JSON: {e}", "不是有效的 JSON：{e}")))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        use serde_json::error::Category;
+        let line = e.line();
+        let text = match e.classify() {
+            Category::Eof => msg!(
+                "it is cut short: the JSON ends early (line {line})",
+                "文件被截断：JSON 提前结束（第 {line} 行）"
+            ),
+            _ if e.to_string().contains("recursion limit") => Text::new(
+                "it is nested too deeply to be a scenario or a lesson",
+                "嵌套层数过深，不可能是场景或课程",
+            ),
+            _ => msg!("it is not valid JSON ({e})", "它不是有效的 JSON（{e}）"),
+        };
+        ScenarioError::one("", text)
+    })?;
     match value {
         Value::Object(m) => Ok(m),
         _ => Err(ScenarioError::one(

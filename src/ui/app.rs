@@ -1,7 +1,9 @@
-//! The page: header, the cluster stage with its timeline and panels, the
-//! lesson panel, the control bar and overlays. It owns the controller, turns
-//! keys, clicks and dropped files into commands, and re-renders the panels
-//! when the frame loop reports a change.
+//! The page shell every protocol shares: header, notices, the stage with
+//! its timeline, the lesson panel and narration beside it, the protocol's
+//! own panels, the control bar and overlays. It owns the controller, fetches
+//! the course index and lesson files, turns keys, clicks and dropped files
+//! into commands, keeps the URL in step, and re-renders the panels when the
+//! frame loop reports a change.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -11,26 +13,27 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
+use super::beside::BesidePanel;
 use super::controls::{ControlBar, overlay_buttons};
 use super::events_panel::EventsPanel;
-use super::file_io::{Pending, load_file};
+use super::fetch;
+use super::file_io::{Pending, load_file, open_lesson};
 use super::header::Header;
 use super::help::HelpOverlay;
-use super::invariants_panel::InvariantsPanel;
 use super::lesson_panel::LessonPanel;
 use super::lesson_picker::LessonPicker;
-use super::log_panel::LogPanel;
 use super::notice::{NoticeBar, dismiss_handler};
-use super::servers_table::ServersTable;
-use super::settings::SettingsDialog;
+use super::page::Page;
 use super::share_dialog::ShareDialog;
-use super::shared::{LabRef, Overlay, Prefs};
-use super::stage::Stage;
-use super::startup::{Startup, reduced_motion};
+use super::shared::{Cmd, Cx, LabRef, Overlay, Prefs};
+use super::startup::{Startup, reduced_motion, touch};
 use super::timeline::Timeline;
 use crate::app::keys::{Intent, Mods, intent};
-use crate::app::{Command, Controller, Selection};
+use crate::app::{Command, Controller, Level, Notice, Selection};
 use crate::lang::Lang;
+use crate::lesson::{LessonInfo, parse_index};
+use crate::msg;
+use crate::net::NetHost;
 use crate::share::{Bench, LinkParams, Theme};
 use crate::sim::SimTime;
 
@@ -41,7 +44,10 @@ pub const PANIC_TEST_FRAGMENT: &str = "#panic-test";
 /// Attribute set on `<body>` while the keyboard shortcuts are listening.
 pub const KEYBOARD_READY: &str = "data-keyboard";
 
-pub(crate) fn root_classes(p: &Prefs) -> Classes {
+/// Attribute set on `<body>` once the course index has been read (or failed).
+pub const INDEX_READY: &str = "data-lessons";
+
+fn root_classes(p: &Prefs, panels: bool) -> Classes {
     let theme = match p.theme {
         Theme::Light => "theme-light",
         Theme::Dark => "theme-dark",
@@ -51,34 +57,45 @@ pub(crate) fn root_classes(p: &Prefs) -> Classes {
         "shell",
         theme,
         p.present.then_some("present"),
-        p.embed.then_some("embed")
+        p.embed.then_some("embed"),
+        p.touch.then_some("touch"),
+        (!panels).then_some("no-panels")
     )
 }
 
-/// The lesson (and variant) open in the lab, as the URL names them.
-type LessonKey = Option<(String, Option<String>)>;
-
-/// Keeps the open lesson, `lang` and the other view parameters in the URL.
-fn sync_lesson_url(p: &Prefs, lesson: &LessonKey, base: &LinkParams) {
-    let mut params = base.clone();
-    if lesson.is_some() || base.lesson.is_some() {
-        params.scenario = None;
-        params.time_ms = None;
-        params.lesson = lesson.as_ref().map(|l| l.0.clone());
-        params.variant = lesson.as_ref().and_then(|l| l.1.clone());
-    }
-    sync_url(p, &params);
+/// The lesson open in the lab as the URL names it: a built-in one by id (and
+/// variant), or the course's own file the page was opened with.
+#[derive(Clone, PartialEq)]
+enum LessonKey {
+    None,
+    BuiltIn(String, Option<String>),
+    File,
 }
 
-/// Keeps `lang` (and the other view parameters) in the URL without reloading.
-pub(crate) fn sync_url(p: &Prefs, base: &LinkParams) {
-    let params = LinkParams {
+/// Keeps the open lesson, `lang` and the other view parameters in the URL.
+fn sync_url(p: &Prefs, lesson: &LessonKey, base: &LinkParams) {
+    let mut params = LinkParams {
         lang: Some(p.lang),
         theme: Some(p.theme),
         present: p.present,
         embed: p.embed,
         ..base.clone()
     };
+    match lesson {
+        LessonKey::BuiltIn(id, variant) => {
+            params.scenario = None;
+            params.time_ms = None;
+            params.lesson_url = None;
+            params.lesson = Some(id.clone());
+            params.variant = variant.clone();
+        }
+        LessonKey::File => {}
+        LessonKey::None => {
+            params.lesson = None;
+            params.variant = None;
+            params.lesson_url = None;
+        }
+    }
     let window = gloo::utils::window();
     if let Ok(history) = window.history() {
         let url = format!("#{}", params.to_fragment());
@@ -94,35 +111,177 @@ fn random_seed() -> u64 {
     (js_sys::Math::random() * 1e15) as u64
 }
 
-#[function_component(App)]
-pub fn app() -> Html {
+/// Where a lesson's file comes from.
+#[derive(Clone, Debug, PartialEq)]
+enum Source {
+    BuiltIn(String, Option<String>),
+    /// A course's own file on the page's site.
+    Url(String),
+}
+
+fn notify<P: Page>(dispatch: &Callback<Cmd<P>>, level: Level, text: crate::lang::Text) {
+    dispatch.emit(Command::Notify(Notice::new(level, text)));
+}
+
+/// Fetches a lesson's file and opens it (playing at once if `play`).
+async fn fetch_lesson<P: Page>(source: Source, play: bool, dispatch: Callback<Cmd<P>>) {
+    let (url, variant) = match &source {
+        Source::BuiltIn(id, v) => (fetch::lesson_url(id), v.clone()),
+        Source::Url(u) => (u.clone(), None),
+    };
+    match fetch::text(&url).await {
+        Ok(text) => {
+            open_lesson::<P>(&url, &text, variant, &dispatch);
+            if play {
+                dispatch.emit(Command::Play);
+            }
+        }
+        Err(e) => notify(
+            &dispatch,
+            Level::Error,
+            msg!("The lesson could not be loaded: {e}", "无法载入课程：{e}"),
+        ),
+    }
+}
+
+/// Fetches the course index; a problem with it becomes a notice.
+async fn fetch_index<P: Page>(dispatch: &Callback<Cmd<P>>) -> Option<Vec<LessonInfo>> {
+    let text = match fetch::text(&fetch::index_url()).await {
+        Ok(text) => text,
+        Err(e) => {
+            notify(
+                dispatch,
+                Level::Warning,
+                msg!(
+                    "The list of lessons could not be loaded: {e}",
+                    "无法载入课程列表：{e}"
+                ),
+            );
+            return None;
+        }
+    };
+    match parse_index(&text) {
+        Ok(list) => Some(list),
+        Err(e) => {
+            let (en, zh) = (e.describe(Lang::En), e.describe(Lang::Zh));
+            notify(
+                dispatch,
+                Level::Warning,
+                msg!(
+                    "The list of lessons could not be read: {en}",
+                    "无法读取课程列表：{zh}"
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// Opens built-in lesson `id` named by a link, once the index says what it
+/// is: a lesson of another protocol reopens the page in that view, an
+/// unknown one is named in a notice with the lessons there are.
+async fn open_named<P: Page>(
+    id: String,
+    variant: Option<String>,
+    index: Option<&[LessonInfo]>,
+    play: bool,
+    dispatch: Callback<Cmd<P>>,
+) {
+    if let Some(index) = index {
+        match index.iter().find(|l| l.id == id) {
+            Some(l) if l.protocol != P::ID => {
+                if let Some((view, _)) = crate::protocols::VIEWS
+                    .iter()
+                    .find(|(v, _)| *v == l.protocol)
+                {
+                    super::switch::open_in_view(view, Some((id, variant)));
+                    return;
+                }
+            }
+            Some(_) => {}
+            None => {
+                let known: Vec<&str> = index.iter().map(|l| l.id.as_str()).collect();
+                let known = known.join(", ");
+                notify(
+                    &dispatch,
+                    Level::Error,
+                    msg!(
+                        "There is no lesson \"{id}\". The lessons are: {known}.",
+                        "没有课程“{id}”。现有课程：{known}。"
+                    ),
+                );
+                return;
+            }
+        }
+    }
+    fetch_lesson::<P>(Source::BuiltIn(id, variant), play, dispatch).await;
+}
+
+/// The page of protocol `P`.
+#[function_component]
+pub fn App<P: Page>() -> Html {
     let startup = use_memo((), |_| {
         let hash = gloo::utils::window().location().hash().unwrap_or_default();
         if hash == PANIC_TEST_FRAGMENT {
             panic!("deliberate panic requested by the {PANIC_TEST_FRAGMENT} URL fragment");
         }
-        Startup::from_location()
+        Startup::<P>::from_location()
     });
-    let ctrl: Rc<RefCell<Controller>> = use_mut_ref(|| {
+    let ctrl: Rc<RefCell<Controller<P>>> = use_mut_ref(|| {
         let mut c = Controller::new(&startup.scenario);
         c.handle(Command::SetLang(startup.lang));
         if let Some(s) = startup.params.speed {
             c.handle(Command::SetSpeed(s));
         }
-        if let Some(id) = &startup.params.lesson {
-            c.handle(Command::StartLesson {
-                id: id.clone(),
-                variant: startup.params.variant.clone(),
-            });
-        } else if let Some(ms) = startup.params.time_ms {
+        let lesson = startup.params.lesson.is_some() || startup.params.lesson_url.is_some();
+        if let (Some(ms), false) = (startup.params.time_ms, lesson) {
             c.handle(Command::CatchUp(SimTime::from_millis_f64(ms)));
         }
-        if startup.params.autoplay == Some(true) {
+        if startup.params.autoplay == Some(true) && !lesson {
             c.handle(Command::Play);
         }
         c
     });
     let rev = use_state(|| 0u64);
+    let prefs = use_state(|| Prefs {
+        lang: startup.lang,
+        theme: startup.theme,
+        present: startup.params.present,
+        embed: startup.params.embed,
+        reduced_motion: reduced_motion(),
+        touch: touch(),
+    });
+    let overlay = use_state(|| Overlay::None);
+    let panels = use_state(|| true);
+    let notices = use_state(|| startup.notices.clone());
+    let index = use_state(|| Rc::new(Vec::<LessonInfo>::new()));
+    let command_box = use_node_ref();
+    let pending: Pending = (*use_memo((), |_| Pending::default())).clone();
+    let dropping = use_state(|| false);
+
+    // One callback for the page's lifetime, so panels that get it compare equal.
+    let dispatch = (*use_memo((), {
+        let (ctrl, rev) = (ctrl.clone(), rev.clone());
+        move |_| {
+            Callback::from(move |cmd: Cmd<P>| {
+                ctrl.borrow_mut().handle(cmd);
+                rev.set(ctrl.borrow().revision());
+            })
+        }
+    }))
+    .clone();
+    let lab = LabRef {
+        ctrl: ctrl.clone(),
+        rev: *rev,
+    };
+    let cx = Cx::<P> {
+        lab: lab.clone(),
+        prefs: *prefs,
+        dispatch: dispatch.clone(),
+        command_box: command_box.clone(),
+    };
+
+    // Benchmarks and the frame log, when the URL asks for them.
     {
         let (perf, bench) = (startup.params.perf, startup.params.bench);
         use_effect_with((), move |_| {
@@ -139,33 +298,33 @@ pub fn app() -> Html {
             move || drop(timer)
         });
     }
-    let prefs = use_state(|| Prefs {
-        lang: startup.lang,
-        theme: startup.theme,
-        present: startup.params.present,
-        embed: startup.params.embed,
-        reduced_motion: reduced_motion(),
-    });
-    let overlay = use_state(|| Overlay::None);
-    let notices = use_state(|| startup.notices.clone());
-    let command_box = use_node_ref();
-    let pending: Pending = (*use_memo((), |_| Pending::default())).clone();
-    let dropping = use_state(|| false);
-
-    let lab = LabRef {
-        ctrl: ctrl.clone(),
-        rev: *rev,
-    };
-    let dispatch = {
-        let (ctrl, rev) = (ctrl.clone(), rev.clone());
-        Callback::from(move |cmd: Command| {
-            ctrl.borrow_mut().handle(cmd);
-            rev.set(ctrl.borrow().revision());
+    // The course index, then the lesson the link names.
+    {
+        let (index, dispatch, params) = (index.clone(), dispatch.clone(), startup.params.clone());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let play = params.autoplay == Some(true);
+                if let Some(url) = &params.lesson_url {
+                    fetch_lesson::<P>(Source::Url(url.clone()), play, dispatch.clone()).await;
+                }
+                let list = fetch_index::<P>(&dispatch).await;
+                if let (Some(id), None) = (&params.lesson, &params.lesson_url) {
+                    let (id, variant) = (id.clone(), params.variant.clone());
+                    open_named::<P>(id, variant, list.as_deref(), play, dispatch.clone()).await;
+                }
+                if let Some(list) = list {
+                    index.set(Rc::new(list));
+                }
+                let _ = gloo::utils::body().set_attribute(INDEX_READY, "on");
+            });
+        });
+    }
+    let open_by_id = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |id: String| {
+            let source = Source::BuiltIn(id, None);
+            wasm_bindgen_futures::spawn_local(fetch_lesson::<P>(source, false, dispatch.clone()));
         })
-    };
-    let on_change = {
-        let rev = rev.clone();
-        Callback::from(move |r: u64| rev.set(r))
     };
     let set_prefs = {
         let (prefs, dispatch) = (prefs.clone(), dispatch.clone());
@@ -175,14 +334,21 @@ pub fn app() -> Html {
         })
     };
     {
-        let lesson: LessonKey = ctrl
-            .borrow()
-            .lesson()
-            .map(|s| (s.lesson().id.to_string(), s.variant().map(str::to_string)));
+        let key = match ctrl.borrow().lesson() {
+            None => LessonKey::None,
+            Some(run) => {
+                let id = &run.lesson().id;
+                let built_in = startup.params.lesson_url.is_none()
+                    || index.iter().any(|l| &l.id == id && l.protocol == P::ID);
+                if built_in {
+                    LessonKey::BuiltIn(id.clone(), run.variant().map(str::to_string))
+                } else {
+                    LessonKey::File
+                }
+            }
+        };
         let (p, params) = (*prefs, startup.params.clone());
-        use_effect_with((p, lesson), move |(p, lesson)| {
-            sync_lesson_url(p, lesson, &params)
-        });
+        use_effect_with((p, key), move |(p, key)| sync_url(p, key, &params));
     }
     let open = {
         let overlay = overlay.clone();
@@ -199,14 +365,15 @@ pub fn app() -> Html {
 
     // Keyboard: every action has a key (see app::keys), except while typing.
     {
-        let (ctrl, dispatch, overlay, command_box) = (
+        let (ctrl, dispatch, overlay, panels, command_box) = (
             ctrl.clone(),
             dispatch.clone(),
             overlay.clone(),
+            panels.clone(),
             command_box.clone(),
         );
-        let overlay_now = *overlay;
-        use_effect_with(overlay_now, move |_| {
+        let (overlay_now, panels_now) = (*overlay, *panels);
+        use_effect_with((overlay_now, panels_now), move |_| {
             let options = EventListenerOptions::enable_prevent_default();
             let listener = EventListener::new_with_options(
                 &gloo::utils::document(),
@@ -230,7 +397,7 @@ pub fn app() -> Html {
                         other: e.ctrl_key() || e.alt_key() || e.meta_key(),
                     };
                     let selection = ctrl.borrow().selection();
-                    let Some(i) = intent(&e.key(), mods, selection) else {
+                    let Some(i) = intent::<P>(&e.key(), mods, selection) else {
                         return;
                     };
                     if overlay_now != Overlay::None && !matches!(i, Intent::Escape | Intent::Help) {
@@ -245,6 +412,7 @@ pub fn app() -> Html {
                             Overlay::Help
                         }),
                         Intent::Settings => overlay.set(Overlay::Settings),
+                        Intent::Panels => panels.set(!panels_now),
                         Intent::Escape => {
                             if overlay_now != Overlay::None {
                                 overlay.set(Overlay::None);
@@ -272,25 +440,8 @@ pub fn app() -> Html {
                         Intent::LessonNext => dispatch.emit(Command::LessonNext),
                         Intent::LessonPrev => dispatch.emit(Command::LessonPrev),
                         Intent::NextMessage | Intent::PrevMessage => {
-                            let next = {
-                                let c = ctrl.borrow();
-                                let ids: Vec<_> =
-                                    c.cluster().network().in_flight().map(|m| m.id).collect();
-                                let at = match c.selection() {
-                                    Selection::Message(id) => ids.iter().position(|m| *m == id),
-                                    _ => None,
-                                };
-                                let len = ids.len();
-                                (len > 0).then(|| {
-                                    let k = match (at, i == Intent::NextMessage) {
-                                        (Some(k), true) => (k + 1) % len,
-                                        (Some(k), false) => (k + len - 1) % len,
-                                        (None, true) => 0,
-                                        (None, false) => len - 1,
-                                    };
-                                    ids[k]
-                                })
-                            };
+                            let forward = matches!(i, Intent::NextMessage);
+                            let next = next_message(&ctrl.borrow(), forward);
                             if let Some(id) = next {
                                 dispatch.emit(Command::Select(Selection::Message(id)));
                             }
@@ -314,7 +465,11 @@ pub fn app() -> Html {
     }
 
     let p = *prefs;
-    let notice = lab.get().notice().cloned();
+    let (notice, beside) = {
+        let c = lab.get();
+        let beside = c.lesson().and_then(|r| r.lesson().beside.clone());
+        (c.notice().cloned(), beside)
+    };
     let dismiss = {
         let dispatch = dispatch.clone();
         dismiss_handler(notices.clone(), move || {
@@ -325,7 +480,7 @@ pub fn app() -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |i: usize| dispatch.emit(Command::DiscardBranch(i)))
     };
-    // A scenario file dropped anywhere on the page is loaded.
+    // A scenario or lesson file dropped anywhere on the page is opened.
     let ondragover = {
         let dropping = dropping.clone();
         Callback::from(move |e: DragEvent| {
@@ -353,36 +508,65 @@ pub fn app() -> Html {
             }
         })
     };
+    let on_change = {
+        let rev = rev.clone();
+        Callback::from(move |r: u64| rev.set(r))
+    };
+    let index = (*index).clone();
     html! {
-        <div class={classes!(root_classes(&p), dropping.then_some("dropping"))} {ondragover} {ondragleave} {ondrop}>
+        <div class={classes!(root_classes(&p, *panels), dropping.then_some("dropping"), format!("view-{}", P::ID))}
+            data-view={P::ID} {ondragover} {ondragleave} {ondrop}>
             if !p.embed {
-                <Header prefs={p} set_prefs={set_prefs.clone()}>
-                    <LessonPicker lab={lab.clone()} prefs={p} dispatch={dispatch.clone()} />
+                <Header prefs={p} tagline={P::TAGLINE} set_prefs={set_prefs.clone()}>
+                    <LessonPicker<P> cx={cx.clone()} index={index.clone()} open={open_by_id.clone()} />
                     { overlay_buttons(p, &open) }
                 </Header>
             }
             <NoticeBar prefs={p} link_notices={(*notices).clone()} lab_notice={notice} dismiss={dismiss} discard_branch={discard_branch} />
-            <main class="workspace">
-                <Stage lab={lab.clone()} prefs={p} dispatch={dispatch.clone()} on_change={on_change} />
-                <Timeline lab={lab.clone()} prefs={p} dispatch={dispatch.clone()} />
+            <main class={classes!("workspace", beside.is_some().then_some("versus"))}>
+                { P::stage(&cx, &on_change) }
+                <Timeline<P> ..cx.clone() />
+                if let Some(scenario) = beside {
+                    <BesidePanel<P> cx={cx.clone()} scenario={Rc::new(scenario)} />
+                }
                 <aside class="side">
-                    <LessonPanel lab={lab.clone()} prefs={p} dispatch={dispatch.clone()} />
-                    <EventsPanel lab={lab.clone()} prefs={p} />
-                    <InvariantsPanel lab={lab.clone()} prefs={p} />
-                    <ServersTable lab={lab.clone()} prefs={p} dispatch={dispatch.clone()} />
+                    <LessonPanel<P> cx={cx.clone()} index={index.clone()} open={open_by_id.clone()} />
+                    <EventsPanel<P> ..cx.clone() />
+                    { P::side(&cx) }
                 </aside>
-                <LogPanel lab={lab.clone()} prefs={p} />
+                { P::below(&cx) }
             </main>
-            <ControlBar lab={lab.clone()} prefs={p} dispatch={dispatch.clone()} open={open} new_seed={new_seed} command_box={command_box} />
+            <ControlBar<P> cx={cx.clone()} open={open} new_seed={new_seed} />
             if *overlay == Overlay::Help {
-                <HelpOverlay prefs={p} close={close.clone()} />
+                <HelpOverlay<P> prefs={p} close={close.clone()} />
             }
             if *overlay == Overlay::Settings {
-                <SettingsDialog lab={lab.clone()} prefs={p} dispatch={dispatch.clone()} close={close.clone()} />
+                { P::settings(&cx, &close) }
             }
             if *overlay == Overlay::Share {
-                <ShareDialog lab={lab.clone()} prefs={p} dispatch={dispatch.clone()} close={close.clone()} pending={pending.clone()} />
+                <ShareDialog<P> cx={cx.clone()} close={close.clone()} pending={pending.clone()} />
             }
         </div>
     }
+}
+
+/// The message after (or before) the selected one among those in flight,
+/// round the list.
+fn next_message<P: Page>(c: &Controller<P>, forward: bool) -> Option<crate::sim::MsgId> {
+    let ids: Vec<_> = c.world().network().in_flight().map(|m| m.id).collect();
+    let len = ids.len();
+    if len == 0 {
+        return None;
+    }
+    let at = match c.selection() {
+        Selection::Message(id) => ids.iter().position(|m| *m == id),
+        _ => None,
+    };
+    let k = match (at, forward) {
+        (Some(k), true) => (k + 1) % len,
+        (Some(k), false) => (k + len - 1) % len,
+        (None, true) => 0,
+        (None, false) => len - 1,
+    };
+    Some(ids[k])
 }

@@ -4,33 +4,24 @@
 
 use yew::prelude::*;
 
-use super::shared::{LabRef, Prefs};
+use super::page::Page;
+use super::shared::Cx;
 use crate::app::Command;
 use crate::sim::SimTime;
-
-#[derive(Properties, PartialEq)]
-pub struct BranchesProps {
-    pub lab: LabRef,
-    pub prefs: Prefs,
-    pub dispatch: Callback<Command>,
-}
 
 fn secs(t: SimTime) -> String {
     format!("{:.3}", t.as_millis_f64() / 1000.0)
 }
 
-#[function_component(BranchesMenu)]
-pub fn branches_menu(props: &BranchesProps) -> Html {
+#[function_component]
+pub fn BranchesMenu<P: Page>(props: &Cx<P>) -> Html {
     let c = props.lab.get();
     let p = props.prefs;
     let branches = c.lab().branches();
     if branches.is_empty() {
         return html! {};
     }
-    let send = |cmd: Command| {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.emit(cmd.clone()))
-    };
+    let send = |cmd| props.send(cmd);
     html! {
         <details class="branches">
             <summary>{ format!("{} ({})", p.t("Branches", "分支"), branches.len()) }</summary>

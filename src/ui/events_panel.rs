@@ -1,24 +1,20 @@
 //! The narration: recent events in plain words, newest first, each with the
-//! rule of Raft it follows from. Message traffic can be shown or hidden. The
+//! rule of its protocol it follows from, where the protocol cites one. Message traffic can be shown or hidden. The
 //! event in focus (the one just stepped over, or a lesson step's cue) is
 //! marked, the same one the canvas highlights, and always listed.
 
 use yew::prelude::*;
 
-use super::shared::{LabRef, Prefs};
-use crate::protocols::raft::trace::{TraceEvent, describe, rule};
+use super::page::Page;
+use super::shared::Cx;
+use crate::protocol::TraceKind;
+use crate::sim::TraceEvent;
 
 /// How many events the panel lists: as many notable ones as the lab keeps.
 const SHOWN: usize = crate::lab::NOTABLE_EVENTS;
 
-#[derive(Properties, PartialEq)]
-pub struct EventsProps {
-    pub lab: LabRef,
-    pub prefs: Prefs,
-}
-
-#[function_component(EventsPanel)]
-pub fn events_panel(props: &EventsProps) -> Html {
+#[function_component]
+pub fn EventsPanel<P: Page>(props: &Cx<P>) -> Html {
     let traffic = use_state(|| false);
     let list = use_node_ref();
     {
@@ -38,11 +34,11 @@ pub fn events_panel(props: &EventsProps) -> Html {
     let c = props.lab.get();
     let p = props.prefs;
     let focus = c.focus().event;
-    let is_focus = |e: &TraceEvent| focus == Some(e);
-    let shown: Vec<&TraceEvent> = if *traffic {
+    let is_focus = |e: &TraceEvent<P::Event>| focus == Some(e);
+    let shown: Vec<&TraceEvent<P::Event>> = if *traffic {
         c.lab().recent_events().iter().rev().take(SHOWN).collect()
     } else {
-        let mut shown: Vec<&TraceEvent> =
+        let mut shown: Vec<&TraceEvent<P::Event>> =
             c.lab().notable_events().iter().rev().take(SHOWN).collect();
         // A message in focus is listed among the notable events, in its place.
         if let Some(f) = focus.filter(|f| !f.kind.is_notable()) {
@@ -58,16 +54,16 @@ pub fn events_panel(props: &EventsProps) -> Html {
         .into_iter()
         .enumerate()
         .map(|(i, e)| {
-            let r = rule(&e.kind);
-            let violation = matches!(e.kind, crate::protocols::raft::trace::EventKind::Violation { .. });
+            let r = e.kind.cite(p.lang);
+            let violation = e.kind.is_violation();
             let current = is_focus(e);
             html! {
                 <li class={classes!("event", (i == 0).then_some("latest"), violation.then_some("bad"), current.then_some("current"))}
                     aria-current={current.then_some("true")}>
                     <span class="t">{ format!("{:.3}", e.at.as_millis_f64() / 1000.0) }</span>
-                    <span class="what">{ describe(&e.kind, p.lang) }</span>
-                    if let Some(r) = r {
-                        <span class="rule" title={r.text(p.lang).to_string()}>{ format!("{} · {}", r.section(), r.text(p.lang)) }</span>
+                    <span class="what">{ e.kind.describe(p.lang) }</span>
+                    if let Some((section, text)) = r {
+                        <span class="rule" title={text.clone()}>{ format!("{section} · {text}") }</span>
                     }
                 </li>
             }

@@ -1,7 +1,8 @@
 //! Files in and out of the page: a download made from text (a Blob, an object
 //! URL and a transient `<a download>`), and a chosen or dropped file read as
-//! a scenario, its size checked before it is read. Every outcome becomes a
-//! command: the run to load, or a notice saying what is wrong.
+//! a scenario or a lesson, its size checked before it is read. Every outcome
+//! becomes a command: the run or lesson to open, or a notice saying what is
+//! wrong.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -9,10 +10,14 @@ use std::rc::Rc;
 use gloo::file::callbacks::FileReader;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
-use yew::Callback;
 
+use super::page::Page;
+use super::shared::Dispatch;
 use crate::app::scenario_io::{check_file_size, import_file};
 use crate::app::{Command, Level, Notice};
+use crate::lang::Lang;
+use crate::lesson::parse_lesson;
+use crate::msg;
 
 /// Offers `text` as a file named `name` for download.
 pub fn download(name: &str, text: &str) -> Result<(), JsValue> {
@@ -43,9 +48,45 @@ impl PartialEq for Pending {
     }
 }
 
-/// Reads `file` as a scenario and sends `Load` and a notice, or the notice
-/// that says why it cannot be loaded.
-pub fn load_file(file: web_sys::File, dispatch: Callback<Command>, pending: &Pending) {
+/// Whether a file's text is a lesson (it has steps) rather than a scenario.
+pub fn is_lesson(text: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        steps: Option<serde::de::IgnoredAny>,
+    }
+    serde_json::from_str::<Probe>(text).is_ok_and(|p| p.steps.is_some())
+}
+
+/// Opens a lesson file's text (at `variant`), or says what is wrong with it
+/// (step and field).
+pub fn open_lesson<P: Page>(
+    name: &str,
+    text: &str,
+    variant: Option<String>,
+    dispatch: &Dispatch<P>,
+) {
+    match parse_lesson::<P>(text) {
+        Ok(lesson) => dispatch.emit(Command::OpenLesson {
+            lesson: Rc::new(lesson),
+            variant,
+        }),
+        Err(e) => {
+            let name: String = name.chars().take(80).collect();
+            let (en, zh) = (e.describe(Lang::En), e.describe(Lang::Zh));
+            dispatch.emit(Command::Notify(Notice::new(
+                Level::Error,
+                msg!(
+                    "The lesson \"{name}\" could not be opened: {en}",
+                    "无法打开课程“{name}”：{zh}"
+                ),
+            )));
+        }
+    }
+}
+
+/// Reads `file` as a scenario or a lesson and sends the command that opens
+/// it, or the notice that says why it cannot be opened.
+pub fn load_file<P: Page>(file: web_sys::File, dispatch: Dispatch<P>, pending: &Pending) {
     let name = file.name();
     let size = file.size();
     if let Err(notice) = check_file_size(&name, size) {
@@ -53,21 +94,25 @@ pub fn load_file(file: web_sys::File, dispatch: Callback<Command>, pending: &Pen
         return;
     }
     let reader = gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |text| {
-        let result = match text {
-            Ok(text) => import_file(&name, size, Some(&text)),
-            Err(_) => Err(Notice::new(
+        let Ok(text) = text else {
+            dispatch.emit(Command::Notify(Notice::new(
                 Level::Error,
-                format!("The file \"{name}\" could not be read as text. The lab is unchanged."),
-                format!("无法以文本方式读取文件“{name}”。实验保持不变。"),
-            )),
+                msg!(
+                    "The file \"{name}\" could not be read as text. The lab is unchanged.",
+                    "无法以文本方式读取文件“{name}”。实验保持不变。"
+                ),
+            )));
+            return;
         };
-        match result {
+        if is_lesson(&text) {
+            return open_lesson::<P>(&name, &text, None, &dispatch);
+        }
+        match import_file::<P>(&name, size, Some(&text)) {
             Ok(scenario) => {
                 dispatch.emit(Command::Load(Box::new(scenario)));
                 dispatch.emit(Command::Notify(Notice::new(
                     Level::Info,
-                    format!("Loaded the run from \"{name}\"."),
-                    format!("已从“{name}”载入运行。"),
+                    msg!("Loaded the run from \"{name}\".", "已从“{name}”载入运行。"),
                 )));
             }
             Err(notice) => dispatch.emit(Command::Notify(notice)),

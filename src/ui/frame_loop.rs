@@ -53,7 +53,7 @@ impl Drop for FrameLoop {
     }
 }
 
-/// What a canvas view's frame loop plays: a controller of either view.
+/// What a canvas view's frame loop plays: the controller of any protocol.
 pub trait Playback {
     /// Plays on by `real_ms` of wall-clock time; true if anything happened.
     fn tick(&mut self, real_ms: f64) -> bool;
@@ -62,7 +62,7 @@ pub trait Playback {
     fn revision(&self) -> u64;
 }
 
-impl Playback for crate::app::Controller {
+impl<P: crate::app::View> Playback for crate::app::Controller<P> {
     fn tick(&mut self, real_ms: f64) -> bool {
         crate::app::Controller::tick(self, real_ms)
     }
@@ -71,18 +71,6 @@ impl Playback for crate::app::Controller {
     }
     fn revision(&self) -> u64 {
         crate::app::Controller::revision(self)
-    }
-}
-
-impl Playback for crate::app::gossip_controller::GossipController {
-    fn tick(&mut self, real_ms: f64) -> bool {
-        Self::tick(self, real_ms)
-    }
-    fn playing(&self) -> bool {
-        Self::playing(self)
-    }
-    fn revision(&self) -> u64 {
-        Self::revision(self)
     }
 }
 

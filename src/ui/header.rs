@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::shared::Prefs;
-use crate::lang::Lang;
+use crate::lang::{Lang, Text};
 use crate::share::Theme;
 
 /// Product name shown in the header and the page title.
@@ -12,6 +12,8 @@ pub const PRODUCT_NAME: &str = "RaftLab";
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub prefs: Prefs,
+    /// One line about the protocol on show.
+    pub tagline: Text,
     pub set_prefs: Callback<Prefs>,
     #[prop_or_default]
     pub children: Html,
@@ -36,7 +38,7 @@ pub fn header(props: &HeaderProps) -> Html {
     html! {
         <header class="topbar">
             <h1 class="brand">{ PRODUCT_NAME }</h1>
-            <p class="tagline">{ p.t("Raft and Gossip on a deterministic simulated network", "在确定性模拟网络上观察 Raft 与 Gossip") }</p>
+            <p class="tagline">{ props.tagline.get(p.lang) }</p>
             <super::switch::ViewSwitch lang={p.lang} />
             <div class="slot">{ props.children.clone() }</div>
             <div class="prefs">

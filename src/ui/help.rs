@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::page::Page;
 use super::shared::Prefs;
 use crate::app::keys::shortcuts;
 
@@ -12,8 +13,8 @@ pub struct HelpProps {
     pub close: Callback<()>,
 }
 
-#[function_component(HelpOverlay)]
-pub fn help_overlay(props: &HelpProps) -> Html {
+#[function_component]
+pub fn HelpOverlay<P: Page>(props: &HelpProps) -> Html {
     let p = props.prefs;
     let close = {
         let close = props.close.clone();
@@ -25,7 +26,7 @@ pub fn help_overlay(props: &HelpProps) -> Html {
                 <h2 id="help-h">{ p.t("Keyboard and clicker", "键盘与翻页笔") }</h2>
                 <table>
                     <tbody>
-                        { for shortcuts(p.lang).into_iter().map(|(k, what)| html! {
+                        { for shortcuts::<P>(p.lang).into_iter().map(|(k, what)| html! {
                             <tr><th scope="row"><kbd>{ k }</kbd></th><td>{ what }</td></tr>
                         }) }
                     </tbody>

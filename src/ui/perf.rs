@@ -97,7 +97,7 @@ pub fn bench_engine() {
     let start = now();
     cluster.run_until(crate::benchmark::LOADED_RUN_END);
     let ms = now() - start;
-    let events = cluster.stats().events as f64;
+    let events = cluster.world().stats().events as f64;
     let result = Object::new();
     let _ = Reflect::set(&result, &"events".into(), &events.into());
     let _ = Reflect::set(&result, &"ms".into(), &ms.into());

@@ -8,19 +8,25 @@ use web_sys::{Clipboard, HtmlInputElement};
 use yew::prelude::*;
 
 use super::file_io::{Pending, download, load_file};
-use super::shared::{LabRef, Prefs};
+use super::page::Page;
+use super::shared::Cx;
 use crate::app::Command;
 use crate::app::scenario_io::{export_file_name, export_json, share_params};
 use crate::app::{Level, Notice};
+use crate::lang::Text;
 
-#[derive(Properties, PartialEq)]
-pub struct ShareProps {
-    pub lab: LabRef,
-    pub prefs: Prefs,
-    pub dispatch: Callback<Command>,
+#[derive(Properties)]
+pub struct ShareProps<P: Page> {
+    pub cx: Cx<P>,
     pub close: Callback<()>,
     /// Keeps the reader of an opened file alive.
     pub pending: Pending,
+}
+
+impl<P: Page> PartialEq for ShareProps<P> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cx == other.cx && self.close == other.close && self.pending == other.pending
+    }
 }
 
 /// The page's address without its fragment.
@@ -45,13 +51,13 @@ enum Copied {
     Selected,
 }
 
-#[function_component(ShareDialog)]
-pub fn share_dialog(props: &ShareProps) -> Html {
-    let p = props.prefs;
+#[function_component]
+pub fn ShareDialog<P: Page>(props: &ShareProps<P>) -> Html {
+    let p = props.cx.prefs;
     let copied = use_state(|| Copied::Not);
     let field = use_node_ref();
     let (link, embed) = {
-        let c = props.lab.get();
+        let c = props.cx.lab.get();
         let params = share_params(&c, p.lang, p.theme, p.present);
         let link = format!("{}#{}", page_address(), params.to_fragment());
         let embed_params = crate::share::LinkParams {
@@ -94,7 +100,7 @@ pub fn share_dialog(props: &ShareProps) -> Html {
         })
     };
     let save = {
-        let (lab, dispatch) = (props.lab.clone(), props.dispatch.clone());
+        let (lab, dispatch) = (props.cx.lab.clone(), props.cx.dispatch.clone());
         Callback::from(move |_: MouseEvent| {
             let (name, text) = {
                 let c = lab.get();
@@ -103,15 +109,17 @@ pub fn share_dialog(props: &ShareProps) -> Html {
             if download(&name, &text).is_err() {
                 dispatch.emit(Command::Notify(Notice::new(
                     Level::Error,
-                    "The browser refused to save the file.",
-                    "浏览器拒绝保存该文件。",
+                    Text::new(
+                        "The browser refused to save the file.",
+                        "浏览器拒绝保存该文件。",
+                    ),
                 )));
             }
         })
     };
     let open = {
         let (dispatch, pending, close) = (
-            props.dispatch.clone(),
+            props.cx.dispatch.clone(),
             props.pending.clone(),
             props.close.clone(),
         );
@@ -120,7 +128,7 @@ pub fn share_dialog(props: &ShareProps) -> Html {
                 return;
             };
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                load_file(file, dispatch.clone(), &pending);
+                load_file::<P>(file, dispatch.clone(), &pending);
                 close.emit(());
             }
             input.set_value("");
@@ -155,17 +163,17 @@ pub fn share_dialog(props: &ShareProps) -> Html {
                 <h3>{ p.t("Embed in a course page", "嵌入课程页面") }</h3>
                 <input type="text" readonly=true class="share-embed" value={embed}
                     aria-label={p.t("HTML to embed this in a page", "嵌入网页所用的 HTML").to_string()} />
-                <h3>{ p.t("Scenario file", "场景文件") }</h3>
+                <h3>{ p.t("Scenario and lesson files", "场景与课程文件") }</h3>
                 <div class="share-row">
                     <button type="button" onclick={save}>{ p.t("Download the run (.json)", "下载运行（.json）") }</button>
                     <label class="file-button">
-                        <span>{ p.t("Open a scenario file…", "打开场景文件…") }</span>
+                        <span>{ p.t("Open a scenario or lesson file…", "打开场景或课程文件…") }</span>
                         <input type="file" accept=".json,application/json" onchange={open} />
                     </label>
                 </div>
                 <p class="muted">{ p.t(
-                    "The file is the format of the headless runner (docs/scenarios.md). You can also drop a file anywhere on the page.",
-                    "文件格式与命令行运行器相同（docs/scenarios.md）。也可以把文件拖放到页面上的任何地方。",
+                    "A scenario file is the format of the headless runner (docs/scenarios.md); a lesson file is a guided lesson (docs/lessons.md). You can also drop a file anywhere on the page.",
+                    "场景文件与命令行运行器的格式相同（docs/scenarios.md）；课程文件是一节引导课程（docs/lessons.md）。也可以把文件拖放到页面上的任何地方。",
                 ) }</p>
                 <div class="buttons"><button type="button" onclick={close}>{ p.t("Close", "关闭") }</button></div>
             </div>

@@ -1,16 +1,19 @@
 //! State shared by the components: the controller (behind `Rc<RefCell>`, with
-//! a revision so props compare cheaply) and the page preferences.
+//! a revision so props compare cheaply), the page preferences, and the
+//! context every protocol's component gets ([`Cx`]).
 
 use std::cell::{Ref, RefCell};
 use std::rc::Rc;
 
-use crate::app::Controller;
+use yew::{Callback, Properties};
+
+use super::page::Page;
+use crate::app::{Command, Controller};
 use crate::lang::Lang;
 use crate::share::Theme;
 
-/// The lab as components see it: equal while nothing visible changed. The
-/// Raft view's controller by default; the Gossip view uses its own.
-pub struct LabRef<C = Controller> {
+/// The lab as components see it: equal while nothing visible changed.
+pub struct LabRef<C> {
     pub ctrl: Rc<RefCell<C>>,
     pub rev: u64,
 }
@@ -36,6 +39,12 @@ impl<C> LabRef<C> {
     }
 }
 
+/// A command of the page of protocol `P`.
+pub type Cmd<P> = Command<P, <P as crate::app::View>::Command>;
+
+/// Where components send commands.
+pub type Dispatch<P> = Callback<Cmd<P>>;
+
 /// How the page looks and speaks.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Prefs {
@@ -46,12 +55,14 @@ pub struct Prefs {
     /// Compact layout without page chrome, for iframes.
     pub embed: bool,
     pub reduced_motion: bool,
+    /// A touch screen (no hover, no keyboard hints).
+    pub touch: bool,
 }
 
 impl Prefs {
     /// Scale of canvas strokes and text.
     pub fn scale(&self) -> f64 {
-        if self.present { 1.45 } else { 1.0 }
+        if self.present { 1.6 } else { 1.0 }
     }
 
     pub fn t<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
@@ -65,6 +76,46 @@ pub enum Overlay {
     None,
     Help,
     Settings,
-    /// Share link, embed code, scenario files.
+    /// Share link, embed code, scenario and lesson files.
     Share,
+}
+
+/// What every component of a protocol's page gets: the lab, the
+/// preferences and where to send commands.
+#[derive(Properties)]
+pub struct Cx<P: Page> {
+    pub lab: LabRef<Controller<P>>,
+    pub prefs: Prefs,
+    pub dispatch: Dispatch<P>,
+    /// The text field the keyboard's command-box key focuses, if the
+    /// protocol's controls have one.
+    pub command_box: yew::NodeRef,
+}
+
+impl<P: Page> Clone for Cx<P> {
+    fn clone(&self) -> Self {
+        Cx {
+            lab: self.lab.clone(),
+            prefs: self.prefs,
+            dispatch: self.dispatch.clone(),
+            command_box: self.command_box.clone(),
+        }
+    }
+}
+
+impl<P: Page> PartialEq for Cx<P> {
+    fn eq(&self, other: &Self) -> bool {
+        self.lab == other.lab
+            && self.prefs == other.prefs
+            && self.dispatch == other.dispatch
+            && self.command_box == other.command_box
+    }
+}
+
+impl<P: Page> Cx<P> {
+    /// A click handler that sends `cmd`.
+    pub fn send(&self, cmd: Cmd<P>) -> Callback<yew::MouseEvent> {
+        let dispatch = self.dispatch.clone();
+        Callback::from(move |_| dispatch.emit(cmd.clone()))
+    }
 }

@@ -1,12 +1,14 @@
-//! What the page starts with: the URL fragment's parameters (language, theme,
-//! embed and presenter modes, speed, cluster size, seed, a shared scenario),
-//! the browser's language and colour preferences, and the default lab.
-//! Problems with the link become notices; the default lab loads instead.
+//! What a page starts with: the URL fragment's parameters (language, theme,
+//! embed and presenter modes, speed, cluster size, seed, a shared scenario,
+//! a lesson), the browser's language, colour and pointer preferences, and
+//! the default lab. Problems with the link become notices; the default lab
+//! loads instead.
 
-use crate::app::scenario_io::{default_scenario, import_link};
+use super::page::Page;
+use crate::app::scenario_io::import_link;
 use crate::app::{Level, Notice};
-use crate::lang::Lang;
-use crate::scenario::Scenario;
+use crate::lang::{Lang, Text};
+use crate::protocol::Scenario;
 use crate::share::{LinkParams, Theme};
 
 /// A warning for each link parameter that was ignored.
@@ -14,19 +16,22 @@ pub fn link_notices(errors: &[crate::scenario::FieldError]) -> Vec<Notice> {
     errors
         .iter()
         .map(|e| {
+            let (en, zh) = (e.describe(Lang::En), e.describe(Lang::Zh));
             Notice::new(
                 Level::Warning,
-                format!("Link parameter ignored: {e}"),
-                format!("已忽略链接参数：{e}"),
+                Text::owned(
+                    format!("Link parameter ignored: {en}"),
+                    format!("已忽略链接参数：{zh}"),
+                ),
             )
         })
         .collect()
 }
 
 /// Everything decided at start-up.
-pub struct Startup {
+pub struct Startup<P: Page> {
     pub params: LinkParams,
-    pub scenario: Scenario,
+    pub scenario: Scenario<P>,
     pub lang: Lang,
     pub theme: Theme,
     pub notices: Vec<Notice>,
@@ -44,8 +49,13 @@ pub fn reduced_motion() -> bool {
     media("(prefers-reduced-motion: reduce)")
 }
 
-impl Startup {
-    pub fn from_location() -> Startup {
+/// A screen whose main pointer is coarse (a finger), without hover.
+pub fn touch() -> bool {
+    media("(hover: none) and (pointer: coarse)")
+}
+
+impl<P: Page> Startup<P> {
+    pub fn from_location() -> Self {
         let window = gloo::utils::window();
         let hash = window.location().hash().unwrap_or_default();
         let (params, errors) = LinkParams::parse(&hash);
@@ -63,22 +73,14 @@ impl Startup {
                 Theme::Dark
             });
         let mut notices = link_notices(&errors);
-        let mut scenario = default_scenario();
+        let mut scenario = P::default_scenario();
         if let Some(encoded) = &params.scenario {
-            match import_link(encoded) {
+            match import_link::<P>(encoded) {
                 Ok(s) => scenario = s,
                 Err(n) => notices.push(n),
             }
         }
-        if let Some(n) = params.nodes {
-            scenario.cluster.nodes = n;
-            scenario
-                .script
-                .retain(|(_, a)| a.named_nodes().iter().all(|id| id.index() < n));
-        }
-        if let Some(seed) = params.seed {
-            scenario.cluster.seed = seed;
-        }
+        P::link_setup(&mut scenario, params.nodes, params.seed);
         Startup {
             params,
             scenario,

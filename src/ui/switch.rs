@@ -1,6 +1,7 @@
 //! Which protocol view the page shows. Each view is its own wasm module
-//! (`raftlab` for Raft, `raftlab-gossip` for Gossip) and `static/boot.js`
-//! loads the one `#view=…` names, so a page downloads only the view it shows.
+//! (`raftlab` for Raft, `raftlab-<protocol>` for the others) and
+//! `static/boot.js` loads the one `#view=…` names, so a page downloads only
+//! the view it shows.
 //! The root component here wraps either view: it offers the switch the header
 //! shows, and when the switch is pressed or the fragment is edited to name the
 //! other view it rewrites the fragment (dropping the parameters that belong to
@@ -11,7 +12,10 @@ use gloo::events::EventListener;
 use yew::prelude::*;
 
 use crate::lang::Lang;
-use crate::share::{LinkParams, ViewKind};
+use crate::share::LinkParams;
+
+/// A protocol view, by its id (`raft`, `gossip`, …).
+pub type ViewKind = &'static str;
 
 /// The view on show and a way to change it, given to the header by context.
 #[derive(Clone, PartialEq)]
@@ -25,20 +29,25 @@ fn current_hash() -> String {
 }
 
 fn view_in_hash() -> ViewKind {
-    LinkParams::parse(&current_hash())
-        .0
-        .view
-        .unwrap_or_default()
+    LinkParams::parse(&current_hash()).0.view.unwrap_or("raft")
 }
 
-/// Writes `view` into the fragment, without adding a history entry.
-fn write_view(view: ViewKind) {
+/// A built-in lesson by id, and its variant.
+pub type LessonId = (String, Option<String>);
+
+/// Writes `view` into the fragment, without adding a history entry; the
+/// parameters of one view only are dropped, except the lesson to open.
+fn write_view(view: ViewKind, lesson: Option<LessonId>) {
     let (params, _) = LinkParams::parse(&current_hash());
+    let (lesson, variant) = lesson.map_or((None, None), |(l, v)| (Some(l), v));
     let params = LinkParams {
         view: Some(view),
         nodes: None,
-        lesson: None,
+        lesson,
+        variant,
+        lesson_url: None,
         scenario: None,
+        time_ms: None,
         ..params
     };
     if let Ok(history) = gloo::utils::window().history() {
@@ -51,6 +60,13 @@ fn write_view(view: ViewKind) {
 /// fragment now names.
 fn reload() {
     let _ = gloo::utils::window().location().reload();
+}
+
+/// Reopens the page in `view`, with `lesson` open (a lesson of another
+/// protocol than the one on show).
+pub fn open_in_view(view: ViewKind, lesson: Option<LessonId>) {
+    write_view(view, lesson);
+    reload();
 }
 
 #[derive(Properties, PartialEq)]
@@ -67,8 +83,7 @@ pub fn root(props: &RootProps) -> Html {
     let view = props.view;
     let set = use_callback(view, |wanted: ViewKind, &view| {
         if wanted != view {
-            write_view(wanted);
-            reload();
+            open_in_view(wanted, None);
         }
     });
     use_effect_with(view, move |&view| {
@@ -99,18 +114,40 @@ pub fn view_switch(props: &SwitchProps) -> Html {
         return html! {};
     };
     let l = props.lang;
-    let button = |v: ViewKind, name: &'static str, title: &'static str| {
-        let set = choice.set.clone();
-        let on = choice.view == v;
-        html! {
-            <button type="button" aria-pressed={on.to_string()} class={classes!(on.then_some("on"))}
-                {title} onclick={Callback::from(move |_: MouseEvent| set.emit(v))}>{ name }</button>
-        }
-    };
+    let names = [
+        (
+            "raft",
+            "Raft",
+            l.pick("Raft: consensus with a leader", "Raft：有领导者的共识"),
+        ),
+        (
+            "gossip",
+            "Gossip",
+            l.pick(
+                "Gossip: epidemic spreading and SWIM",
+                "Gossip：流行病式传播与 SWIM",
+            ),
+        ),
+        (
+            "nwr",
+            "NWR",
+            l.pick(
+                "Quorum NWR: leaderless replication with read and write quorums",
+                "Quorum NWR：用读写法定人数实现的无主复制",
+            ),
+        ),
+    ];
+    let known = |id: &str| crate::protocols::VIEWS.iter().any(|(v, _)| *v == id);
     html! {
         <div class="view-switch" role="group" aria-label={l.pick("Protocol view", "协议视图")}>
-            { button(ViewKind::Raft, "Raft", l.pick("Raft: consensus with a leader", "Raft：有领导者的共识")) }
-            { button(ViewKind::Gossip, "Gossip", l.pick("Gossip: epidemic spreading and SWIM", "Gossip：流行病式传播与 SWIM")) }
+            { for names.iter().filter(|(id, _, _)| known(id)).map(|&(id, name, title)| {
+                let set = choice.set.clone();
+                let on = choice.view == id;
+                html! {
+                    <button type="button" aria-pressed={on.to_string()} class={classes!(on.then_some("on"))}
+                        {title} data-view={id} onclick={Callback::from(move |_: MouseEvent| set.emit(id))}>{ name }</button>
+                }
+            }) }
         </div>
     }
 }

@@ -12,8 +12,9 @@ use yew::prelude::*;
 
 use super::branches::BranchesMenu;
 use super::canvas_fit::{CanvasEvent, CanvasLoop};
-use super::shared::{LabRef, Prefs};
-use crate::app::{Command, Controller};
+use super::page::Page;
+use super::shared::{Cx, Dispatch, Prefs};
+use crate::app::{Command, Controller, View};
 use crate::draw::{self, timeline::TimelinePaint};
 use crate::lab::Marker;
 use crate::sim::SimTime;
@@ -50,11 +51,11 @@ struct Live {
     painted_at: f64,
 }
 
-fn axis_of(ctrl: &Controller, view: &Viewport) -> TimeAxis {
+fn axis_of<P: View>(ctrl: &Controller<P>, view: &Viewport) -> TimeAxis {
     TimeAxis::new(view.css_width, ctrl.horizon())
 }
 
-fn paint(ctrl: &Controller, live: &mut Live, ctx: &CanvasRenderingContext2d, ts: f64) {
+fn paint<P: View>(ctrl: &Controller<P>, live: &mut Live, ctx: &CanvasRenderingContext2d, ts: f64) {
     let (Some(view), Some(prefs)) = (live.view, live.prefs) else {
         return;
     };
@@ -95,19 +96,12 @@ fn paint(ctrl: &Controller, live: &mut Live, ctx: &CanvasRenderingContext2d, ts:
     draw::timeline::paint(ctx, &paint);
 }
 
-#[derive(Properties, PartialEq)]
-pub struct TimelineProps {
-    pub lab: LabRef,
-    pub prefs: Prefs,
-    pub dispatch: Callback<Command>,
-}
-
 fn seconds(t: SimTime) -> String {
     format!("{:.3}", t.as_millis_f64() / 1000.0)
 }
 
-#[function_component(Timeline)]
-pub fn timeline(props: &TimelineProps) -> Html {
+#[function_component]
+pub fn Timeline<P: Page>(props: &Cx<P>) -> Html {
     let container = use_node_ref();
     let canvas = use_node_ref();
     let tip = use_node_ref();
@@ -225,8 +219,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
             <div class="timeline" ref={container}
                 data-now-ms={now.as_millis_f64().to_string()} data-horizon-ms={horizon.as_millis_f64().to_string()}
                 data-span-ms={span.as_millis_f64().to_string()} data-pad={PAD.to_string()}
-                data-events={c.cluster().stats().events.to_string()}
-                data-fingerprint={format!("{:016x}", c.cluster().fingerprint())}>
+                data-events={lab.events().to_string()}
+                data-fingerprint={format!("{:016x}", P::fingerprint(c.world()))}>
                 <canvas ref={canvas} role="slider" tabindex="0"
                     aria-label={p.t("Timeline: drag to go back and forth in time", "时间线：拖动以在时间中前后移动").to_string()}
                     aria-valuemin="0" aria-valuemax={horizon.as_millis_f64().round().to_string()}
@@ -236,14 +230,14 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     { (*hover_label).clone().unwrap_or_default() }
                 </div>
             </div>
-            <BranchesMenu lab={props.lab.clone()} prefs={p} dispatch={props.dispatch.clone()} />
-            { landmark_list(lab.markers(), p, &props.dispatch) }
+            <BranchesMenu<P> ..props.clone() />
+            { landmark_list::<P>(lab.markers(), p, &props.dispatch) }
         </div>
     }
 }
 
 /// The latest landmarks as a list of buttons, for screen readers and keyboards.
-fn landmark_list(markers: &[Marker], p: Prefs, dispatch: &Callback<Command>) -> Html {
+fn landmark_list<P: Page>(markers: &[Marker], p: Prefs, dispatch: &Dispatch<P>) -> Html {
     let landmarks: Vec<&Marker> = markers.iter().filter(|m| is_landmark(&m.kind)).collect();
     let shown = &landmarks[landmarks.len().saturating_sub(LISTED)..];
     html! {

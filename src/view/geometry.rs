@@ -51,7 +51,8 @@ pub fn node_radius(n: usize, stage: &Stage) -> f64 {
     } else {
         ring
     };
-    (spacing * 0.32).clamp(12.0, ring * 0.3).min(64.0)
+    // At least 12 px, unless the ring is too small for that.
+    (spacing * 0.32).max(12.0).min(ring * 0.3).min(64.0)
 }
 
 /// Where the servers are drawn and how large.

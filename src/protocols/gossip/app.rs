@@ -10,8 +10,8 @@ use crate::app::{Command, Selection};
 use crate::msg;
 use crate::net::NetAction;
 use crate::protocol::Scenario;
-use crate::sim::NodeId;
 use crate::protocols::gossip::layout::Layout;
+use crate::sim::NodeId;
 
 /// What a click on a node does.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -44,6 +44,9 @@ impl Protocol for Gossip {
             ..Footprint::default()
         }
     }
+    fn fingerprint(w: &GossipWorld) -> u64 {
+        w.fingerprint()
+    }
     fn describe_action(action: &Action, lang: Lang) -> String {
         action.describe(lang)
     }

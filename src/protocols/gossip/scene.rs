@@ -310,10 +310,10 @@ pub fn build(
 mod tests {
     use super::*;
     use crate::net::{NetAction, NodeRef};
+    use crate::protocols::gossip::layout::{Layout, positions};
     use crate::protocols::gossip::{Action, GossipConfig, SwimConfig};
     use crate::sim::{NodeId, Run};
     use crate::view::geometry::Stage;
-    use crate::protocols::gossip::layout::{Layout, positions};
 
     fn world(nodes: usize, swim: bool) -> Run<GossipWorld> {
         let cfg = GossipConfig {

@@ -11,6 +11,25 @@ use super::{
 use crate::sim::{Envelope, Network, NodeId, SimTime};
 
 impl GossipWorld {
+    /// A fingerprint of the state: time, events, who is up, what every node
+    /// knows and spreads, and the messages in flight.
+    pub fn fingerprint(&self) -> u64 {
+        let mut h = crate::sim::Fnv64::new();
+        h.write_u64(self.now.as_micros())
+            .write_u64(self.counters.events);
+        for (i, n) in self.nodes.iter().enumerate().take(self.active) {
+            h.write(&[self.health[i] as u8]);
+            for r in n.known.iter() {
+                h.write_u64(u64::from(r.0));
+            }
+            h.write_u64(n.hot.len() as u64);
+        }
+        for e in self.net.in_flight() {
+            h.write_u64(e.id.0).write_u64(e.deliver_at.as_micros());
+        }
+        h.finish()
+    }
+
     pub fn config(&self) -> &GossipConfig {
         &self.cfg
     }

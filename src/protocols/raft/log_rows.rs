@@ -3,10 +3,10 @@
 //! snapshot), its commit and applied index, and, when a leader exists, the
 //! leader's nextIndex and matchIndex for it.
 
-use crate::view::palette::{Rgb, term_color};
 use crate::protocols::raft::cluster::{Cluster, Health};
 use crate::protocols::raft::{LogIndex, Role};
 use crate::sim::NodeId;
+use crate::view::palette::{Rgb, term_color};
 
 /// One index of one server's log.
 #[derive(Clone, Debug, PartialEq)]

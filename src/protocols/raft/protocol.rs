@@ -52,6 +52,9 @@ impl Protocol for Raft {
             entry_bytes: ENTRY_BYTES,
         }
     }
+    fn fingerprint(c: &Cluster) -> u64 {
+        c.fingerprint()
+    }
     fn describe_action(action: &Action, lang: Lang) -> String {
         action.describe(lang)
     }
@@ -72,6 +75,12 @@ impl TraceKind for EventKind {
     }
     fn nodes(&self) -> Vec<NodeId> {
         EventKind::nodes(self)
+    }
+    fn cite(&self, lang: Lang) -> Option<(&'static str, String)> {
+        super::trace::rule(self).map(|r| (r.section(), r.text(lang).to_string()))
+    }
+    fn is_violation(&self) -> bool {
+        matches!(self, EventKind::Violation { .. })
     }
     fn marker(&self, last_commit: u64) -> Option<MarkerKind> {
         Some(match self {

@@ -4,11 +4,11 @@
 //! by RPC, filled requests, hollow replies, small heartbeats, marked
 //! rejections), recently dropped messages fading out, and partition islands.
 
-use crate::view::geometry::{Layout, Point, Stage, layout, message_position};
-use crate::view::palette::{Rgb, term_color};
 use crate::protocols::raft::cluster::{Cluster, Health};
 use crate::protocols::raft::{Message, MsgKind, Role, VoteState};
 use crate::sim::{DropReason, LinkState, MsgId, NodeId, SimDuration, SimTime};
+use crate::view::geometry::{Layout, Point, Stage, layout, message_position};
+use crate::view::palette::{Rgb, term_color};
 
 /// Shape of a server glyph: role is shown by shape and colour together.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

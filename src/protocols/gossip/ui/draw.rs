@@ -1,17 +1,17 @@
 //! Paints a gossip scene: partition boxes, messages (those sent a moment
 //! ago as fading lines, those in flight as dots), the nodes (kept on a
 //! layer that only redraws nodes whose look changed, see
-//! [`gossip_nodes`](super::gossip_nodes)), SWIM's verdicts, and the marks of
+//! [`draw_nodes`](super::draw_nodes)), SWIM's verdicts, and the marks of
 //! selection, hover and lessons. Messages of one class are stroked at once.
 
 use std::f64::consts::TAU;
 use web_sys::CanvasRenderingContext2d as Ctx;
 
-use super::gossip_nodes::NodeLayer;
+use super::draw_nodes::NodeLayer;
 use crate::protocols::gossip::MemberState;
+use crate::protocols::gossip::scene::{GossipScene, Knows, MsgClass, NodeShape};
 use crate::sim::NodeId;
 use crate::view::geometry::Point;
-use crate::protocols::gossip::scene::{GossipScene, Knows, MsgClass, NodeShape};
 use crate::view::palette::{CanvasColors, Rgb};
 use crate::viewport::Viewport;
 

@@ -13,7 +13,7 @@ const MEASURED: Rgb = Rgb(230, 159, 0);
 
 /// Paints `chart` over the whole canvas of `view` (cleared first).
 pub fn paint(ctx: &Ctx, view: &Viewport, chart: Option<&Chart>, c: &CanvasColors, lang: Lang) {
-    super::clear_with(ctx, view, c.background);
+    crate::draw::clear_with(ctx, view, c.background);
     if view.is_empty() {
         return;
     }

@@ -10,9 +10,9 @@
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d as Ctx, HtmlCanvasElement};
 
-use super::gossip::{GossipDecor, fill, glyph, line_width, ring, stroke};
-use crate::view::geometry::Point;
+use super::draw::{GossipDecor, fill, glyph, line_width, ring, stroke};
 use crate::protocols::gossip::scene::{GossipScene, Knows};
+use crate::view::geometry::Point;
 use crate::viewport::Viewport;
 
 /// A square canvas of `px` device pixels, its origin at the centre, CSS pixel units.

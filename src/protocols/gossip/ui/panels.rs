@@ -1,23 +1,23 @@
 //! The gossip view's read-outs: the informed-fraction chart with the model
 //! over it, counters for coverage, messages, redundancy and residue, SWIM's
-//! detection times and false positives, the selected node, and the latest
-//! events in words.
+//! detection times and false positives, and the selected node.
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::shared::GossipRef;
-use crate::app::gossip_command::GossipCommand;
-use crate::app::gossip_controller::GossipController;
+use crate::app::{Command, Controller};
 use crate::lang::Lang;
+use crate::protocols::gossip::Gossip;
+use crate::protocols::gossip::app::GossipCommand;
+use crate::protocols::gossip::chart::chart;
+use crate::protocols::gossip::scene::{MAX_DRAWN_MESSAGES, flash_window, sent_recently};
 use crate::protocols::gossip::theory::{demers_residue, swim_first_detection_periods};
 use crate::protocols::gossip::{Health, MemberState, Mode, RumorId, RumorState, StopRule};
 use crate::sim::{NodeId, SimDuration};
 use crate::ui::canvas_fit::sized;
+use crate::ui::shared::Cx;
 use crate::ui::shared::Prefs;
-use crate::protocols::gossip::chart::chart;
-use crate::protocols::gossip::scene::{MAX_DRAWN_MESSAGES, flash_window, sent_recently};
 use crate::view::palette::canvas_colors;
 
 fn secs(d: SimDuration) -> String {
@@ -41,7 +41,7 @@ fn state_name(s: RumorState, lang: Lang) -> &'static str {
 }
 
 /// One line about node `id`: health, the rumor on show, and SWIM's verdict.
-pub fn node_summary(c: &GossipController, id: NodeId, lang: Lang) -> String {
+pub fn node_summary(c: &Controller<Gossip>, id: NodeId, lang: Lang) -> String {
     let w = c.world();
     if id.index() >= w.node_count() {
         return String::new();
@@ -65,26 +65,24 @@ pub fn node_summary(c: &GossipController, id: NodeId, lang: Lang) -> String {
     parts.join(" · ")
 }
 
-#[derive(Properties, PartialEq)]
-pub struct PanelProps {
-    pub lab: GossipRef,
-    pub prefs: Prefs,
-    #[prop_or_default]
-    pub dispatch: Callback<GossipCommand>,
-}
-
 /// Paints the chart of `rumor` on `canvas`, sized to its box.
-fn paint_chart(canvas: &NodeRef, c: &GossipController, rumor: Option<RumorId>, prefs: Prefs) {
+fn paint_chart(canvas: &NodeRef, c: &Controller<Gossip>, rumor: Option<RumorId>, prefs: Prefs) {
     let Some((ctx, view)) = sized(canvas) else {
         return;
     };
     let model = rumor.map(|r| chart(c.world(), r));
     let colors = canvas_colors(prefs.theme);
-    crate::protocols::gossip::ui::draw_chart::paint(&ctx, &view, model.as_ref(), &colors, prefs.lang);
+    crate::protocols::gossip::ui::draw_chart::paint(
+        &ctx,
+        &view,
+        model.as_ref(),
+        &colors,
+        prefs.lang,
+    );
 }
 
 #[function_component(CountersPanel)]
-pub fn counters_panel(props: &PanelProps) -> Html {
+pub fn counters_panel(props: &Cx<Gossip>) -> Html {
     let canvas = use_node_ref();
     let c = props.lab.get();
     let p = props.prefs;
@@ -115,7 +113,7 @@ pub fn counters_panel(props: &PanelProps) -> Html {
                 .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
                 .and_then(|el| el.value().parse::<u32>().ok())
             {
-                d.emit(GossipCommand::ShowRumor(RumorId(v)));
+                d.emit(Command::Protocol(GossipCommand::ShowRumor(RumorId(v))));
             }
         })
     };
@@ -217,7 +215,7 @@ pub fn counters_panel(props: &PanelProps) -> Html {
             if cfg.swim.enabled {
                 { swim_rows(&c, l) }
             }
-            if let Some(id) = c.selected() {
+            if let Some(id) = c.selected_node() {
                 <p class="g-selected" data-node={id.0.to_string()}
                     data-member={member_name(w.opinion(id).worst(), Lang::En)}
                     data-up={(w.health(id) == Health::Up).to_string()}>
@@ -229,7 +227,7 @@ pub fn counters_panel(props: &PanelProps) -> Html {
 }
 
 /// SWIM: each crash with its detection times, false positives, and the model's first-detection time.
-fn swim_rows(c: &GossipController, l: Lang) -> Html {
+fn swim_rows(c: &Controller<Gossip>, l: Lang) -> Html {
     let w = c.world();
     let cfg = w.config();
     let fp = w.false_positives();
@@ -261,25 +259,5 @@ fn swim_rows(c: &GossipController, l: Lang) -> Html {
                     fp.suspected, fp.declared_dead) }
             </p>
         </div>
-    }
-}
-
-#[function_component(EventsPanel)]
-pub fn events_panel(props: &PanelProps) -> Html {
-    let c = props.lab.get();
-    let l = props.prefs.lang;
-    let events = c.lab().recent_events();
-    html! {
-        <section class="panel g-events" aria-labelledby="g-events-h">
-            <header><h2 id="g-events-h">{ l.pick("Latest events", "最新事件") }</h2></header>
-            <ol class="event-list" aria-live="off">
-                { for events.iter().rev().take(8).map(|e| html! {
-                    <li class="event">
-                        <span class="t">{ format!("{:.3}", e.at.as_millis_f64() / 1000.0) }</span>
-                        <span class="what">{ e.describe(l) }</span>
-                    </li>
-                }) }
-            </ol>
-        </section>
     }
 }

@@ -1,23 +1,22 @@
-//! The gossip settings: node count, fan-out, round period, mode, stop rule,
-//! anti-entropy, loss, latency and SWIM. The draft is applied with one
-//! button; refused fields are marked and each says its allowed range.
+//! The gossip settings dialog: node count, fan-out, round period, mode,
+//! stop rule, anti-entropy, loss, latency and SWIM. The draft is applied
+//! with one button; refused fields are marked and each says its allowed
+//! range, and the dialog stays open until every field is accepted.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::app::gossip_command::{GossipCommand, shortcuts};
-use crate::app::gossip_form::{Field, FieldError, GossipForm, StopKind};
+use crate::app::Command;
 use crate::lang::Lang;
-use crate::protocols::gossip::{GossipConfig, Mode};
-use crate::ui::shared::Prefs;
+use crate::protocols::gossip::app::GossipCommand;
+use crate::protocols::gossip::form::{Field, FormError as FieldError, GossipForm, StopKind};
+use crate::protocols::gossip::{Gossip, Mode};
+use crate::ui::shared::Cx;
 
-/// Only what the form shows, so it re-renders only when that changes.
 #[derive(Properties, PartialEq)]
 pub struct SettingsProps {
-    pub config: GossipConfig,
-    pub errors: Vec<FieldError>,
-    pub prefs: Prefs,
-    pub dispatch: Callback<GossipCommand>,
+    pub cx: Cx<Gossip>,
+    pub close: Callback<()>,
 }
 
 type Edit = fn(&mut GossipForm, String);
@@ -59,18 +58,14 @@ fn errors_of(field: Field, errors: &[FieldError], l: Lang) -> Html {
     }
 }
 
-#[function_component(SettingsPanel)]
-pub fn settings_panel(props: &SettingsProps) -> Html {
-    let cfg = props.config.clone();
+#[function_component(SettingsDialog)]
+pub fn settings_dialog(props: &SettingsProps) -> Html {
+    let (cfg, errors) = {
+        let c = props.cx.lab.get();
+        (c.world().config().clone(), c.view().form_errors.clone())
+    };
     let draft = use_state(|| GossipForm::from_config(&cfg));
-    {
-        let draft = draft.clone();
-        use_effect_with(cfg.clone(), move |cfg| {
-            draft.set(GossipForm::from_config(cfg))
-        });
-    }
-    let l = props.prefs.lang;
-    let errors = props.errors.clone();
+    let l = props.cx.prefs.lang;
     let f = (*draft).clone();
     let row = |field: Field, unit: (&'static str, &'static str), input: Html| {
         html! {
@@ -121,19 +116,27 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
         })
     };
     let apply = {
-        let (d, draft) = (props.dispatch.clone(), draft.clone());
+        let (d, draft) = (props.cx.dispatch.clone(), draft.clone());
+        let (ctrl, close) = (props.cx.lab.ctrl.clone(), props.close.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            d.emit(GossipCommand::Apply((*draft).clone()));
+            d.emit(Command::Protocol(GossipCommand::Apply((*draft).clone())));
+            if ctrl.borrow().view().form_errors.is_empty() {
+                close.emit(());
+            }
         })
+    };
+    let cancel = {
+        let close = props.close.clone();
+        Callback::from(move |_: MouseEvent| close.emit(()))
     };
     let opt = |value: &'static str, en: &'static str, zh: &'static str, on: bool| {
         html! { <option {value} selected={on}>{ l.pick(en, zh) }</option> }
     };
     html! {
-        <section class="panel g-settings" aria-labelledby="g-settings-h">
-            <header><h2 id="g-settings-h">{ l.pick("Settings", "设置") }</h2></header>
-            <form onsubmit={apply} novalidate=true>
+        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="g-settings-h">
+            <form class="dialog settings g-settings" onsubmit={apply} novalidate=true>
+                <h2 id="g-settings-h">{ l.pick("Settings", "设置") }</h2>
                 { row(Field::Nodes, ("nodes, 1–2000", "个，1–2000"), t(Field::Nodes, "", &f.nodes, |f, v| f.nodes = v)) }
                 { row(Field::Fanout, ("peers per round", "每轮联系数"), t(Field::Fanout, "", &f.fanout, |f, v| f.fanout = v)) }
                 { row(Field::Period, ("ms", "毫秒"), t(Field::Period, "", &f.period_ms, |f, v| f.period_ms = v)) }
@@ -172,19 +175,14 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                     <label><input type="checkbox" id="g-swim" checked={f.swim} onchange={swim} />
                         { l.pick(" SWIM failure detection", " SWIM 故障检测") }</label>
                 </div>
-                <div class="buttons">
-                    <button type="submit" class="primary">{ l.pick("Apply", "应用") }</button>
-                </div>
                 <p class="muted g-note">{ l.pick(
                     "A new node count starts over; other changes apply from now on.",
                     "更改节点数会重新开始；其他更改从现在起生效。") }</p>
+                <div class="buttons">
+                    <button type="button" onclick={cancel}>{ l.pick("Cancel", "取消") }</button>
+                    <button type="submit" class="primary">{ l.pick("Apply", "应用") }</button>
+                </div>
             </form>
-            <details class="g-keys">
-                <summary>{ l.pick("Keyboard", "键盘") }</summary>
-                <dl class="fields">
-                    { for shortcuts(l).into_iter().map(|(k, what)| html! { <><dt><kbd>{ k }</kbd></dt><dd>{ what }</dd></> }) }
-                </dl>
-            </details>
-        </section>
+        </div>
     }
 }

@@ -6,17 +6,18 @@
 use web_sys::CanvasRenderingContext2d;
 use yew::prelude::*;
 
-use super::shared::GossipRef;
-use crate::app::gossip_command::GossipCommand;
-use crate::app::gossip_controller::GossipController;
+use crate::app::{Command, Controller, Selection};
+use crate::protocols::gossip::Gossip;
+use crate::protocols::gossip::app::GossipCommand;
+use crate::protocols::gossip::layout::{Layout, node_radius, positions};
+use crate::protocols::gossip::scene::{FLASH, build, fresh_nodes};
 use crate::protocols::gossip::ui::draw::{GossipDecor, paint as paint_scene};
 use crate::protocols::gossip::ui::draw_nodes::NodeLayer;
 use crate::sim::{NodeId, SimTime};
 use crate::ui::canvas_view::{CanvasLive, ViewState, point, use_canvas_view};
 use crate::ui::shared::Prefs;
+use crate::ui::shared::{Dispatch, LabRef};
 use crate::view::geometry::{Point, Stage, slice};
-use crate::protocols::gossip::layout::{Layout, node_radius, positions};
-use crate::protocols::gossip::scene::{FLASH, build, fresh_nodes};
 use crate::view::palette::canvas_colors;
 use crate::viewport::Viewport;
 
@@ -84,27 +85,27 @@ struct Live {
 }
 
 impl CanvasLive for Live {
-    type Ctrl = GossipController;
+    type Ctrl = Controller<Gossip>;
     const PANEL_REFRESH_MS: f64 = PANEL_REFRESH_MS;
     fn base(&mut self) -> &mut ViewState {
         &mut self.base
     }
-    fn paint(&mut self, c: &GossipController, ctx: &CanvasRenderingContext2d) {
+    fn paint(&mut self, c: &Controller<Gossip>, ctx: &CanvasRenderingContext2d) {
         paint(c, self, ctx);
     }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct StageProps {
-    pub lab: GossipRef,
+    pub lab: LabRef<Controller<Gossip>>,
     pub prefs: Prefs,
-    pub dispatch: Callback<GossipCommand>,
+    pub dispatch: Dispatch<Gossip>,
     /// Asks the page to re-render its panels at this controller revision.
     pub on_change: Callback<u64>,
 }
 
 /// Paints the current state and keeps the positions for hit testing.
-fn paint(c: &GossipController, live: &mut Live, ctx: &CanvasRenderingContext2d) {
+fn paint(c: &Controller<Gossip>, live: &mut Live, ctx: &CanvasRenderingContext2d) {
     let (Some(view), Some(prefs)) = (live.base.view, live.base.prefs) else {
         return;
     };
@@ -116,7 +117,7 @@ fn paint(c: &GossipController, live: &mut Live, ctx: &CanvasRenderingContext2d) 
     let w = c.world();
     let moved = live
         .placed
-        .update(c.layout(), w.node_count(), &view, w.network().groups());
+        .update(c.view().layout, w.node_count(), &view, w.network().groups());
     if moved && let Some(cb) = &live.on_layout {
         cb.emit(());
     }
@@ -124,12 +125,12 @@ fn paint(c: &GossipController, live: &mut Live, ctx: &CanvasRenderingContext2d) 
     let since = SimTime(w.now().0.saturating_sub(FLASH.0));
     let fresh = fresh_nodes(w.node_count(), rumor, since, c.lab().recent_events().iter());
     let scene = build(w, &live.placed.pos, live.placed.radius, rumor, &fresh);
-    let highlight = c.lesson_highlight();
+    let highlight = c.focus().nodes;
     let decor = GossipDecor {
         colors: &colors,
         scale: prefs.scale(),
         radius: live.placed.radius,
-        selected: c.selected(),
+        selected: c.selected_node(),
         hover: live.hover,
         highlight: &highlight,
         slice: live.base.drag,
@@ -151,6 +152,52 @@ fn paint(c: &GossipController, live: &mut Live, ctx: &CanvasRenderingContext2d) 
     };
     let extent = crate::draw::status_extent(ctx, &status);
     crate::draw::status(ctx, &colors, &status, extent);
+}
+
+/// Paints `w` as a still picture in a ring: no selection, no status line
+/// (a run shown beside another protocol's lesson).
+pub fn paint_still(
+    ctx: &CanvasRenderingContext2d,
+    view: &Viewport,
+    w: &crate::protocols::gossip::GossipWorld,
+    prefs: Prefs,
+) {
+    let colors = canvas_colors(prefs.theme);
+    crate::draw::clear_with(ctx, view, colors.background);
+    if view.is_empty() {
+        return;
+    }
+    let mut placed = Placed::default();
+    placed.update(Layout::Ring, w.node_count(), view, w.network().groups());
+    let rumor = w
+        .rumors()
+        .len()
+        .checked_sub(1)
+        .map(crate::protocols::gossip::RumorId::from_index);
+    let scene = build(
+        w,
+        &placed.pos,
+        placed.radius,
+        rumor,
+        &vec![false; w.node_count()],
+    );
+    let decor = GossipDecor {
+        colors: &colors,
+        scale: prefs.scale(),
+        radius: placed.radius,
+        selected: None,
+        hover: None,
+        highlight: &[],
+        slice: None,
+    };
+    paint_scene(
+        ctx,
+        view,
+        &placed.pos,
+        &scene,
+        &decor,
+        &mut NodeLayer::default(),
+    );
 }
 
 fn place_tooltip(el: &NodeRef, p: Point) {
@@ -224,15 +271,15 @@ pub fn gossip_stage(props: &StageProps) -> Html {
                     let cut = slice(a, b, &l.placed.pos, &groups);
                     drop(l);
                     if let Some(g) = cut {
-                        dispatch.emit(GossipCommand::Partition(g));
+                        dispatch.emit(Command::Partition(g));
                     }
                 }
                 _ => {
                     let h = l.placed.hit(p);
                     drop(l);
                     match h {
-                        Some(id) => dispatch.emit(GossipCommand::Click(id)),
-                        None => dispatch.emit(GossipCommand::Select(None)),
+                        Some(id) => dispatch.emit(Command::Protocol(GossipCommand::Click(id))),
+                        None => dispatch.emit(Command::Select(Selection::None)),
                     }
                 }
             }
@@ -288,7 +335,7 @@ struct IndexProps {
     /// Where the first nodes are.
     positions: Vec<Point>,
     total: usize,
-    dispatch: Callback<GossipCommand>,
+    dispatch: Dispatch<Gossip>,
 }
 
 /// The first nodes as a list, for screen readers and keyboards (a button
@@ -303,7 +350,7 @@ fn node_index(props: &IndexProps) -> Html {
                     let d = props.dispatch.clone();
                     html! {
                         <li data-node={id.0.to_string()} data-x={format!("{:.1}", q.x)} data-y={format!("{:.1}", q.y)}>
-                            <button type="button" onclick={Callback::from(move |_: MouseEvent| d.emit(GossipCommand::Click(id)))}>{ id.to_string() }</button>
+                            <button type="button" onclick={Callback::from(move |_: MouseEvent| d.emit(Command::Protocol(GossipCommand::Click(id))))}>{ id.to_string() }</button>
                         </li>
                     }
                 }) }

@@ -5,15 +5,17 @@
 use std::f64::consts::{FRAC_PI_2, TAU};
 use web_sys::CanvasRenderingContext2d as Ctx;
 
-use super::glyphs::{arrowhead, check, cross, envelope_flap, star, trace_message, trace_shape};
 use crate::app::Selection;
+use crate::draw::glyphs::{
+    arrowhead, check, cross, envelope_flap, star, trace_message, trace_shape,
+};
 use crate::lang::Lang;
 use crate::protocols::raft::cluster::Health;
+use crate::protocols::raft::scene::{MessageSprite, MsgGlyph, NodeSprite, Scene, Shape};
 use crate::protocols::raft::{Role, VoteState};
 use crate::sim::{LinkState, MsgId, NodeId};
 use crate::view::geometry::{Point, label_room};
 use crate::view::palette::{CanvasColors, Rgb};
-use crate::protocols::raft::scene::{MessageSprite, MsgGlyph, NodeSprite, Scene, Shape};
 
 /// What else the painter needs besides the scene.
 pub struct Decor<'a> {
@@ -404,6 +406,7 @@ fn node(ctx: &Ctx, scene: &Scene, positions: &[Point], n: &NodeSprite, d: &Decor
         (Health::Paused, Lang::Zh) => "❚❚ 已暂停".to_string(),
         (Health::Up, Lang::En) => format!("log {} · commit {}", n.last_index, n.commit),
         (Health::Up, Lang::Zh) => format!("日志 {} · 提交 {}", n.last_index, n.commit),
+        (Health::Left | Health::Vacant, _) => String::new(),
     };
     // Squeezed rather than run into the label of a server beside it.
     let _ = match label_room(positions, n.id.index(), 16.0 * d.scale, 8.0 * d.scale) {

@@ -5,8 +5,8 @@
 use web_sys::CanvasRenderingContext2d as Ctx;
 
 use crate::lang::Lang;
-use crate::lessons::timing::TrialRun;
 use crate::protocols::raft::chart::{LINE_COLORS, Plot, X_TICKS, range_label, staircase};
+use crate::protocols::raft::timing::TrialRun;
 use crate::view::palette::{CanvasColors, Rgb};
 
 fn line_color(i: usize) -> Rgb {

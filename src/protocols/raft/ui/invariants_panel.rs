@@ -3,20 +3,15 @@
 
 use yew::prelude::*;
 
-use super::shared::{LabRef, Prefs};
+use crate::protocols::raft::Raft;
 use crate::protocols::raft::trace::{explain_violation, invariant_name, invariant_promise};
-
-#[derive(Properties, PartialEq)]
-pub struct InvariantsProps {
-    pub lab: LabRef,
-    pub prefs: Prefs,
-}
+use crate::ui::shared::Cx;
 
 #[function_component(InvariantsPanel)]
-pub fn invariants_panel(props: &InvariantsProps) -> Html {
+pub fn invariants_panel(props: &Cx<Raft>) -> Html {
     let c = props.lab.get();
     let p = props.prefs;
-    let rows = c.cluster().checker().status().iter().map(|s| {
+    let rows = c.world().checker().status().iter().map(|s| {
         let ok = s.count == 0;
         html! {
             <li class={classes!("invariant", if ok { "ok" } else { "bad" })} title={invariant_promise(s.invariant, p.lang).to_string()}>
@@ -29,7 +24,7 @@ pub fn invariants_panel(props: &InvariantsProps) -> Html {
             </li>
         }
     });
-    let unsafe_on = !c.cluster().config().raft.is_safe();
+    let unsafe_on = !c.world().config().raft.is_safe();
     html! {
         <section class="panel invariants" aria-labelledby="inv-h">
             <header><h2 id="inv-h">{ p.t("Safety properties", "安全性质") }</h2></header>

@@ -6,17 +6,12 @@
 use yew::prelude::*;
 
 use super::popover::role_name;
-use super::shared::{LabRef, Prefs};
+use crate::protocols::raft::Raft;
 use crate::protocols::raft::log_rows::{Cell, LogRow, log_window, max_index};
+use crate::ui::shared::{Cx, Prefs};
 
 /// Indices shown at once.
 const WIDTH: u64 = 32;
-
-#[derive(Properties, PartialEq)]
-pub struct LogProps {
-    pub lab: LabRef,
-    pub prefs: Prefs,
-}
 
 fn term_class(term: u64) -> String {
     if term == 0 {
@@ -97,13 +92,13 @@ fn cell(row: &LogRow, index: u64, c: &Cell, p: Prefs) -> Html {
 }
 
 #[function_component(LogPanel)]
-pub fn log_panel(props: &LogProps) -> Html {
+pub fn log_panel(props: &Cx<Raft>) -> Html {
     // None follows the tail; Some(i) shows the window ending at index i.
     let anchor = use_state(|| None::<u64>);
     let c = props.lab.get();
     let p = props.prefs;
-    let top = max_index(c.cluster());
-    let window = log_window(c.cluster(), *anchor, WIDTH);
+    let top = max_index(c.world());
+    let window = log_window(c.world(), *anchor, WIDTH);
     let shift = |delta: i64| {
         let anchor = anchor.clone();
         let end = window.last;

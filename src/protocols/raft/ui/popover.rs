@@ -6,13 +6,15 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::shared::{LabRef, Prefs};
-use crate::app::{Command, Selection};
+use crate::app::{Command, Controller, Selection};
 use crate::lang::Lang;
+use crate::protocols::raft::Raft;
 use crate::protocols::raft::Role;
+use crate::protocols::raft::app::RaftCommand;
 use crate::protocols::raft::cluster::{Cluster, Health};
-use crate::sim::{LinkState, NodeId};
 use crate::protocols::raft::scene::message_fields;
+use crate::sim::{LinkState, NodeId};
+use crate::ui::shared::{Cmd, Dispatch, LabRef, Prefs};
 
 pub fn role_name(role: Role, lang: Lang) -> &'static str {
     match role {
@@ -26,12 +28,12 @@ pub fn role_name(role: Role, lang: Lang) -> &'static str {
 #[derive(Properties, PartialEq)]
 pub struct PopoverProps {
     pub node_ref: NodeRef,
-    pub lab: LabRef,
+    pub lab: LabRef<Controller<Raft>>,
     pub prefs: Prefs,
-    pub dispatch: Callback<Command>,
+    pub dispatch: Dispatch<Raft>,
 }
 
-fn button(label: &str, title: &str, key: &str, cmd: Command, dispatch: &Callback<Command>) -> Html {
+fn button(label: &str, title: &str, key: &str, cmd: Cmd<Raft>, dispatch: &Dispatch<Raft>) -> Html {
     let dispatch = dispatch.clone();
     let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(cmd.clone()));
     html! {
@@ -48,10 +50,10 @@ pub fn popover(props: &PopoverProps) -> Html {
     let p = props.prefs;
     let sel = c.selection();
     let body = match sel {
-        Selection::Node(id) if id.index() < c.cluster().config().nodes => {
-            node_actions(c.cluster(), id, p, &props.dispatch)
+        Selection::Node(id) if id.index() < c.world().config().nodes => {
+            node_actions(c.world(), id, p, &props.dispatch)
         }
-        Selection::Message(id) => match c.cluster().network().get(id) {
+        Selection::Message(id) => match c.world().network().get(id) {
             Some(e) => {
                 let fields = message_fields(&e.msg);
                 html! {
@@ -71,7 +73,7 @@ pub fn popover(props: &PopoverProps) -> Html {
             None => html! {},
         },
         Selection::Link(a, b) => {
-            let net = c.cluster().network();
+            let net = c.world().network();
             let (ab, ba) = (net.link_state(a, b), net.link_state(b, a));
             let state = |s: LinkState| match s {
                 LinkState::Open => p.t("open", "通"),
@@ -102,7 +104,7 @@ pub fn popover(props: &PopoverProps) -> Html {
     }
 }
 
-fn node_actions(cluster: &Cluster, id: NodeId, p: Prefs, dispatch: &Callback<Command>) -> Html {
+fn node_actions(cluster: &Cluster, id: NodeId, p: Prefs, dispatch: &Dispatch<Raft>) -> Html {
     let node = cluster.node(id);
     let health = cluster.health(id);
     let leader = cluster.leader();
@@ -136,14 +138,14 @@ fn node_actions(cluster: &Cluster, id: NodeId, p: Prefs, dispatch: &Callback<Com
             <div class="acts">
                 { button(crash_label, crash_title, "c", Command::CrashOrRestart(id), dispatch) }
                 if health == Health::Up && node.role() != Role::Leader {
-                    { button(p.t("Time out", "立即超时"), p.t("Start an election now", "立即发起选举"), "t", Command::Timeout(id), dispatch) }
+                    { button(p.t("Time out", "立即超时"), p.t("Start an election now", "立即发起选举"), "t", Command::Protocol(RaftCommand::Timeout(id)), dispatch) }
                 }
                 if health != Health::Down {
                     { button(pause_label, p.t("Freeze the process (a long GC pause)", "冻结进程（像一次很长的 GC 停顿）"), "p", Command::PauseOrResume(id), dispatch) }
                 }
                 { button(p.t("Isolate", "隔离"), p.t("Put it in a partition of its own", "把它单独放进一个分区"), "i", Command::Isolate(id), dispatch) }
                 if leader.is_some_and(|l| l != id) && health == Health::Up {
-                    { button(p.t("Make leader", "转移领导权"), p.t("Transfer leadership here (TimeoutNow)", "把领导权转移到这里（TimeoutNow）"), "l", Command::TransferTo(id), dispatch) }
+                    { button(p.t("Make leader", "转移领导权"), p.t("Transfer leadership here (TimeoutNow)", "把领导权转移到这里（TimeoutNow）"), "l", Command::Protocol(RaftCommand::TransferTo(id)), dispatch) }
                 }
             </div>
             <NodeCommand {id} prefs={p} dispatch={dispatch.clone()} />
@@ -155,7 +157,7 @@ fn node_actions(cluster: &Cluster, id: NodeId, p: Prefs, dispatch: &Callback<Com
 struct NodeCommandProps {
     id: NodeId,
     prefs: Prefs,
-    dispatch: Callback<Command>,
+    dispatch: Dispatch<Raft>,
 }
 
 /// A client command sent through one server (it redirects if it is not the leader).
@@ -167,10 +169,10 @@ fn node_command(props: &NodeCommandProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if let Some(el) = input.cast::<HtmlInputElement>() {
-                dispatch.emit(Command::Client {
+                dispatch.emit(Command::Protocol(RaftCommand::Client {
                     text: el.value(),
                     via: Some(id),
-                });
+                }));
                 el.set_value("");
             }
         })
@@ -191,7 +193,7 @@ fn node_command(props: &NodeCommandProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct TooltipProps {
     pub node_ref: NodeRef,
-    pub lab: LabRef,
+    pub lab: LabRef<Controller<Raft>>,
     pub prefs: Prefs,
     pub hover: Selection,
 }
@@ -201,7 +203,7 @@ pub struct TooltipProps {
 pub fn tooltip(props: &TooltipProps) -> Html {
     let c = props.lab.get();
     let p = props.prefs;
-    let cluster = c.cluster();
+    let cluster = c.world();
     let body = match props.hover {
         Selection::Message(id) => cluster.network().get(id).map(|e| {
             html! {

@@ -5,22 +5,16 @@
 use yew::prelude::*;
 
 use super::popover::role_name;
-use super::shared::{LabRef, Prefs};
 use crate::app::{Command, Selection};
+use crate::protocols::raft::Raft;
 use crate::protocols::raft::cluster::Health;
-
-#[derive(Properties, PartialEq)]
-pub struct ServersProps {
-    pub lab: LabRef,
-    pub prefs: Prefs,
-    pub dispatch: Callback<Command>,
-}
+use crate::ui::shared::Cx;
 
 #[function_component(ServersTable)]
-pub fn servers_table(props: &ServersProps) -> Html {
+pub fn servers_table(props: &Cx<Raft>) -> Html {
     let c = props.lab.get();
     let p = props.prefs;
-    let cluster = c.cluster();
+    let cluster = c.world();
     let rows = cluster.nodes().iter().map(|n| {
         let id = n.id();
         let health = cluster.health(id);
@@ -28,6 +22,7 @@ pub fn servers_table(props: &ServersProps) -> Html {
             Health::Up => p.t("up", "运行"),
             Health::Down => p.t("down", "宕机"),
             Health::Paused => p.t("paused", "暂停"),
+            Health::Left | Health::Vacant => p.t("gone", "已离开"),
         };
         let kv: Vec<String> = n.state().iter().map(|(k, v)| format!("{k}={v}")).collect();
         let selected = c.selection() == Selection::Node(id);

@@ -6,33 +6,33 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::shared::{LabRef, Prefs};
 use crate::app::Command;
-use crate::app::settings_form::{Draft, Field, Kind, NETWORK, RAFT, WORKLOAD, read_modes};
+use crate::protocols::raft::Raft;
+use crate::protocols::raft::app::RaftCommand;
+use crate::protocols::raft::form::{Draft, Field, Kind, NETWORK, RAFT, WORKLOAD, read_modes};
+use crate::ui::shared::Cx;
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsProps {
-    pub lab: LabRef,
-    pub prefs: Prefs,
-    pub dispatch: Callback<Command>,
+    pub cx: Cx<Raft>,
     pub close: Callback<()>,
 }
 
 #[function_component(SettingsDialog)]
 pub fn settings_dialog(props: &SettingsProps) -> Html {
     let draft = {
-        let c = props.lab.get();
-        let cfg = c.cluster().config().clone();
+        let c = props.cx.lab.get();
+        let cfg = c.world().config().clone();
         use_state(move || Draft::from_settings(&cfg.net, &cfg.raft, cfg.workload.as_ref()))
     };
-    let p = props.prefs;
+    let p = props.cx.prefs;
     let result = draft.settings();
     let errors = result.as_ref().err().cloned().unwrap_or_default();
     let error_for = |key: &str| {
         errors
             .iter()
             .find(|e| e.path == key)
-            .map(|e| e.message.clone())
+            .map(|e| e.message.get(p.lang).to_string())
     };
     let field = |f: &Field| -> Html {
         let key = f.key;
@@ -92,12 +92,16 @@ pub fn settings_dialog(props: &SettingsProps) -> Html {
         })
     };
     let apply = {
-        let (draft, dispatch, close) = (draft.clone(), props.dispatch.clone(), props.close.clone());
+        let (draft, dispatch, close) = (
+            draft.clone(),
+            props.cx.dispatch.clone(),
+            props.close.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if let Ok((network, raft, workload)) = draft.settings() {
-                dispatch.emit(Command::Settings { network, raft });
-                dispatch.emit(Command::Workload(workload));
+                dispatch.emit(Command::Protocol(RaftCommand::Settings { network, raft }));
+                dispatch.emit(Command::Protocol(RaftCommand::Workload(workload)));
                 close.emit(());
             }
         })
@@ -132,7 +136,7 @@ pub fn settings_dialog(props: &SettingsProps) -> Html {
                     <ul class="warnings">{ for warnings.iter().map(|w| html! { <li>{ w.message(p.lang) }</li> }) }</ul>
                 }
                 if let Some(e) = errors.iter().find(|e| !NETWORK.iter().chain(RAFT).chain(WORKLOAD).any(|f| f.key == e.path)) {
-                    <p class="field-error" role="alert">{ e.to_string() }</p>
+                    <p class="field-error" role="alert">{ e.describe(p.lang) }</p>
                 }
                 <div class="buttons">
                     <button type="button" onclick={cancel}>{ p.t("Cancel", "取消") }</button>

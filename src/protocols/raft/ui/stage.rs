@@ -6,14 +6,16 @@
 use web_sys::{CanvasRenderingContext2d, HtmlElement};
 use yew::prelude::*;
 
-use super::canvas_view::{CanvasLive, ViewState, point, use_canvas_view};
+use super::draw::Decor;
 use super::popover::{Popover, Tooltip};
-use super::shared::{LabRef, Prefs};
 use crate::app::{Command, Controller, Selection};
-use crate::draw::{self, cluster::Decor};
+use crate::draw;
+use crate::protocols::raft::Raft;
+use crate::protocols::raft::scene::{Scene, build_scene};
+use crate::ui::canvas_view::{CanvasLive, ViewState, point, use_canvas_view};
+use crate::ui::shared::{Dispatch, LabRef, Prefs};
 use crate::view::geometry::{Point, Stage as StageSize, hit_link, hit_node, slice};
 use crate::view::palette::canvas_colors;
-use crate::protocols::raft::scene::{Scene, build_scene};
 use crate::viewport::Viewport;
 
 /// Messages listed in the screen-reader index of the canvas (the rest are counted).
@@ -32,15 +34,15 @@ struct Live {
 }
 
 impl CanvasLive for Live {
-    type Ctrl = Controller;
+    type Ctrl = Controller<Raft>;
     const PANEL_REFRESH_MS: f64 = PANEL_REFRESH_MS;
     fn base(&mut self) -> &mut ViewState {
         &mut self.base
     }
-    fn paint(&mut self, c: &Controller, ctx: &CanvasRenderingContext2d) {
+    fn paint(&mut self, c: &Controller<Raft>, ctx: &CanvasRenderingContext2d) {
         paint(c, self, ctx);
     }
-    fn after_frame(&mut self, c: &Controller) {
+    fn after_frame(&mut self, c: &Controller<Raft>) {
         if let Some(scene) = &self.scene {
             place(&self.popover, anchor(scene, c.selection()), self.base.view);
         }
@@ -49,9 +51,9 @@ impl CanvasLive for Live {
 
 #[derive(Properties, PartialEq)]
 pub struct StageProps {
-    pub lab: LabRef,
+    pub lab: LabRef<Controller<Raft>>,
     pub prefs: Prefs,
-    pub dispatch: Callback<Command>,
+    pub dispatch: Dispatch<Raft>,
     /// Asks the page to re-render its panels at this controller revision.
     pub on_change: Callback<u64>,
 }
@@ -121,7 +123,7 @@ fn place(el: &NodeRef, at: Option<Point>, view: Option<Viewport>) {
 }
 
 /// Paints the current state on `canvas` and remembers the scene for hit testing.
-fn paint(ctrl: &Controller, live: &mut Live, ctx: &CanvasRenderingContext2d) {
+fn paint(ctrl: &Controller<Raft>, live: &mut Live, ctx: &CanvasRenderingContext2d) {
     let (Some(view), Some(prefs)) = (live.base.view, live.base.prefs) else {
         return;
     };
@@ -135,9 +137,9 @@ fn paint(ctrl: &Controller, live: &mut Live, ctx: &CanvasRenderingContext2d) {
         height: view.css_height,
         text: prefs.scale(),
     };
-    let scene = build_scene(ctrl.cluster(), &stage);
+    let scene = build_scene(ctrl.world(), &stage);
     let status = draw::Status {
-        now: ctrl.cluster().now(),
+        now: ctrl.world().now(),
         playing: ctrl.playing(),
         speed: ctrl.speed(),
         lang: prefs.lang,
@@ -158,9 +160,43 @@ fn paint(ctrl: &Controller, live: &mut Live, ctx: &CanvasRenderingContext2d) {
         reduced_motion: prefs.reduced_motion,
         status: status_extent,
     };
-    draw::cluster::paint(ctx, &scene, &decor);
+    super::draw::paint(ctx, &scene, &decor);
     draw::status(ctx, &colors, &status, status_extent);
     live.scene = Some(scene);
+}
+
+/// Paints `cluster` as a still, smaller picture: no selection, no status
+/// line (a run shown beside another protocol's lesson).
+pub fn paint_still(
+    ctx: &CanvasRenderingContext2d,
+    view: &Viewport,
+    cluster: &crate::protocols::raft::cluster::Cluster,
+    prefs: Prefs,
+) {
+    let colors = canvas_colors(prefs.theme);
+    draw::clear_with(ctx, view, colors.background);
+    if view.is_empty() {
+        return;
+    }
+    let stage = StageSize {
+        width: view.css_width,
+        height: view.css_height,
+        text: prefs.scale(),
+    };
+    let scene = build_scene(cluster, &stage);
+    let decor = Decor {
+        colors: &colors,
+        scale: 0.8 * prefs.scale(),
+        selection: Selection::None,
+        hover: Selection::None,
+        highlight_nodes: &[],
+        highlight_msg: None,
+        slice: None,
+        lang: prefs.lang,
+        reduced_motion: prefs.reduced_motion,
+        status: (0.0, 0.0),
+    };
+    super::draw::paint(ctx, &scene, &decor);
 }
 
 #[function_component(Stage)]
@@ -235,7 +271,7 @@ pub fn stage(props: &StageProps) -> Html {
             match drag {
                 Some((a, b)) if a.dist(b) > 12.0 => {
                     let positions: Vec<Point> = scene.nodes.iter().map(|n| n.pos).collect();
-                    let groups = ctrl.borrow().cluster().network().groups().to_vec();
+                    let groups = ctrl.borrow().world().network().groups().to_vec();
                     if let Some(g) = slice(a, b, &positions, &groups) {
                         dispatch.emit(Command::Partition(g));
                     }
@@ -279,14 +315,14 @@ pub fn stage(props: &StageProps) -> Html {
 /// The servers and messages on the canvas as a list: screen readers and
 /// keyboards can select messages from it, and tests find where to click.
 fn stage_index(
-    c: &Controller,
+    c: &Controller<Raft>,
     view: Option<Viewport>,
     prefs: Prefs,
-    dispatch: &Callback<Command>,
+    dispatch: &Dispatch<Raft>,
 ) -> Html {
     let Some(view) = view else { return html! {} };
     let scene = build_scene(
-        c.cluster(),
+        c.world(),
         &StageSize {
             width: view.css_width,
             height: view.css_height,
@@ -326,7 +362,7 @@ fn stage_index(
                 { for scene.messages.iter().filter(|m| m.dropped.is_none()).take(listed).map(|m| html! {
                     <li data-msg={m.id.0.to_string()} data-kind={m.kind.name()}
                         data-x={pos(m.pos).map(|p| p.0)} data-y={pos(m.pos).map(|p| p.1)}
-                        data-progress={positions.then(|| c.cluster().network().get(m.id).map_or(0.0, |e| e.progress(c.cluster().now())).to_string())}>
+                        data-progress={positions.then(|| c.world().network().get(m.id).map_or(0.0, |e| e.progress(c.world().now())).to_string())}>
                         <button type="button" onclick={select(Selection::Message(m.id))}>
                             { format!("{} {} → {}", m.kind.name(), m.from, m.to) }
                         </button>
@@ -338,8 +374,8 @@ fn stage_index(
 }
 
 /// A sentence for screen readers; the server table gives the details.
-fn canvas_label(c: &Controller, prefs: &Prefs) -> String {
-    let cluster = c.cluster();
+fn canvas_label(c: &Controller<Raft>, prefs: &Prefs) -> String {
+    let cluster = c.world();
     let leader = cluster.leader().map(|l| l.to_string());
     let n = cluster.config().nodes;
     let t = cluster.now().as_millis_f64() / 1000.0;

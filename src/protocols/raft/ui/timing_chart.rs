@@ -5,10 +5,10 @@
 
 use yew::prelude::*;
 
-use super::canvas_fit::{CanvasEvent, CanvasLoop};
-use super::shared::Prefs;
 use crate::draw;
-use crate::lessons::timing::{PAPER_RANGES, PAPER_SHORT_RANGES, TrialRun};
+use crate::protocols::raft::timing::{PAPER_RANGES, PAPER_SHORT_RANGES, TrialRun};
+use crate::ui::canvas_fit::{CanvasEvent, CanvasLoop};
+use crate::ui::shared::Prefs;
 use crate::view::palette::canvas_colors;
 use crate::viewport::Viewport;
 
@@ -35,7 +35,7 @@ fn paint(live: &mut Live, ctx: &web_sys::CanvasRenderingContext2d) {
     let colors = canvas_colors(live.prefs.theme);
     draw::clear_with(ctx, &view, colors.background);
     if !view.is_empty() {
-        draw::chart::paint(
+        super::draw_chart::paint(
             ctx,
             (view.css_width, view.css_height),
             &colors,

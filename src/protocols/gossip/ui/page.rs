@@ -1,0 +1,55 @@
+//! How Gossip's view fills the page: the node canvas, the spread and SWIM
+//! read-outs beside it, the click tool, key and layout controls, and the
+//! settings dialog.
+
+use web_sys::CanvasRenderingContext2d;
+use yew::{Callback, Html, html};
+
+use super::controls::GossipTools;
+use super::panels::CountersPanel;
+use super::settings::SettingsDialog;
+use super::stage::GossipStage;
+use crate::lang::Text;
+use crate::protocol::Scenario;
+use crate::protocols::gossip::{Gossip, GossipWorld, app::default_scenario};
+use crate::ui::page::Page;
+use crate::ui::shared::{Cx, Prefs};
+use crate::viewport::Viewport;
+
+impl Page for Gossip {
+    const TAGLINE: Text = Text::new(
+        "Gossip and SWIM on a deterministic simulated network",
+        "在确定性模拟网络上观察 Gossip 与 SWIM",
+    );
+
+    fn stage(cx: &Cx<Self>, on_change: &Callback<u64>) -> Html {
+        html! {
+            <GossipStage lab={cx.lab.clone()} prefs={cx.prefs} dispatch={cx.dispatch.clone()} on_change={on_change.clone()} />
+        }
+    }
+
+    fn side(cx: &Cx<Self>) -> Html {
+        html! { <CountersPanel ..cx.clone() /> }
+    }
+
+    fn controls(cx: &Cx<Self>) -> Html {
+        html! { <GossipTools ..cx.clone() /> }
+    }
+
+    fn settings(cx: &Cx<Self>, close: &Callback<()>) -> Html {
+        html! { <SettingsDialog cx={cx.clone()} close={close.clone()} /> }
+    }
+
+    fn thumbnail(
+        ctx: &CanvasRenderingContext2d,
+        view: &Viewport,
+        world: &GossipWorld,
+        prefs: Prefs,
+    ) {
+        super::stage::paint_still(ctx, view, world, prefs);
+    }
+
+    fn default_scenario() -> Scenario<Self> {
+        default_scenario()
+    }
+}

@@ -1,0 +1,63 @@
+//! What a protocol's web view plugs into the page shell ([`super::app::App`]):
+//! its canvas, its panels, its controls and settings, the charts its lessons
+//! name, and the run a fresh page shows. Everything else on the page — the
+//! header, notices, the timeline, the lesson panel, the narration, the
+//! control bar, sharing, files, keys and the frame loop — is the same for
+//! every protocol.
+
+use yew::{Callback, Html, html};
+
+use super::shared::{Cx, Prefs};
+use crate::app::View;
+use crate::lang::Text;
+use crate::lesson::Cues;
+use crate::protocol::Scenario;
+
+/// A protocol's web view.
+pub trait Page: View + Cues {
+    /// One line under the product name.
+    const TAGLINE: Text;
+    /// The canvas: it paints the world every frame, turns clicks and drags
+    /// into commands, and asks the page to re-render at a revision.
+    fn stage(cx: &Cx<Self>, on_change: &Callback<u64>) -> Html;
+    /// Panels beside the stage, after the lesson and the narration.
+    fn side(cx: &Cx<Self>) -> Html;
+    /// A wide panel under the stage (Raft: every server's log).
+    fn below(_cx: &Cx<Self>) -> Html {
+        html! {}
+    }
+    /// The protocol's own controls in the control bar.
+    fn controls(cx: &Cx<Self>) -> Html;
+    /// The settings dialog (an overlay that calls `close` when done).
+    fn settings(cx: &Cx<Self>, close: &Callback<()>) -> Html;
+    /// A chart a lesson names (`"chart"` in its file).
+    fn chart(_name: &str, _cx: &Cx<Self>) -> Html {
+        html! {}
+    }
+    /// Paints a small, still picture of `world` (a run shown beside another
+    /// protocol's lesson on the same clock).
+    fn thumbnail(
+        _ctx: &web_sys::CanvasRenderingContext2d,
+        _view: &crate::viewport::Viewport,
+        _world: &Self::World,
+        _prefs: Prefs,
+    ) {
+    }
+    /// A few words on each server of `world`, under its thumbnail.
+    fn thumbnail_rows(_world: &Self::World, _prefs: Prefs) -> Html {
+        html! {}
+    }
+    /// The run a fresh page shows.
+    fn default_scenario() -> Scenario<Self>;
+    /// Applies a link's `nodes` and `seed` to the run it opens.
+    fn link_setup(s: &mut Scenario<Self>, nodes: Option<usize>, seed: Option<u64>) {
+        if let Some(n) = nodes
+            && Self::set_nodes(&mut s.setup, n)
+        {
+            s.script.clear();
+        }
+        if let Some(seed) = seed {
+            s.set_seed(seed);
+        }
+    }
+}
