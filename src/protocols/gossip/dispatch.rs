@@ -255,7 +255,10 @@ impl GossipWorld {
     fn handle(&mut self, to: NodeId, from: NodeId, msg: Msg) {
         match msg {
             Msg::Push { round, rumors } => self.on_push(to, from, round, &rumors),
-            Msg::Feedback { known } => self.on_feedback(to, &known),
+            Msg::Feedback { known, new } => {
+                self.on_feedback(to, &known);
+                self.on_useful(to, &new);
+            }
             Msg::Pull { round, known } => self.on_pull(to, from, round, &known),
             Msg::PullReply { round, rumors } => self.learn(to, from, &rumors, round, true),
             Msg::PushPull {
