@@ -8,8 +8,8 @@ use raftlab::net::{MsgFilter, NetAction, NodeRef};
 use raftlab::protocol::Scenario;
 use raftlab::protocols::gossip::scenario::Expect;
 use raftlab::protocols::gossip::{
-    Action as GossipAction, Gossip, GossipConfig, MAX_PIGGYBACK, Mode, SpreadConfig, StopRule,
-    SwimConfig,
+    Action as GossipAction, Feedback, Gossip, GossipConfig, MAX_PIGGYBACK, Mode, SpreadConfig,
+    StopRule, SwimConfig,
 };
 use raftlab::protocols::raft::cluster::Action;
 use raftlab::protocols::raft::{KvOp, Raft};
@@ -194,15 +194,19 @@ fn spread_config(n: usize) -> impl Strategy<Value = SpreadConfig> {
         1..=SpreadConfig::max_fanout(n),
         duration(1, 60_000),
         stop,
+        prop_oneof![Just(Feedback::Arrival), Just(Feedback::Cycle)],
         prop::option::of(duration(1, 60_000)),
     )
-        .prop_map(|(mode, fanout, period, stop, anti_entropy)| SpreadConfig {
-            mode,
-            fanout,
-            period,
-            stop,
-            anti_entropy,
-        })
+        .prop_map(
+            |(mode, fanout, period, stop, feedback, anti_entropy)| SpreadConfig {
+                mode,
+                fanout,
+                period,
+                stop,
+                feedback,
+                anti_entropy,
+            },
+        )
 }
 
 fn swim_config() -> impl Strategy<Value = SwimConfig> {

@@ -6,7 +6,9 @@
 use super::Choices;
 use super::net_input::{duration, latency, net_config, probability};
 use crate::net::{NetAction, NodeRef};
-use crate::protocols::gossip::{Action, GossipConfig, Mode, SpreadConfig, StopRule, SwimConfig};
+use crate::protocols::gossip::{
+    Action, Feedback, GossipConfig, Mode, SpreadConfig, StopRule, SwimConfig,
+};
 use crate::sim::{NodeId, SimDuration};
 
 /// Largest world decoded.
@@ -31,6 +33,8 @@ fn spread(c: &mut Choices, nodes: usize) -> SpreadConfig {
             1 => StopRule::Counter(c.byte() % 66),
             _ => StopRule::Coin(c.byte() % 66),
         },
+        // Not drawn, so recorded inputs keep reading the same bytes.
+        feedback: Feedback::Arrival,
         anti_entropy: c.flag().then(|| period(c, 5_000)),
     }
 }

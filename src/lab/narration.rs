@@ -74,6 +74,7 @@ mod tests {
                 msg: "AppendEntries",
                 term: Some(1),
                 id: MsgId(at),
+                note: None,
             }),
         }
     }

@@ -16,6 +16,13 @@ pub trait NetMsg: Clone {
     fn term(&self) -> Option<u64> {
         None
     }
+    /// A finer name than [`NetMsg::kind_name`] for this message, if the
+    /// protocol has one ("heartbeat"): it tells the narration which rule the
+    /// send cites, and views may show it; never in the JSON trace (see
+    /// [`NetEvent::Send`]).
+    fn note(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 /// A world the network layer can act on.

@@ -20,6 +20,12 @@ pub enum NetEvent {
         #[serde(skip_serializing_if = "Option::is_none")]
         term: Option<u64>,
         id: MsgId,
+        /// A finer name than `msg` ("heartbeat"), from [`NetMsg::note`], for
+        /// the narration's rule citation and for views; not in the JSON trace.
+        ///
+        /// [`NetMsg::note`]: super::NetMsg::note
+        #[serde(skip)]
+        note: Option<&'static str>,
     },
     Deliver {
         from: NodeId,
@@ -28,6 +34,9 @@ pub enum NetEvent {
         #[serde(skip_serializing_if = "Option::is_none")]
         term: Option<u64>,
         id: MsgId,
+        /// As for [`NetEvent::Send`]; not in the JSON trace.
+        #[serde(skip)]
+        note: Option<&'static str>,
     },
     Drop {
         from: NodeId,
@@ -216,6 +225,7 @@ mod tests {
                 msg: "Ping",
                 term: None,
                 id: MsgId(7),
+                note: Some("probe"),
             },
         };
         assert_eq!(

@@ -131,6 +131,7 @@ mod tests {
             msg: "AppendEntries",
             term,
             id: MsgId(3),
+            note: None,
         };
         assert_eq!(
             send(Some(2)).describe(Lang::En),

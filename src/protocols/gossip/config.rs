@@ -50,6 +50,33 @@ impl StopRule {
     }
 }
 
+/// When a pushed rumor counts as already known, for the stop rules' feedback
+/// (Demers et al. 1987, §1.4). Only push's feedback depends on it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Feedback {
+    /// The receiver knows the rumor when the push arrives, even if another
+    /// push taught it earlier in the same round; the counter counts every
+    /// useless contact. Counter and coin rules then leave the same residue,
+    /// the one of Demers et al.'s equation `s = e^{-(k+1)(1-s)}`.
+    #[default]
+    Arrival,
+    /// As in the simulations behind Demers et al.'s Table 1: the receiver
+    /// counts as knowing the rumor only if it knew it when the round began,
+    /// and a useful push resets the sender's counter, so a node loses
+    /// interest after `k` useless contacts in a row. The residue is lower
+    /// and the traffic higher than the equation's.
+    Cycle,
+}
+
+impl Feedback {
+    pub fn name(self) -> &'static str {
+        match self {
+            Feedback::Arrival => "arrival",
+            Feedback::Cycle => "cycle",
+        }
+    }
+}
+
 /// How rumors spread.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpreadConfig {
@@ -59,6 +86,8 @@ pub struct SpreadConfig {
     /// Length of a round; every node's rounds start at the same instants.
     pub period: SimDuration,
     pub stop: StopRule,
+    /// When a push's receiver counts as already knowing a rumor.
+    pub feedback: Feedback,
     /// Period of anti-entropy (a full-state exchange with one random peer), if on.
     pub anti_entropy: Option<SimDuration>,
 }
@@ -70,6 +99,7 @@ impl Default for SpreadConfig {
             fanout: 1,
             period: SimDuration::from_millis(200),
             stop: StopRule::Forever,
+            feedback: Feedback::Arrival,
             anti_entropy: None,
         }
     }

@@ -5,7 +5,7 @@
 use super::node::ARMED_ROUND;
 use super::traffic::Sent;
 use super::{Due, EventKind, GossipWorld, Health, Mode, Msg, Timer, next_phase};
-use crate::net::NetEvent;
+use crate::net::{NetEvent, NetMsg};
 use crate::sim::{DropReason, Envelope, MsgId, NodeId, SendOutcome, SimRng};
 
 impl GossipWorld {
@@ -154,6 +154,7 @@ impl GossipWorld {
             to,
             kind,
         });
+        let note = msg.note();
         let outcome = self.net.send(self.now, from, to, msg);
         let name = kind.name();
         match outcome {
@@ -166,6 +167,7 @@ impl GossipWorld {
                     msg: name,
                     term: None,
                     id,
+                    note,
                 }));
                 if let Some((copy, at)) = copy {
                     self.queue.push(at, Due::Deliver(copy));
@@ -188,6 +190,7 @@ impl GossipWorld {
                     msg: name,
                     term: None,
                     id,
+                    note,
                 }));
                 self.record(EventKind::Net(NetEvent::Drop {
                     from,
@@ -226,6 +229,7 @@ impl GossipWorld {
                     msg: kind.name(),
                     term: None,
                     id: e.id,
+                    note: e.msg.note(),
                 }));
                 self.handle(e.to, e.from, e.msg);
                 true
@@ -251,7 +255,10 @@ impl GossipWorld {
     fn handle(&mut self, to: NodeId, from: NodeId, msg: Msg) {
         match msg {
             Msg::Push { round, rumors } => self.on_push(to, from, round, &rumors),
-            Msg::Feedback { known } => self.on_feedback(to, &known),
+            Msg::Feedback { known, new } => {
+                self.on_feedback(to, &known);
+                self.on_useful(to, &new);
+            }
             Msg::Pull { round, known } => self.on_pull(to, from, round, &known),
             Msg::PullReply { round, rumors } => self.learn(to, from, &rumors, round, true),
             Msg::PushPull {

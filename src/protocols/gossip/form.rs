@@ -206,6 +206,8 @@ impl GossipForm {
                 StopKind::Counter => StopRule::Counter(k as u8),
                 StopKind::Coin => StopRule::Coin(k as u8),
             },
+            // Not on the form: a scenario's choice is kept.
+            feedback: base.spread.feedback,
             anti_entropy,
         };
         cfg.net.loss = loss;

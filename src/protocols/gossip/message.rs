@@ -14,8 +14,10 @@ use std::sync::Arc;
 pub enum Msg {
     /// The sender's hot rumors.
     Push { round: u32, rumors: RumorSet },
-    /// Which of the pushed rumors the receiver already knew (for the stop rules).
-    Feedback { known: RumorSet },
+    /// Which of the pushed rumors the receiver already knew (for the stop
+    /// rules) and, with [`Feedback::Cycle`](super::Feedback::Cycle), which it
+    /// did not (they reset the sender's counter).
+    Feedback { known: RumorSet, new: RumorSet },
     /// "Send me what you are spreading": carries everything the sender knows.
     Pull { round: u32, known: RumorSet },
     /// The responder's hot rumors the puller lacked.

@@ -67,8 +67,8 @@ pub use crate::lang::Lang;
 pub use crate::net::Health;
 pub use action::Action;
 pub use config::{
-    ConfigError, GossipConfig, MAX_NODES, MAX_SMALL, Mode, SpreadConfig, StopRule, SwimConfig,
-    millis, validate_net,
+    ConfigError, Feedback, GossipConfig, MAX_NODES, MAX_SMALL, Mode, SpreadConfig, StopRule,
+    SwimConfig, millis, validate_net,
 };
 pub use event::{EventKind, GossipEvent, setting, skip};
 pub use form::MAX_LIVE_NODES;

@@ -9,11 +9,13 @@ use super::rumor::RumorId;
 use super::rumor_set::RumorSet;
 use crate::sim::{NodeId, SimRng};
 
-/// A rumor a node is still spreading, with its count of useless contacts.
+/// A rumor a node is still spreading, with its count of useless contacts
+/// and the round it learned the rumor in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hot {
     pub rumor: RumorId,
     pub useless: u8,
+    pub since: u32,
 }
 
 /// Where a node stands with one rumor.
@@ -142,12 +144,29 @@ impl GossipNode {
         self.probe
     }
 
-    pub(super) fn heat(&mut self, r: RumorId) {
+    /// Starts spreading `r`, learned in `round`.
+    pub(super) fn heat(&mut self, r: RumorId, round: u32) {
         if !self.is_hot(r) {
             self.hot.push(Hot {
                 rumor: r,
                 useless: 0,
+                since: round,
             });
+        }
+    }
+
+    /// Whether the node knew `r` before round `round` began: it knows it and
+    /// did not learn it in that round or later. (A rumor it no longer
+    /// spreads was learned in an earlier round: spreading starts the round
+    /// after learning.)
+    pub fn knew_before(&self, r: RumorId, round: u32) -> bool {
+        self.knows(r) && !self.hot.iter().any(|h| h.rumor == r && h.since >= round)
+    }
+
+    /// A contact did not know `r`: the counter of useless contacts in a row starts over.
+    pub(super) fn useful_contact(&mut self, r: RumorId) {
+        if let Some(h) = self.hot.iter_mut().find(|h| h.rumor == r) {
+            h.useless = 0;
         }
     }
 
@@ -195,7 +214,7 @@ mod tests {
         let mut rng = SimRng::fork(1, 1);
         let r = RumorId(1);
         n.known.insert(r);
-        n.heat(r);
+        n.heat(r, 0);
         assert_eq!(n.rumor_state(r), RumorState::Spreading);
         assert!(!n.useless_contact(r, StopRule::Counter(2), &mut rng));
         assert!(n.useless_contact(r, StopRule::Counter(2), &mut rng));
@@ -204,10 +223,32 @@ mod tests {
     }
 
     #[test]
+    fn a_useful_contact_restarts_the_count_and_this_rounds_news_was_not_known_before() {
+        let mut n = GossipNode::member(3);
+        let mut rng = SimRng::fork(1, 1);
+        let r = RumorId(1);
+        n.known.insert(r);
+        n.heat(r, 4);
+        assert!(
+            !n.knew_before(r, 4) && n.knew_before(r, 5),
+            "learned in round 4"
+        );
+        assert!(!n.knew_before(RumorId(2), 9));
+        assert!(!n.useless_contact(r, StopRule::Counter(2), &mut rng));
+        n.useful_contact(r);
+        assert!(!n.useless_contact(r, StopRule::Counter(2), &mut rng));
+        assert!(n.useless_contact(r, StopRule::Counter(2), &mut rng));
+        assert!(
+            n.knew_before(r, 5),
+            "a node that stopped spreading learned earlier"
+        );
+    }
+
+    #[test]
     fn infect_forever_never_stops_and_coin_one_always_does() {
         let mut n = GossipNode::member(3);
         let mut rng = SimRng::fork(1, 1);
-        n.heat(RumorId(1));
+        n.heat(RumorId(1), 0);
         for _ in 0..100 {
             assert!(!n.useless_contact(RumorId(1), StopRule::Forever, &mut rng));
         }

@@ -6,8 +6,7 @@
 
 use super::scenario::Expect;
 use super::theory::{
-    DEMERS_COUNTER_RESIDUE, demers_residue, pittel_push_rounds, push_pull_rounds,
-    swim_first_detection_periods,
+    pittel_push_rounds, push_pull_rounds, stop_model, swim_first_detection_periods,
 };
 use super::{Gossip, GossipConfig, GossipWorld, MILESTONES, Mode, MsgKind, Reach, StopRule};
 use crate::protocol::Scenario;
@@ -91,10 +90,14 @@ pub struct TheoryRecord {
     /// O(log log n)) with fan-out 1, spreading forever.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rounds_to_all: Option<f64>,
-    /// Push with fan-out 1 and a coin (Demers et al.'s equation) or counter
-    /// (their Table 1, k ≤ 5) stop rule.
+    /// Push with fan-out 1 and a coin or counter stop rule: Demers et al.'s
+    /// equation, or with cycle feedback and the counter rule their Table 1
+    /// (k ≤ 5).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub residue: Option<f64>,
+    /// With `residue`: the pushes sent per node.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub traffic: Option<f64>,
     /// SWIM: mean protocol periods until a crashed member is first probed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_detection_periods: Option<f64>,
@@ -142,18 +145,13 @@ fn theory(cfg: &GossipConfig, rumors: bool) -> TheoryRecord {
         (Mode::PushPull, StopRule::Forever) if simple => Some(push_pull_rounds(n)),
         _ => None,
     };
-    let residue = match (spread.mode, spread.stop) {
-        (Mode::Push, StopRule::Coin(k)) if simple => Some(demers_residue(f64::from(k))),
-        (Mode::Push, StopRule::Counter(k)) if simple => {
-            DEMERS_COUNTER_RESIDUE.get(usize::from(k) - 1).copied()
-        }
-        _ => None,
-    };
+    let stop = stop_model(spread).filter(|_| rumors);
     let first_detection_periods =
         (cfg.swim.enabled && n >= 2).then(|| swim_first_detection_periods(n));
     TheoryRecord {
         rounds_to_all: rounds_to_all.map(round3),
-        residue: residue.map(round3),
+        residue: stop.map(|m| round3(m.residue)),
+        traffic: stop.map(|m| round3(m.traffic)),
         first_detection_periods: first_detection_periods.map(round3),
     }
 }

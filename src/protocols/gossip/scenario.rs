@@ -5,7 +5,7 @@
 //! checks what depends on several fields, its field names mapped to JSON paths.
 
 use super::{
-    Action, ConfigError, Gossip, GossipConfig, MAX_NODES, MAX_PIGGYBACK, MAX_SMALL, Mode,
+    Action, ConfigError, Feedback, Gossip, GossipConfig, MAX_NODES, MAX_PIGGYBACK, MAX_SMALL, Mode,
     SpreadConfig, StopRule, SwimConfig,
 };
 use crate::lang::Text;
@@ -61,6 +61,10 @@ pub struct GossipJson {
     pub period_ms: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stop: Option<StopJson>,
+    /// When a push's receiver counts as already knowing a rumor: "arrival"
+    /// or "cycle" (the semantics of Demers et al.'s Table 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<String>,
     /// 0 turns anti-entropy off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anti_entropy_ms: Option<f64>,
@@ -267,6 +271,19 @@ pub fn spread(
             s.stop = rule;
         }
     }
+    if let Some(f) = &j.feedback {
+        match f.as_str() {
+            "arrival" => s.feedback = Feedback::Arrival,
+            "cycle" => s.feedback = Feedback::Cycle,
+            other => errs.push(
+                format!("{path}.feedback"),
+                msg!(
+                    "must be \"arrival\" or \"cycle\", got \"{other}\"",
+                    "必须是 \"arrival\" 或 \"cycle\"，实际为 \"{other}\""
+                ),
+            ),
+        }
+    }
     if let Some(v) = j.anti_entropy_ms {
         if v == 0.0 {
             s.anti_entropy = None;
@@ -326,6 +343,7 @@ fn has_spread_fields(j: &GossipJson) -> bool {
         || j.fanout.is_some()
         || j.period_ms.is_some()
         || j.stop.is_some()
+        || j.feedback.is_some()
         || j.anti_entropy_ms.is_some()
 }
 
@@ -654,6 +672,7 @@ pub fn spread_json(s: &SpreadConfig) -> GossipJson {
             StopRule::Counter(k) => StopJson::Counter(i64::from(k)),
             StopRule::Coin(k) => StopJson::Coin(i64::from(k)),
         }),
+        feedback: Some(s.feedback.name().into()),
         anti_entropy_ms: Some(s.anti_entropy.map_or(0.0, to_ms)),
         ..GossipJson::default()
     }
@@ -698,6 +717,22 @@ mod tests {
         assert_eq!(
             json_path("actions[2].gossip", "swim.ping_timeout"),
             "actions[2].gossip.swim.ping_timeout_ms"
+        );
+    }
+
+    #[test]
+    fn feedback_is_arrival_or_cycle() {
+        let text = |f: &str| {
+            format!(
+                r#"{{"version":1,"protocol":"gossip","nodes":5,"gossip":{{"feedback":"{f}"}}}}"#
+            )
+        };
+        let s = crate::scenario::parse::<Gossip>(&text("cycle")).unwrap();
+        assert_eq!(s.setup.spread.feedback, Feedback::Cycle);
+        let err = crate::scenario::parse::<Gossip>(&text("late")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"gossip.feedback: must be "arrival" or "cycle", got "late""#
         );
     }
 

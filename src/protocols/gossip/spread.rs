@@ -1,10 +1,11 @@
 //! Rumor spreading (Demers et al. 1987): each round a node contacts random
 //! peers and pushes its hot rumors, pulls theirs, or both; a contact that
-//! already knew a rumor counts against it under the stop rules (§1.4);
+//! already knew a rumor (on arrival, or when the round began: see
+//! [`Feedback`]) counts against it under the stop rules (§1.4);
 //! anti-entropy exchanges whole states (§1.3). Also the bookkeeping of who
 //! knows what: coverage, milestones, redundant receptions.
 
-use super::{EventKind, GossipWorld, Health, Mode, Msg, NodeId, RumorId, RumorSet};
+use super::{EventKind, Feedback, GossipWorld, Health, Mode, Msg, NodeId, RumorId, RumorSet};
 
 impl GossipWorld {
     /// The round in progress now.
@@ -61,16 +62,34 @@ impl GossipWorld {
     }
 
     pub(super) fn on_push(&mut self, b: NodeId, from: NodeId, round: u32, rumors: &RumorSet) {
-        let knew = self.nodes[b.index()].known.and(rumors);
+        let (knew, new) = match self.cfg.spread.feedback {
+            Feedback::Arrival => (self.nodes[b.index()].known.and(rumors), RumorSet::new()),
+            Feedback::Cycle => {
+                let node = &self.nodes[b.index()];
+                let knew: RumorSet = rumors
+                    .iter()
+                    .filter(|&r| node.knew_before(r, round))
+                    .collect();
+                let new = rumors.minus(&knew);
+                (knew, new)
+            }
+        };
         self.learn(b, from, rumors, round, true);
         if self.cfg.spread.stop.uses_feedback() {
-            self.send(b, from, Msg::Feedback { known: knew });
+            self.send(b, from, Msg::Feedback { known: knew, new });
         }
     }
 
     pub(super) fn on_feedback(&mut self, a: NodeId, known: &RumorSet) {
         for r in known.iter() {
             self.useless_contact(a, r);
+        }
+    }
+
+    /// A push of `a` taught its receiver `new` ([`Feedback::Cycle`] only).
+    pub(super) fn on_useful(&mut self, a: NodeId, new: &RumorSet) {
+        for r in new.iter() {
+            self.nodes[a.index()].useful_contact(r);
         }
     }
 
@@ -196,7 +215,7 @@ impl GossipWorld {
         }
         self.mark_known(a, r, round);
         if heat && !stale {
-            self.nodes[a.index()].heat(r);
+            self.nodes[a.index()].heat(r, round);
             self.stats[r.index()].spreading += 1;
             self.arm_round(a);
         }

@@ -5,16 +5,28 @@
 //!   SIAM J. Appl. Math. 47; after Frieze & Grimmett 1985).
 //! - Push-pull: `log3 n + O(log log n)` rounds (Karp, Schindelhauer, Shenker,
 //!   Vöcking 2000, "Randomized rumor spreading", FOCS).
-//! - Rumor mongering with feedback where a node loses interest with
-//!   probability `1/k` after each useless contact leaves a residue `s` (the
-//!   fraction never informed) solving `s = e^{-(k+1)(1-s)}` (Demers et al.
-//!   1987, "Epidemic algorithms for replicated database maintenance", §1.4).
-//!   Their counter variant (lose interest after `k` useless contacts) does a
-//!   little better; their simulations of 1000 sites (Table 1) give residues
-//!   0.176, 0.037 and 0.011 for k = 1, 2, 3.
+//! - Push rumor mongering with feedback (Demers et al. 1987, "Epidemic
+//!   algorithms for replicated database maintenance", §1.4) leaves a residue
+//!   `s` (the fraction never informed) solving `s = e^{-(k+1)(1-s)}` when a
+//!   node loses interest with probability `1/k` after each useless contact
+//!   (the coin rule). The counter rule (lose interest after `k` useless
+//!   contacts) gives the same equation: every removed node made `k` useless
+//!   pushes and one useful push reached each informed node, so the traffic
+//!   is `m = (k+1)(1-s)` pushes per node, and random pushes miss a node with
+//!   probability `s = e^{-m}`. The engine's default feedback measures that.
+//!   Their Table 1 (counter, 1000 sites) gives lower residues (0.176, 0.037,
+//!   0.011 for k = 1, 2, 3) and more traffic (1.7, 3.3, 4.5) because their
+//!   simulation counted within cycles: a push was useless only if its
+//!   receiver knew the rumor before the cycle began, and the counter ran
+//!   over useless contacts in a row (their traffic bound: every useless push
+//!   comes from a node that, within its last `k` cycles, made a useful push
+//!   or learned the rumor). With [`Feedback::Cycle`] the engine does the
+//!   same and reproduces Table 1.
 //! - SWIM: a failed member is first probed, hence first detected, after
 //!   `1 / (1 - (1 - 1/(n-1))^(n-1))` protocol periods on average, which tends
 //!   to `e / (e - 1) ≈ 1.58` (Das, Gupta, Motivala 2002, §3.1).
+
+use super::{Feedback, Mode, SpreadConfig, StopRule};
 
 /// Pittel's rounds for push with fan-out 1: `log2 n + ln n`.
 pub fn pittel_push_rounds(n: usize) -> f64 {
@@ -48,8 +60,67 @@ pub fn demers_residue(k: f64) -> f64 {
     0.5 * (lo + hi)
 }
 
-/// Residues of Demers et al.'s counter variant at 1000 sites (Table 1), for k = 1..=5.
-pub const DEMERS_COUNTER_RESIDUE: [f64; 5] = [0.176, 0.037, 0.011, 0.0036, 0.0012];
+/// The traffic `m = (k+1)(1-s)` (pushes per node) that goes with [`demers_residue`].
+pub fn demers_traffic(k: f64) -> f64 {
+    (k + 1.0) * (1.0 - demers_residue(k))
+}
+
+/// Demers et al.'s Table 1, "Performance of an epidemic on 1000 sites using
+/// feedback and counters": residue `s` and traffic `m` for k = 1..=5.
+pub const DEMERS_TABLE_1: [(f64, f64); 5] = [
+    (0.176, 1.7),
+    (0.037, 3.3),
+    (0.011, 4.5),
+    (0.0036, 5.6),
+    (0.0012, 6.7),
+];
+
+/// Where a prediction for a stop rule comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopSource {
+    /// The equation `s = e^{-(k+1)(1-s)}`, `m = (k+1)(1-s)`.
+    Equation,
+    /// Table 1 of Demers et al., simulated with cycle feedback.
+    Table1,
+}
+
+/// What theory predicts for a rumor spread under a stop rule.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StopModel {
+    /// The fraction of nodes never informed.
+    pub residue: f64,
+    /// Pushes sent per node.
+    pub traffic: f64,
+    pub source: StopSource,
+}
+
+/// The prediction for push with fan-out 1 and a coin or counter rule: the
+/// equation with arrival feedback, Table 1 for the counter rule (k ≤ 5)
+/// with cycle feedback; nothing elsewhere.
+pub fn stop_model(spread: &SpreadConfig) -> Option<StopModel> {
+    if spread.mode != Mode::Push || spread.fanout != 1 {
+        return None;
+    }
+    match (spread.stop, spread.feedback) {
+        (StopRule::Counter(k) | StopRule::Coin(k), Feedback::Arrival) => {
+            let k = f64::from(k);
+            Some(StopModel {
+                residue: demers_residue(k),
+                traffic: demers_traffic(k),
+                source: StopSource::Equation,
+            })
+        }
+        (StopRule::Counter(k), Feedback::Cycle) => {
+            let &(residue, traffic) = DEMERS_TABLE_1.get(usize::from(k).checked_sub(1)?)?;
+            Some(StopModel {
+                residue,
+                traffic,
+                source: StopSource::Table1,
+            })
+        }
+        _ => None,
+    }
+}
 
 /// Expected protocol periods until some member probes a given failed member.
 pub fn swim_first_detection_periods(n: usize) -> f64 {
@@ -83,6 +154,39 @@ mod tests {
         assert!((demers_residue(3.0) - 0.0198).abs() < 1e-3);
         let s = demers_residue(2.0);
         assert!((s - (-(3.0) * (1.0 - s)).exp()).abs() < 1e-9);
+        // Push sends m messages per node and misses a node with probability e^{-m}.
+        assert!((demers_traffic(2.0) + s.ln()).abs() < 1e-9);
+    }
+
+    #[test]
+    fn each_feedback_has_its_own_model() {
+        let push = |stop, feedback| SpreadConfig {
+            stop,
+            feedback,
+            ..SpreadConfig::default()
+        };
+        let arrival = stop_model(&push(StopRule::Counter(2), Feedback::Arrival)).unwrap();
+        assert_eq!(arrival.source, StopSource::Equation);
+        assert_eq!(
+            Some(arrival),
+            stop_model(&push(StopRule::Coin(2), Feedback::Arrival))
+        );
+        let cycle = stop_model(&push(StopRule::Counter(2), Feedback::Cycle)).unwrap();
+        assert_eq!((cycle.residue, cycle.traffic), (0.037, 3.3));
+        assert_eq!(
+            stop_model(&push(StopRule::Counter(6), Feedback::Cycle)),
+            None
+        );
+        assert_eq!(stop_model(&push(StopRule::Coin(2), Feedback::Cycle)), None);
+        assert_eq!(
+            stop_model(&push(StopRule::Forever, Feedback::Arrival)),
+            None
+        );
+        let pull = SpreadConfig {
+            mode: Mode::Pull,
+            ..push(StopRule::Counter(2), Feedback::Arrival)
+        };
+        assert_eq!(stop_model(&pull), None);
     }
 
     #[test]

@@ -78,7 +78,7 @@ pub struct RaftConfig {
     /// Candidates first ask whether they could win (thesis §9.6).
     pub pre_vote: bool,
     /// A leader steps down when it has not heard from a majority for an
-    /// election timeout; servers ignore votes while they hear from a leader (thesis §9.6, §4.2.3).
+    /// election timeout; servers ignore votes while they hear from a leader (thesis §6.2, §4.2.3).
     pub check_quorum: bool,
     /// Leadership transfer with TimeoutNow may be requested (thesis §3.10).
     pub leader_transfer: bool,

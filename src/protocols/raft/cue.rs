@@ -159,7 +159,9 @@ fn fields(ev: &EventKind) -> (Option<NodeId>, Option<Term>, Option<LogIndex>) {
         E::Backoff { node, .. }
         | E::Net(NetEvent::Crash { node })
         | E::Net(NetEvent::Restart { node }) => (Some(*node), None, None),
-        E::Commit { node, commit_index } => (Some(*node), None, Some(*commit_index)),
+        E::Commit {
+            node, commit_index, ..
+        } => (Some(*node), None, Some(*commit_index)),
         E::CommitDeferred { node, index, term }
         | E::Apply {
             node, index, term, ..
@@ -395,6 +397,7 @@ mod tests {
             node: NodeId(3),
             role: Role::Leader,
             term: Term(2),
+            cause: Default::default(),
         };
         assert!(on(Cue::Role(Role::Leader)).matches(&leader));
         assert!(
@@ -431,6 +434,7 @@ mod tests {
         let commit = EventKind::Commit {
             node: NodeId(1),
             commit_index: LogIndex(4),
+            cause: Default::default(),
         };
         assert!(
             EventMatch {
@@ -459,6 +463,7 @@ mod tests {
             msg: "InstallSnapshot",
             term: Some(1),
             id: crate::sim::MsgId(7),
+            note: None,
         });
         assert!(
             EventMatch {

@@ -3,7 +3,7 @@
 
 use super::config::RaftConfig;
 use super::message::Message;
-use super::node::{Note, RaftNode, Refusal, VoteState};
+use super::node::{Note, RaftNode, Refusal, RoleChange, VoteState};
 use super::types::{Role, Term};
 use crate::sim::{NodeId, SimTime};
 
@@ -32,6 +32,7 @@ impl RaftNode {
         self.note(Note::Role {
             role: self.role,
             term: self.term,
+            why: RoleChange::Campaign,
         });
         self.reset_election_timer(now, cfg);
         let request = Message::RequestVote {
@@ -69,9 +70,9 @@ impl RaftNode {
         };
         // §5.4.1: grant only if the candidate's log is at least as up to date:
         // a later last term, or the same last term and at least as long.
-        let log_ok = (last_log_term, last_log_index)
-            >= (self.log.last_term(), self.log.last_index())
-            || cfg.unsafe_.no_election_restriction;
+        let up_to_date =
+            (last_log_term, last_log_index) >= (self.log.last_term(), self.log.last_index());
+        let log_ok = up_to_date || cfg.unsafe_.no_election_restriction;
         let refused = if term < self.term {
             Some(Refusal::StaleTerm)
         } else if term == self.term && self.voted_for.is_some_and(|v| v != candidate) {
@@ -92,6 +93,7 @@ impl RaftNode {
             term,
             pre_vote,
             refused,
+            unchecked: refused.is_none() && !up_to_date,
         });
         let reply_term = if refused.is_none() && pre_vote {
             term

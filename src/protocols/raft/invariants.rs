@@ -109,6 +109,7 @@ impl Checker {
                 node,
                 role: Role::Leader,
                 term,
+                ..
             } => self.on_leader(at, node, term, nodes, out),
             EventKind::Append {
                 node, first, last, ..
@@ -124,9 +125,9 @@ impl Checker {
                     self.report(at, v, out);
                 }
             }
-            EventKind::Commit { node, commit_index } => {
-                self.on_commit(at, node, commit_index, nodes, out)
-            }
+            EventKind::Commit {
+                node, commit_index, ..
+            } => self.on_commit(at, node, commit_index, nodes, out),
             EventKind::Apply {
                 node,
                 index,

@@ -123,6 +123,10 @@ impl MsgKind {
 }
 
 impl Message {
+    /// The note a heartbeat's send and delivery carry in the trace (see
+    /// [`Message::note`]).
+    pub const HEARTBEAT: &'static str = "heartbeat";
+
     pub fn kind(&self) -> MsgKind {
         match self {
             Message::RequestVote {
@@ -166,6 +170,13 @@ impl Message {
         matches!(self, Message::AppendEntries { entries, .. } if entries.is_empty())
     }
 
+    /// A finer name than the kind's, which the trace keeps beside a send or
+    /// delivery for narration and views (not in its JSON):
+    /// [`Message::HEARTBEAT`] for an AppendEntries without entries (§5.2).
+    pub fn note(&self) -> Option<&'static str> {
+        self.is_heartbeat().then_some(Message::HEARTBEAT)
+    }
+
     /// A reply that says no: a refused vote or a rejected AppendEntries.
     pub fn is_rejection(&self) -> bool {
         matches!(
@@ -200,6 +211,7 @@ mod tests {
             stamp: SimTime::ZERO,
         };
         assert!(hb.is_heartbeat());
+        assert_eq!(hb.note(), Some(Message::HEARTBEAT));
         let no = Message::RequestVoteReply {
             term: Term(2),
             granted: false,

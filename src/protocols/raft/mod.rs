@@ -35,8 +35,8 @@ pub use kv::{Applied, KvStore, Session};
 pub use log::{RaftLog, Snapshot};
 pub use message::{Message, MsgKind};
 pub use node::{
-    ClientReply, ClientRequest, Note, Output, Progress, RaftNode, Refusal, StepDown, Timer,
-    VoteState,
+    AppendedBy, ClientReply, ClientRequest, CommitBy, Note, Output, Progress, RaftNode, ReadBy,
+    Refusal, RoleChange, StepDown, Timer, VoteState,
 };
 pub use protocol::Raft;
 pub use types::{ClientId, Command, Entry, KvOp, LogIndex, RequestId, Role, Term};

@@ -84,22 +84,78 @@ pub enum StepDown {
     LostQuorum,
 }
 
+/// Why a server took the role a [`Note::Role`] names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoleChange {
+    /// It campaigns or won: the role says which rule (§5.2, thesis §9.6).
+    Campaign,
+    /// It saw a higher term (§5.1).
+    HigherTerm,
+    /// A candidate heard from the leader of its own term (§5.2).
+    LeaderOfTerm,
+    /// A leader lost touch with a majority (CheckQuorum, thesis §6.2).
+    LostQuorum,
+    /// It restarted, as a follower (§5.2).
+    Restart,
+}
+
+/// Which rule appended the entries of a [`Note::Appended`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AppendedBy {
+    /// A leader appended a client's command (§5.3).
+    ClientCommand,
+    /// A leader appended a no-op (§8).
+    Noop,
+    /// A follower accepted entries from AppendEntries (§5.3).
+    Replication,
+}
+
+/// Which rule advanced the commit index in a [`Note::Committed`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommitBy {
+    /// A leader counted a majority for an entry of its own term (§5.4.2).
+    Majority,
+    /// A leader counted a majority for an entry of an earlier term, with
+    /// that rule switched off (Figure 8).
+    MajorityEarlierTerm,
+    /// A follower took the leader's commit index (AppendEntries, §5.3).
+    LeaderCommit,
+    /// A follower installed a snapshot (§7).
+    Snapshot,
+}
+
+/// How a read in a [`Note::ReadServed`] was made safe, if it was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadBy {
+    /// Leadership confirmed by a heartbeat round (thesis §6.4).
+    ReadIndex,
+    /// Leadership assumed under a lease (thesis §6.4.1).
+    Lease,
+    /// Answered from local state, unconfirmed (an unsafe read mode).
+    Local,
+}
+
 /// Things that happened inside a server, for traces and narration.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Note {
     Role {
         role: Role,
         term: Term,
+        why: RoleChange,
     },
+    /// The election timer fired (or was forced) while the server had `role`.
     ElectionTimeout {
         term: Term,
         forced: bool,
+        role: Role,
     },
     Vote {
         candidate: NodeId,
         term: Term,
         pre_vote: bool,
         refused: Option<Refusal>,
+        /// Granted only because the election restriction is switched off.
+        unchecked: bool,
     },
     /// A vote request was disregarded because a leader was heard from recently (thesis §4.2.3).
     VoteIgnored {
@@ -113,6 +169,7 @@ pub enum Note {
         first: LogIndex,
         last: LogIndex,
         term: Term,
+        by: AppendedBy,
     },
     /// Conflicting entries from `from` on were deleted (§5.3).
     Truncated {
@@ -132,6 +189,7 @@ pub enum Note {
     },
     Committed {
         index: LogIndex,
+        by: CommitBy,
     },
     /// A majority stores `index` but it is from an earlier term, so it is not
     /// committed by counting (§5.4.2).
@@ -159,6 +217,7 @@ pub enum Note {
         key: Arc<str>,
         read_index: LogIndex,
         value: Option<Arc<str>>,
+        by: ReadBy,
     },
     TransferStarted {
         to: NodeId,
@@ -200,6 +259,8 @@ pub(super) struct PendingRead {
     pub registered_at: SimTime,
     pub read_index: Option<LogIndex>,
     pub confirmed: bool,
+    /// Confirmed under a lease rather than by a heartbeat round.
+    pub by_lease: bool,
 }
 
 /// One Raft server.
@@ -372,7 +433,7 @@ impl RaftNode {
     /// Becomes a follower of `leader` in `term`, clearing the vote if the term
     /// is new. The election timer keeps running: Figure 2 resets it only on
     /// hearing from the current leader or granting a vote, and callers do that.
-    pub(super) fn become_follower(&mut self, term: Term, leader: Option<NodeId>) {
+    pub(super) fn become_follower(&mut self, term: Term, leader: Option<NodeId>, why: RoleChange) {
         let was = (self.role, self.term);
         if term > self.term {
             self.term = term;
@@ -385,6 +446,7 @@ impl RaftNode {
             self.note(Note::Role {
                 role: Role::Follower,
                 term: self.term,
+                why,
             });
         }
     }
@@ -419,6 +481,7 @@ impl RaftNode {
         self.note(Note::Role {
             role: Role::Leader,
             term: self.term,
+            why: RoleChange::Campaign,
         });
         if cfg.noop_on_election {
             self.append_local(Command::Noop);
@@ -465,13 +528,13 @@ impl RaftNode {
                     if self.role == Role::Leader {
                         self.note(Note::StepDown(StepDown::HigherTerm(term)));
                     }
-                    self.become_follower(term, Some(*leader));
+                    self.become_follower(term, Some(*leader), RoleChange::HigherTerm);
                 }
                 _ => {
                     if self.role == Role::Leader {
                         self.note(Note::StepDown(StepDown::HigherTerm(term)));
                     }
-                    self.become_follower(term, None);
+                    self.become_follower(term, None, RoleChange::HigherTerm);
                 }
             }
         }
@@ -510,17 +573,18 @@ impl RaftNode {
             }
             (Timer::Heartbeat, _) => {}
             (Timer::Election, Role::Leader) => self.tick_leader_election_timer(now, cfg),
-            (Timer::Election, _) => {
+            (Timer::Election, role) => {
                 self.note(Note::ElectionTimeout {
                     term: self.term,
                     forced: false,
+                    role,
                 });
                 self.campaign(now, cfg.pre_vote, false, cfg);
             }
         }
     }
 
-    /// The leader's election timer: CheckQuorum and stalled transfers (thesis §9.6, §3.10).
+    /// The leader's election timer: CheckQuorum and stalled transfers (thesis §6.2, §3.10).
     fn tick_leader_election_timer(&mut self, now: SimTime, cfg: &RaftConfig) {
         if let Some((to, since)) = self.transfer
             && now.since(since) >= cfg.election_timeout_max
@@ -538,7 +602,7 @@ impl RaftNode {
                 .count();
             if active < self.quorum() {
                 self.note(Note::StepDown(StepDown::LostQuorum));
-                self.become_follower(self.term, None);
+                self.become_follower(self.term, None, RoleChange::LostQuorum);
                 self.reset_election_timer(now, cfg);
                 return;
             }
@@ -555,6 +619,7 @@ impl RaftNode {
             self.note(Note::ElectionTimeout {
                 term: self.term,
                 forced: true,
+                role: self.role,
             });
             self.campaign(now, cfg.pre_vote, false, cfg);
         }
@@ -584,6 +649,7 @@ impl RaftNode {
         self.note(Note::Role {
             role: Role::Follower,
             term: self.term,
+            why: RoleChange::Restart,
         });
         self.reset_election_timer(now, cfg);
     }

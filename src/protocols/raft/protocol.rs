@@ -88,6 +88,7 @@ impl TraceKind for EventKind {
                 node,
                 role: Role::Candidate,
                 term,
+                ..
             } => MarkerKind::Election {
                 node: *node,
                 term: term.0,
@@ -96,6 +97,7 @@ impl TraceKind for EventKind {
                 node,
                 role: Role::Leader,
                 term,
+                ..
             } => MarkerKind::Leader {
                 node: *node,
                 term: term.0,

@@ -4,7 +4,7 @@
 
 use super::config::{RaftConfig, ReadMode};
 use super::message::Message;
-use super::node::{ClientReply, ClientRequest, Note, PendingRead, RaftNode};
+use super::node::{ClientReply, ClientRequest, Note, PendingRead, RaftNode, ReadBy};
 use super::types::{Command, RequestId, Role};
 use crate::sim::{NodeId, SimTime};
 use std::sync::Arc;
@@ -69,6 +69,7 @@ impl RaftNode {
             registered_at: now,
             read_index: None,
             confirmed: false,
+            by_lease: false,
         });
         if !(cfg.read_mode == ReadMode::Lease && self.lease_holds(now, cfg)) {
             // Confirm leadership with a round of heartbeats stamped `now` (§6.4 step 2).
@@ -85,6 +86,7 @@ impl RaftNode {
             key,
             read_index,
             value: value.clone(),
+            by: ReadBy::Local,
         });
         self.reply(id, ClientReply::Ok(value));
     }
@@ -135,6 +137,7 @@ impl RaftNode {
             }
             if !r.confirmed && (lease || acked.is_some_and(|t| t >= r.registered_at)) {
                 r.confirmed = true;
+                r.by_lease = lease;
             }
             let done = r.confirmed && r.read_index.is_some_and(|i| applied >= i);
             if done {
@@ -150,6 +153,11 @@ impl RaftNode {
                 key: r.key,
                 read_index,
                 value: value.clone(),
+                by: if r.by_lease {
+                    ReadBy::Lease
+                } else {
+                    ReadBy::ReadIndex
+                },
             });
             self.reply(r.id, ClientReply::Ok(value));
         }

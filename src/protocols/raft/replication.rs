@@ -4,7 +4,7 @@
 use super::config::RaftConfig;
 use super::log::Snapshot;
 use super::message::Message;
-use super::node::{ClientReply, Note, Output, RaftNode};
+use super::node::{AppendedBy, ClientReply, CommitBy, Note, Output, RaftNode, RoleChange};
 use super::types::{Command, LogIndex, Role, Term};
 use crate::sim::{NodeId, SimDuration, SimTime};
 use std::sync::Arc;
@@ -12,11 +12,16 @@ use std::sync::Arc;
 impl RaftNode {
     /// Appends a command to the leader's own log.
     pub(super) fn append_local(&mut self, command: Command) -> LogIndex {
+        let by = match command {
+            Command::Noop => AppendedBy::Noop,
+            _ => AppendedBy::ClientCommand,
+        };
         let index = self.log.append(self.term, command);
         self.note(Note::Appended {
             first: index,
             last: index,
             term: self.term,
+            by,
         });
         if let Some(p) = self.progress.get_mut(self.id.index()) {
             p.matched = index;
@@ -145,7 +150,7 @@ impl RaftNode {
         }
         // A candidate that hears from a leader of its term steps back (§5.2).
         if self.role != Role::Follower || self.leader != Some(leader) {
-            self.become_follower(term, Some(leader));
+            self.become_follower(term, Some(leader), RoleChange::LeaderOfTerm);
         }
         self.reset_election_timer(now, cfg);
         self.last_leader_contact = Some(now);
@@ -217,13 +222,14 @@ impl RaftNode {
                 first: at,
                 last: last_new,
                 term: last_term,
+                by: AppendedBy::Replication,
             });
         }
         // 5. If leaderCommit > commitIndex, set commitIndex = min(leaderCommit, index of last new entry).
         if leader_commit > self.commit {
             let to = leader_commit.min(last_new);
             if to > self.commit {
-                self.commit_to(now, to, cfg);
+                self.commit_to(now, to, CommitBy::LeaderCommit, cfg);
             }
         }
         let msg = reply(self, true, last_new);
@@ -320,8 +326,10 @@ impl RaftNode {
             return;
         }
         let term = self.log.term_at(n).unwrap_or_default();
-        if term == self.term || cfg.unsafe_.commit_previous_terms {
-            self.commit_to(now, n, cfg);
+        if term == self.term {
+            self.commit_to(now, n, CommitBy::Majority, cfg);
+        } else if cfg.unsafe_.commit_previous_terms {
+            self.commit_to(now, n, CommitBy::MajorityEarlierTerm, cfg);
         } else if self.deferred != Some(n) {
             self.deferred = Some(n);
             self.note(Note::CommitDeferred { index: n, term });
@@ -329,9 +337,15 @@ impl RaftNode {
     }
 
     /// Advances the commit index and applies what became committed.
-    pub(super) fn commit_to(&mut self, now: SimTime, index: LogIndex, cfg: &RaftConfig) {
+    pub(super) fn commit_to(
+        &mut self,
+        now: SimTime,
+        index: LogIndex,
+        by: CommitBy,
+        cfg: &RaftConfig,
+    ) {
         self.commit = index;
-        self.note(Note::Committed { index });
+        self.note(Note::Committed { index, by });
         self.apply_committed(now, cfg);
     }
 
@@ -414,7 +428,7 @@ impl RaftNode {
             return;
         }
         if self.role != Role::Follower || self.leader != Some(leader) {
-            self.become_follower(term, Some(leader));
+            self.become_follower(term, Some(leader), RoleChange::LeaderOfTerm);
         }
         self.reset_election_timer(now, cfg);
         self.last_leader_contact = Some(now);
@@ -425,7 +439,10 @@ impl RaftNode {
             self.commit = index;
             self.applied = index;
             self.note(Note::SnapshotInstalled { index, term });
-            self.note(Note::Committed { index });
+            self.note(Note::Committed {
+                index,
+                by: CommitBy::Snapshot,
+            });
         }
         let reply = Message::InstallSnapshotReply {
             term: self.term,

@@ -6,8 +6,10 @@
 
 use super::{Cluster, Event};
 use crate::check::{HistoryOp, OpKind};
-use crate::protocols::raft::trace::{ClientPhase, EventKind};
-use crate::protocols::raft::{ClientId, ClientReply, ClientRequest, KvOp, RequestId};
+use crate::protocols::raft::trace::{Cause, ClientPhase, EventKind};
+use crate::protocols::raft::{
+    ClientId, ClientReply, ClientRequest, KvOp, ReadMode, RequestId, Role,
+};
 use crate::sim::{NodeId, SimRng, SimTime};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -148,6 +150,7 @@ impl Cluster {
     fn issue(&mut self, client: ClientId, request: ClientRequest, target: NodeId, one_off: bool) {
         let seq = self.clients.next_seq(client);
         let (op, key, value) = op_name(&request);
+        let cause = self.request_cause(&request, target);
         self.record(EventKind::Client {
             client: client.0,
             op,
@@ -156,6 +159,7 @@ impl Cluster {
             phase: ClientPhase::Invoke,
             node: Some(target),
             result: None,
+            cause,
         });
         let history = self.clients.record_history.then(|| {
             self.clients.history.push(HistoryOp {
@@ -178,6 +182,20 @@ impl Cluster {
         };
         self.clients.pending.insert(client, op);
         self.send_request(client);
+    }
+
+    /// What `target` will do with `request`, as things stand: the rule a
+    /// client's request is about to meet (§8, thesis §6.4).
+    fn request_cause(&self, request: &ClientRequest, target: NodeId) -> Cause {
+        let leads = self.nodes[target.index()].role() == Role::Leader;
+        match (request, self.cfg.raft.read_mode, leads) {
+            (ClientRequest::Read { .. }, ReadMode::AnyLocal, _)
+            | (ClientRequest::Read { .. }, ReadMode::LeaderLocal, true) => Cause::LocalRead,
+            (_, _, false) => Cause::NotLeader,
+            (ClientRequest::Write(_), _, true) => Cause::ClientCommand,
+            (ClientRequest::Read { .. }, ReadMode::Lease, true) => Cause::Lease,
+            (ClientRequest::Read { .. }, _, true) => Cause::ReadIndex,
+        }
     }
 
     /// Sends (or re-sends) the client's pending request to its current target.
@@ -351,6 +369,7 @@ impl Cluster {
             phase,
             node: Some(op.target),
             result: result.clone().flatten(),
+            cause: Cause::Unstated,
         });
         if let (Some(i), Some(r)) = (op.history, result)
             && let Some(h) = self.clients.history.get_mut(i)

@@ -5,8 +5,10 @@
 use super::{Cluster, Event, Health, TimerSlot};
 use crate::lang::Tag;
 use crate::net::NetEvent;
-use crate::protocols::raft::trace::EventKind;
-use crate::protocols::raft::{Message, Note, Output, Refusal, StepDown, Timer};
+use crate::protocols::raft::trace::{Cause, EventKind};
+use crate::protocols::raft::{
+    AppendedBy, CommitBy, Message, Note, Output, ReadBy, Refusal, Role, RoleChange, StepDown, Timer,
+};
 use crate::sim::{DropReason, MsgId, NodeId, SendOutcome, SimTime};
 
 /// The words for a request a server refused (its note says which).
@@ -107,6 +109,7 @@ impl Cluster {
                         msg: e.msg.kind().name(),
                         term: Some(e.msg.term().0),
                         id: e.id,
+                        note: e.msg.note(),
                     });
                     self.record(kind);
                 }
@@ -236,6 +239,7 @@ impl Cluster {
     pub(super) fn send(&mut self, from: NodeId, to: NodeId, msg: Message) {
         let kind = msg.kind();
         let term = msg.term();
+        let note = msg.note();
         *self.stats.sent.entry(kind).or_default() += 1;
         let outcome = self.net.send(self.now, from, to, msg);
         let id = match outcome {
@@ -248,6 +252,7 @@ impl Cluster {
                 msg: kind.name(),
                 term: Some(term.0),
                 id,
+                note,
             }));
         }
         match outcome {
@@ -329,17 +334,39 @@ impl Cluster {
         }
     }
 
-    /// The trace event for a server's note.
+    /// The trace event for a server's note, with its cause where the
+    /// event's fields alone do not tell which rule fired.
     fn describe(&self, node: NodeId, note: Note) -> EventKind {
         let term = self.nodes[node.index()].term();
         match note {
-            Note::Role { role, term } => EventKind::Role { node, role, term },
-            Note::ElectionTimeout { term, forced } => EventKind::Timeout { node, term, forced },
+            Note::Role { role, term, why } => EventKind::Role {
+                node,
+                role,
+                term,
+                cause: match why {
+                    RoleChange::Campaign => Cause::Unstated,
+                    RoleChange::HigherTerm => Cause::HigherTerm,
+                    RoleChange::LeaderOfTerm => Cause::LeaderOfTerm,
+                    RoleChange::LostQuorum => Cause::LostQuorum,
+                    RoleChange::Restart => Cause::Restarted,
+                },
+            },
+            Note::ElectionTimeout { term, forced, role } => EventKind::Timeout {
+                node,
+                term,
+                forced,
+                cause: if role == Role::Follower {
+                    Cause::Unstated
+                } else {
+                    Cause::CandidateTimer
+                },
+            },
             Note::Vote {
                 candidate,
                 term,
                 pre_vote,
                 refused,
+                unchecked,
             } => EventKind::Vote {
                 node,
                 candidate,
@@ -354,6 +381,11 @@ impl Cluster {
                 voted_for: match refused {
                     Some(Refusal::AlreadyVoted(v)) => Some(v),
                     _ => None,
+                },
+                cause: if unchecked {
+                    Cause::UncheckedVote
+                } else {
+                    Cause::Unstated
                 },
             },
             Note::VoteIgnored {
@@ -374,11 +406,21 @@ impl Cluster {
                     StepDown::LostQuorum => "lost_quorum",
                 },
             },
-            Note::Appended { first, last, term } => EventKind::Append {
+            Note::Appended {
+                first,
+                last,
+                term,
+                by,
+            } => EventKind::Append {
                 node,
                 first,
                 last,
                 term,
+                cause: match by {
+                    AppendedBy::ClientCommand => Cause::ClientCommand,
+                    AppendedBy::Noop => Cause::Noop,
+                    AppendedBy::Replication => Cause::Unstated,
+                },
             },
             Note::Truncated { from, count } => EventKind::Truncate { node, from, count },
             Note::RejectedAppend {
@@ -392,9 +434,15 @@ impl Cluster {
                 prev_log_term,
             },
             Note::Backoff { peer, next } => EventKind::Backoff { node, peer, next },
-            Note::Committed { index } => EventKind::Commit {
+            Note::Committed { index, by } => EventKind::Commit {
                 node,
                 commit_index: index,
+                cause: match by {
+                    CommitBy::Majority => Cause::Majority,
+                    CommitBy::MajorityEarlierTerm => Cause::MajorityEarlierTerm,
+                    CommitBy::LeaderCommit => Cause::LeaderCommit,
+                    CommitBy::Snapshot => Cause::Snapshot,
+                },
             },
             Note::CommitDeferred { index, term } => EventKind::CommitDeferred { node, index, term },
             Note::Applied {
@@ -420,12 +468,18 @@ impl Cluster {
                 key,
                 read_index,
                 value,
+                by,
             } => EventKind::Read {
                 node,
                 client: client.0,
                 key,
                 read_index,
                 value,
+                cause: match by {
+                    ReadBy::ReadIndex => Cause::ReadIndex,
+                    ReadBy::Lease => Cause::Lease,
+                    ReadBy::Local => Cause::LocalRead,
+                },
             },
             Note::TransferStarted { to } => EventKind::Transfer {
                 node,

@@ -269,6 +269,9 @@ impl NetMsg for Message {
     fn term(&self) -> Option<u64> {
         Some(Message::term(self).0)
     }
+    fn note(&self) -> Option<&'static str> {
+        Message::note(self)
+    }
 }
 
 impl NetHost for Cluster {

@@ -11,6 +11,53 @@ use std::sync::Arc;
 /// Something that happened in a Raft run, and when.
 pub type TraceEvent = crate::sim::TraceEvent<EventKind>;
 
+/// Why the engine recorded an event, where the event's own fields do not
+/// tell which rule fired: a commit by a leader, by a follower told the
+/// leader's commit index, or by a follower installing a snapshot look the
+/// same in the trace. The events that need it carry it in a `cause` field
+/// left out of their JSON, so traces do not change; [`rule`](super::rule)
+/// reads it to cite the rule.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Cause {
+    /// The event's fields say enough (or nothing more is known).
+    #[default]
+    Unstated,
+    /// Role follower: the server saw a higher term (§5.1).
+    HigherTerm,
+    /// Role follower: a candidate heard from the leader of its own term (§5.2).
+    LeaderOfTerm,
+    /// Role follower: a leader that lost touch with a majority stepped down (CheckQuorum).
+    LostQuorum,
+    /// Role follower: the server restarted.
+    Restarted,
+    /// Timeout: the timer fired on a candidate or pre-candidate, not a follower.
+    CandidateTimer,
+    /// Append: a leader's own entry for a client command. Client: a write
+    /// sent to a server that is leader.
+    ClientCommand,
+    /// Append: a leader's own no-op entry.
+    Noop,
+    /// Commit: a leader counted a majority for an entry of its term (§5.4.2).
+    Majority,
+    /// Commit: a leader counted a majority for an entry of an earlier term,
+    /// with the rule of §5.4.2 switched off.
+    MajorityEarlierTerm,
+    /// Commit: a follower took the leader's commit index from AppendEntries.
+    LeaderCommit,
+    /// Commit: a follower installed a snapshot, whose entries are committed.
+    Snapshot,
+    /// Vote: granted only because the election restriction is switched off.
+    UncheckedVote,
+    /// Client: a request sent to a server that is not the leader.
+    NotLeader,
+    /// Read, or a `get` sent to a leader: served by ReadIndex.
+    ReadIndex,
+    /// Read, or a `get` sent to a leader: served under a lease.
+    Lease,
+    /// Read, or a `get`: answered from the server's own state (unsafe modes).
+    LocalRead,
+}
+
 /// Phase of a client operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -67,12 +114,18 @@ pub enum EventKind {
         node: NodeId,
         role: Role,
         term: Term,
+        /// What the fields do not say about why; not in the JSON trace.
+        #[serde(skip)]
+        cause: Cause,
     },
     /// The election timer fired (or was forced) on `node`, in `term`.
     Timeout {
         node: NodeId,
         term: Term,
         forced: bool,
+        /// What the fields do not say about why; not in the JSON trace.
+        #[serde(skip)]
+        cause: Cause,
     },
     Vote {
         node: NodeId,
@@ -84,6 +137,9 @@ pub enum EventKind {
         reason: Option<&'static str>,
         #[serde(skip_serializing_if = "Option::is_none")]
         voted_for: Option<NodeId>,
+        /// What the fields do not say about why; not in the JSON trace.
+        #[serde(skip)]
+        cause: Cause,
     },
     VoteIgnored {
         node: NodeId,
@@ -101,6 +157,9 @@ pub enum EventKind {
         first: LogIndex,
         last: LogIndex,
         term: Term,
+        /// What the fields do not say about why; not in the JSON trace.
+        #[serde(skip)]
+        cause: Cause,
     },
     Truncate {
         node: NodeId,
@@ -121,6 +180,9 @@ pub enum EventKind {
     Commit {
         node: NodeId,
         commit_index: LogIndex,
+        /// What the fields do not say about why; not in the JSON trace.
+        #[serde(skip)]
+        cause: Cause,
     },
     CommitDeferred {
         node: NodeId,
@@ -154,6 +216,9 @@ pub enum EventKind {
         key: Arc<str>,
         read_index: LogIndex,
         value: Option<Arc<str>>,
+        /// What the fields do not say about why; not in the JSON trace.
+        #[serde(skip)]
+        cause: Cause,
     },
     Transfer {
         node: NodeId,
@@ -172,6 +237,9 @@ pub enum EventKind {
         /// The value read, or the value after a write; absent when unknown.
         #[serde(skip_serializing_if = "Option::is_none")]
         result: Option<Arc<str>>,
+        /// What the fields do not say about why; not in the JSON trace.
+        #[serde(skip)]
+        cause: Cause,
     },
     Redirect {
         client: u32,
@@ -309,6 +377,12 @@ impl std::fmt::Display for Violation {
 }
 
 impl EventKind {
+    /// The rule of Raft that made this event happen, if one did (see
+    /// [`rule`](super::rule)).
+    pub fn rule(&self) -> Option<super::Rule> {
+        super::rule(self)
+    }
+
     /// The kind name as it appears in the trace.
     pub fn name(&self) -> &'static str {
         match self {
@@ -403,6 +477,7 @@ mod tests {
                 node: NodeId(3),
                 role: Role::Candidate,
                 term: Term(4),
+                cause: Cause::Unstated,
             },
         };
         assert_eq!(
@@ -423,6 +498,27 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&send).unwrap(),
             r#"{"t_ms":2.0,"kind":"drop","from":1,"to":2,"msg":"AppendEntries","term":1,"id":9,"reason":"partition"}"#
+        );
+    }
+
+    #[test]
+    fn the_cause_stays_out_of_the_json() {
+        let commit = |cause| TraceEvent {
+            at: SimTime(1000),
+            kind: EventKind::Commit {
+                node: NodeId(2),
+                commit_index: LogIndex(5),
+                cause,
+            },
+        };
+        let json = serde_json::to_string(&commit(Cause::Snapshot)).unwrap();
+        assert_eq!(
+            json,
+            r#"{"t_ms":1.0,"kind":"commit","node":2,"commit_index":5}"#
+        );
+        assert_eq!(
+            json,
+            serde_json::to_string(&commit(Cause::Majority)).unwrap()
         );
     }
 

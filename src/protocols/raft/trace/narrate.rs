@@ -1,11 +1,11 @@
 //! Plain-language narration of trace events, in English and Chinese, and the
 //! rule each event follows from.
 
-use super::event::{ClientPhase, EventKind, Invariant, Violation};
+use super::event::{Cause, ClientPhase, EventKind, Invariant, Violation};
 use super::rules::Rule;
 use crate::lang::Lang;
 use crate::net::NetEvent;
-use crate::protocols::raft::Role;
+use crate::protocols::raft::{Message, Role};
 
 fn role_name(role: Role, lang: Lang) -> &'static str {
     match role {
@@ -124,14 +124,18 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
     use EventKind as E;
     let zh = lang == Lang::Zh;
     match ev {
-        E::Role { node, role, term } => {
+        E::Role {
+            node, role, term, ..
+        } => {
             if zh {
                 format!("{node} 在任期 {term} 成为{}", role_name(*role, lang))
             } else {
                 format!("{node} became {} in term {term}", role_name(*role, lang))
             }
         }
-        E::Timeout { node, term, forced } => match (zh, forced) {
+        E::Timeout {
+            node, term, forced, ..
+        } => match (zh, forced) {
             (false, false) => format!("{node} timed out in term {term} and starts an election"),
             (false, true) => format!("{node} was told to time out now (term {term})"),
             (true, false) => format!("{node} 在任期 {term} 选举超时，发起选举"),
@@ -145,6 +149,7 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
             pre_vote,
             reason,
             voted_for,
+            ..
         } => {
             let kind = if *pre_vote {
                 lang.pick("pre-vote", "预投票")
@@ -215,6 +220,7 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
             first,
             last,
             term,
+            ..
         } => {
             if zh {
                 let range = if first == last {
@@ -259,7 +265,9 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
                 format!("{node} backs off: nextIndex for {peer} is now {next}")
             }
         }
-        E::Commit { node, commit_index } => {
+        E::Commit {
+            node, commit_index, ..
+        } => {
             if zh {
                 format!("{node} 的提交索引前进到 {commit_index}")
             } else {
@@ -337,6 +345,7 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
             phase,
             node,
             result,
+            ..
         } => {
             let cmd = match value {
                 Some(v) => format!("{op} {key} {v}"),
@@ -384,25 +393,26 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
     }
 }
 
-/// The rule of Raft that made this event happen, if one did.
+/// The rule of Raft that made this event happen, if one did: read from the
+/// event's fields and, where they do not tell which rule fired, from the
+/// cause the engine recorded in it (a send's note says whether it is a
+/// heartbeat). A rule a teaching toggle switched off is named as switched off.
 pub fn rule(ev: &EventKind) -> Option<Rule> {
     use EventKind as E;
     Some(match ev {
-        E::Role {
-            role: Role::Leader, ..
-        } => Rule::WinElection,
-        E::Role {
-            role: Role::Candidate,
+        E::Role { role, cause, .. } => match (role, cause) {
+            (Role::Leader, _) => Rule::WinElection,
+            (Role::Candidate, _) => Rule::StartElection,
+            (Role::PreCandidate, _) => Rule::PreVote,
+            (Role::Follower, Cause::LeaderOfTerm) => Rule::CandidateStepsBack,
+            (Role::Follower, Cause::LostQuorum) => Rule::CheckQuorum,
+            (Role::Follower, Cause::Restarted) => Rule::StartAsFollower,
+            (Role::Follower, _) => Rule::HigherTerm,
+        },
+        E::Timeout {
+            cause: Cause::CandidateTimer,
             ..
-        } => Rule::StartElection,
-        E::Role {
-            role: Role::PreCandidate,
-            ..
-        } => Rule::PreVote,
-        E::Role {
-            role: Role::Follower,
-            ..
-        } => Rule::HigherTerm,
+        } => Rule::CandidateTimeout,
         E::Timeout { .. } => Rule::FollowerTimeout,
         E::Vote { pre_vote: true, .. } => Rule::PreVote,
         E::Vote {
@@ -417,6 +427,10 @@ pub fn rule(ev: &EventKind) -> Option<Rule> {
             reason: Some("log_behind"),
             ..
         } => Rule::ElectionRestriction,
+        E::Vote {
+            cause: Cause::UncheckedVote,
+            ..
+        } => Rule::UncheckedVote,
         E::Vote { .. } => Rule::VoteGrant,
         E::VoteIgnored { .. } => Rule::LeaderStickiness,
         E::StepDown {
@@ -424,40 +438,56 @@ pub fn rule(ev: &EventKind) -> Option<Rule> {
             ..
         } => Rule::CheckQuorum,
         E::StepDown { .. } => Rule::HigherTerm,
-        E::Append { .. } => Rule::AppendNewEntries,
+        E::Append { cause, .. } => match cause {
+            Cause::ClientCommand => Rule::ClientCommand,
+            Cause::Noop => Rule::LeaderNoop,
+            _ => Rule::AppendNewEntries,
+        },
         E::Truncate { .. } => Rule::AppendDeleteConflicts,
         E::Reject { .. } => Rule::AppendConsistencyCheck,
         E::Backoff { .. } => Rule::DecrementNextIndex,
-        E::Commit { .. } => Rule::CommitCurrentTerm,
+        E::Commit { cause, .. } => match cause {
+            Cause::LeaderCommit => Rule::AppendAdvanceCommit,
+            Cause::Snapshot => Rule::InstallSnapshotReceiver,
+            Cause::MajorityEarlierTerm => Rule::CountedCommit,
+            _ => Rule::CommitCurrentTerm,
+        },
         E::CommitDeferred { .. } => Rule::CommitCurrentTerm,
         E::Apply {
             duplicate: true, ..
         } => Rule::ClientSessions,
         E::Apply { .. } => Rule::ApplyCommitted,
         E::Snapshot { .. } => Rule::LogCompaction,
-        E::InstallSnapshot { .. } => Rule::InstallSnapshot,
-        E::Read { .. } => Rule::ReadIndex,
-        E::Transfer { .. } => Rule::LeadershipTransfer,
-        E::Net(NetEvent::Send {
-            msg: "AppendEntries",
-            ..
-        }) => Rule::ReplicateFromNextIndex,
-        E::Net(NetEvent::Send {
-            msg: "RequestVote", ..
-        }) => Rule::StartElection,
-        E::Net(NetEvent::Send { msg: "PreVote", .. }) => Rule::PreVote,
-        E::Net(NetEvent::Send {
-            msg: "InstallSnapshot",
-            ..
-        }) => Rule::InstallSnapshot,
-        E::Net(NetEvent::Send {
-            msg: "TimeoutNow", ..
-        }) => Rule::LeadershipTransfer,
+        E::InstallSnapshot { .. } => Rule::InstallSnapshotReceiver,
+        E::Read { cause, .. } => match cause {
+            Cause::Lease => Rule::LeaseRead,
+            Cause::LocalRead => Rule::LocalRead,
+            _ => Rule::ReadIndex,
+        },
+        E::Transfer { phase: "start", .. } => Rule::LeadershipTransfer,
+        E::Transfer { .. } => Rule::TransferAbort,
+        E::Net(NetEvent::Send { msg, note, .. }) => match (*msg, *note) {
+            ("AppendEntries", Some(Message::HEARTBEAT)) => Rule::Heartbeat,
+            ("AppendEntries", _) => Rule::ReplicateFromNextIndex,
+            ("RequestVote", _) => Rule::StartElection,
+            ("PreVote", _) => Rule::PreVote,
+            ("InstallSnapshot", _) => Rule::InstallSnapshot,
+            ("TimeoutNow", _) => Rule::LeadershipTransfer,
+            _ => return None,
+        },
         E::Net(NetEvent::Restart { .. } | NetEvent::Crash { .. }) => Rule::PersistentState,
         E::Client {
             phase: ClientPhase::Invoke,
+            cause,
             ..
-        } => Rule::ClientCommand,
+        } => match cause {
+            Cause::NotLeader => Rule::Redirect,
+            Cause::ClientCommand => Rule::ClientCommand,
+            Cause::ReadIndex => Rule::ReadIndex,
+            Cause::Lease => Rule::LeaseRead,
+            Cause::LocalRead => Rule::LocalRead,
+            _ => return None,
+        },
         E::Redirect { .. } => Rule::Redirect,
         E::Violation { .. } => Rule::SafetyProperties,
         _ => return None,
@@ -476,6 +506,7 @@ mod tests {
             node: NodeId(3),
             term: Term(3),
             forced: false,
+            cause: Cause::Unstated,
         };
         assert_eq!(
             describe(&ev, Lang::En),
@@ -495,6 +526,7 @@ mod tests {
             pre_vote: false,
             reason: Some("log_behind"),
             voted_for: None,
+            cause: Cause::Unstated,
         };
         assert!(describe(&ev, Lang::En).ends_with("its log is less up to date"));
         assert!(describe(&ev, Lang::Zh).contains("日志不够新"));

@@ -3,12 +3,15 @@
 
 use crate::lang::Lang;
 
-/// A rule from Figure 2, §5–§8 of the paper, or the thesis.
+/// A rule from Figure 2, §5–§8 of the paper, or the thesis; or a rule a
+/// teaching toggle switched off, named as such.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rule {
     HigherTerm,
     ApplyCommitted,
     FollowerTimeout,
+    CandidateTimeout,
+    StartAsFollower,
     StartElection,
     WinElection,
     CandidateStepsBack,
@@ -29,6 +32,7 @@ pub enum Rule {
     AppendAdvanceCommit,
     PersistentState,
     InstallSnapshot,
+    InstallSnapshotReceiver,
     LogCompaction,
     PreVote,
     CheckQuorum,
@@ -36,10 +40,17 @@ pub enum Rule {
     ReadIndex,
     LeaseRead,
     LeadershipTransfer,
+    TransferAbort,
     ClientSessions,
     LeaderNoop,
     Redirect,
     SafetyProperties,
+    /// A teaching toggle switched the election restriction off.
+    UncheckedVote,
+    /// A teaching toggle lets a leader commit earlier terms by counting.
+    CountedCommit,
+    /// An unsafe read mode answers from local state.
+    LocalRead,
 }
 
 impl Rule {
@@ -48,6 +59,8 @@ impl Rule {
         match self {
             Rule::HigherTerm | Rule::VoteStaleTerm | Rule::AppendStaleTerm => "§5.1",
             Rule::FollowerTimeout
+            | Rule::CandidateTimeout
+            | Rule::StartAsFollower
             | Rule::StartElection
             | Rule::WinElection
             | Rule::CandidateStepsBack
@@ -63,16 +76,18 @@ impl Rule {
             | Rule::AppendDeleteConflicts
             | Rule::AppendNewEntries
             | Rule::AppendAdvanceCommit => "§5.3",
-            Rule::ElectionRestriction => "§5.4.1",
-            Rule::CommitCurrentTerm => "§5.4.2",
+            Rule::ElectionRestriction | Rule::UncheckedVote => "§5.4.1",
+            Rule::CommitCurrentTerm | Rule::CountedCommit => "§5.4.2",
             Rule::PersistentState => "Figure 2",
             Rule::InstallSnapshot | Rule::LogCompaction => "§7",
+            Rule::InstallSnapshotReceiver => "§7, Figure 13",
             Rule::ClientSessions | Rule::LeaderNoop | Rule::Redirect => "§8",
-            Rule::PreVote | Rule::CheckQuorum => "thesis §9.6",
+            Rule::PreVote => "thesis §9.6",
+            Rule::CheckQuorum => "thesis §6.2",
             Rule::LeaderStickiness => "thesis §4.2.3",
-            Rule::ReadIndex => "thesis §6.4",
+            Rule::ReadIndex | Rule::LocalRead => "thesis §6.4",
             Rule::LeaseRead => "thesis §6.4.1",
-            Rule::LeadershipTransfer => "thesis §3.10",
+            Rule::LeadershipTransfer | Rule::TransferAbort => "thesis §3.10",
             Rule::SafetyProperties => "Figure 3",
         }
     }
@@ -91,6 +106,14 @@ impl Rule {
             Rule::FollowerTimeout => (
                 "Followers: if the election timeout elapses without hearing from a leader or granting a vote, become candidate",
                 "跟随者：若选举超时前既没收到领导者的消息也没投出选票，则转为候选者",
+            ),
+            Rule::CandidateTimeout => (
+                "Candidates: if the election timeout elapses, start a new election",
+                "候选者：若选举超时，则开始新一轮选举",
+            ),
+            Rule::StartAsFollower => (
+                "When servers start up, they begin as followers",
+                "服务器启动时都是跟随者",
             ),
             Rule::StartElection => (
                 "Candidates: increment currentTerm, vote for self, reset the election timer, send RequestVote to all others",
@@ -172,6 +195,10 @@ impl Rule {
                 "InstallSnapshot: a follower behind the leader's snapshot receives the snapshot instead of entries",
                 "InstallSnapshot：落后于领导者快照的跟随者直接接收快照而不是日志条目",
             ),
+            Rule::InstallSnapshotReceiver => (
+                "InstallSnapshot receiver: keep the entries after the snapshot only if the log holds its last entry, else discard the log; reset the state machine from the snapshot, whose entries are committed",
+                "InstallSnapshot 接收方：日志含有快照的最后一个条目时才保留其后的条目，否则丢弃整个日志；用快照重置状态机，快照里的条目都已提交",
+            ),
             Rule::LogCompaction => (
                 "Log compaction: replace applied entries by a snapshot of the state machine",
                 "日志压缩：用状态机快照替代已应用的日志条目",
@@ -200,6 +227,10 @@ impl Rule {
                 "Leadership transfer: bring the target up to date, then send TimeoutNow",
                 "领导权转移：先让目标追上日志，再发送 TimeoutNow",
             ),
+            Rule::TransferAbort => (
+                "Leadership transfer: if the target has not taken over within an election timeout, the leader aborts the transfer and takes client requests again",
+                "领导权转移：若目标在一个选举超时内没有接任，领导者放弃转移并重新接受客户端请求",
+            ),
             Rule::ClientSessions => (
                 "Client sessions: a command retried with the same sequence number is applied once",
                 "客户端会话：以相同序号重试的命令只应用一次",
@@ -209,12 +240,24 @@ impl Rule {
                 "新领导者追加一个空操作条目，以便提交之前任期的条目",
             ),
             Rule::Redirect => (
-                "Clients: a follower rejects client requests and names the leader it knows",
-                "客户端：跟随者拒绝客户端请求，并告知它所知道的领导者",
+                "Clients send their requests to the leader: a server that is not the leader rejects them and names the leader it knows",
+                "客户端把请求发给领导者：不是领导者的服务器拒绝请求，并告知它所知道的领导者",
             ),
             Rule::SafetyProperties => (
                 "Raft guarantees these safety properties at all times",
                 "Raft 始终保证这些安全性质",
+            ),
+            Rule::UncheckedVote => (
+                "Rule switched off: the vote is granted without checking that the candidate's log is at least as up-to-date",
+                "规则已关闭：投票时不检查候选者的日志是否至少一样新",
+            ),
+            Rule::CountedCommit => (
+                "Rule switched off: the leader commits an entry of an earlier term by counting replicas, which Figure 8 shows is unsafe",
+                "规则已关闭：领导者靠计数副本提交了之前任期的条目，图 8 说明这并不安全",
+            ),
+            Rule::LocalRead => (
+                "Rule switched off: the read is answered from this server's own state without confirming leadership, so it may be stale",
+                "规则已关闭：直接用本服务器的状态回答读请求而不确认领导地位，可能读到旧值",
             ),
         };
         lang.pick(en, zh)
