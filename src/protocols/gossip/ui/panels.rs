@@ -12,8 +12,8 @@ use crate::protocols::gossip::Gossip;
 use crate::protocols::gossip::app::GossipCommand;
 use crate::protocols::gossip::chart::chart;
 use crate::protocols::gossip::scene::{MAX_DRAWN_MESSAGES, flash_window, sent_recently};
-use crate::protocols::gossip::theory::{demers_residue, swim_first_detection_periods};
-use crate::protocols::gossip::{Health, MemberState, Mode, RumorId, RumorState, StopRule};
+use crate::protocols::gossip::theory::{StopSource, stop_model, swim_first_detection_periods};
+use crate::protocols::gossip::{Health, MemberState, Mode, RumorId, RumorState};
 use crate::sim::{NodeId, SimDuration};
 use crate::ui::canvas_fit::sized;
 use crate::ui::shared::Cx;
@@ -131,12 +131,14 @@ pub fn counters_panel(props: &Cx<Gossip>) -> Html {
         } else {
             l.pick("(still spreading)", "（仍在传播）").to_string()
         };
-        let model_residue = match (cfg.spread.mode, cfg.spread.fanout, cfg.spread.stop) {
-            (Mode::Push, 1, StopRule::Coin(k)) => {
-                Some(format!("{:.1}%", demers_residue(f64::from(k)) * 100.0))
-            }
-            _ => None,
-        };
+        // What theory predicts for this stop rule, and where the figure comes from.
+        let model_residue = stop_model(&cfg.spread).map(|m| {
+            let from = match m.source {
+                StopSource::Equation => l.pick("equation", "方程"),
+                StopSource::Table1 => l.pick("Demers et al. Table 1", "Demers 等人表 1"),
+            };
+            format!("{:.1}% ({from})", m.residue * 100.0)
+        });
         html! {
             <>
                 <dt>{ l.pick("informed", "已知晓") }</dt>
