@@ -13,7 +13,6 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-use super::beside::BesidePanel;
 use super::controls::{ControlBar, overlay_buttons};
 use super::events_panel::EventsPanel;
 use super::fetch;
@@ -527,7 +526,7 @@ pub fn App<P: Page>() -> Html {
                 { P::stage(&cx, &on_change) }
                 <Timeline<P> ..cx.clone() />
                 if let Some(scenario) = beside {
-                    <BesidePanel<P> cx={cx.clone()} scenario={Rc::new(scenario)} />
+                    { P::beside(&cx, &Rc::new(scenario)) }
                 }
                 <aside class="side">
                     <LessonPanel<P> cx={cx.clone()} index={index.clone()} open={open_by_id.clone()} />

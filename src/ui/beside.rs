@@ -15,40 +15,33 @@ use super::shared::{Cx, Prefs};
 use crate::lab::Lab;
 use crate::lang::Lang;
 use crate::protocol::Scenario;
-use crate::protocols::AnyScenario;
 use crate::viewport::Viewport;
 
 /// Most events the other run plays in one frame while catching up.
 const BESIDE_BUDGET: u64 = 20_000;
 
-#[derive(Properties)]
-pub struct BesideProps<P: Page> {
-    pub cx: Cx<P>,
-    /// The other protocol's scenario, as the lesson file gives it.
-    pub scenario: Rc<serde_json::Map<String, serde_json::Value>>,
-}
-
-impl<P: Page> PartialEq for BesideProps<P> {
-    fn eq(&self, other: &Self) -> bool {
-        self.cx == other.cx && Rc::ptr_eq(&self.scenario, &other.scenario)
+/// Says that this view cannot show the run a lesson puts beside it.
+pub fn unsupported(prefs: Prefs) -> Html {
+    html! {
+        <section class="panel beside" role="status">
+            <p>{ prefs.t(
+                "This lesson shows a run of another protocol beside this one; this view cannot show it.",
+                "本课要在旁边展示另一个协议的运行；此视图无法显示。",
+            ) }</p>
+        </section>
     }
 }
 
-/// The other run, whatever its protocol.
-#[function_component]
-pub fn BesidePanel<P: Page>(props: &BesideProps<P>) -> Html {
-    let parsed = use_memo(props.scenario.clone(), |s| {
-        crate::protocols::any_from_object((**s).clone())
-    });
-    match &*parsed {
-        Ok(AnyScenario::Raft(s)) => html! {
-            <Beside<P, crate::protocols::raft::Raft> cx={props.cx.clone()} scenario={Rc::new(s.clone())} />
-        },
-        Ok(AnyScenario::Gossip(s)) => html! {
-            <Beside<P, crate::protocols::gossip::Gossip> cx={props.cx.clone()} scenario={Rc::new(s.clone())} />
-        },
+/// A lesson's `"beside"` scenario of protocol `Q`, shown beside the page of
+/// `P`; a scenario that does not read as `Q`'s says why.
+pub fn beside<P: Page, Q: Page>(
+    cx: &Cx<P>,
+    scenario: &serde_json::Map<String, serde_json::Value>,
+) -> Html {
+    match crate::scenario::from_object::<Q>(scenario.clone()) {
+        Ok(s) => html! { <Beside<P, Q> cx={cx.clone()} scenario={Rc::new(s)} /> },
         Err(e) => {
-            let l = props.cx.prefs.lang;
+            let l = cx.prefs.lang;
             let what = e.describe(l);
             html! {
                 <section class="panel beside" role="alert">
@@ -85,7 +78,7 @@ fn follow<Q: Page>(lab: &mut Lab<Q>, t: crate::sim::SimTime) {
 }
 
 #[function_component]
-fn Beside<P: Page, Q: Page>(props: &OtherProps<P, Q>) -> Html {
+pub fn Beside<P: Page, Q: Page>(props: &OtherProps<P, Q>) -> Html {
     let container = use_node_ref();
     let canvas = use_node_ref();
     let lab = use_memo(props.scenario.clone(), |s| RefCell::new(Lab::<Q>::new(s)));

@@ -47,6 +47,15 @@ pub trait Page: View + Cues {
     fn thumbnail_rows(_world: &Self::World, _prefs: Prefs) -> Html {
         html! {}
     }
+    /// A run of another protocol beside a lesson of this one, on the same
+    /// clock (a lesson's `"beside"` scenario). A protocol links only the
+    /// protocols it shows beside its own, so by default there are none.
+    fn beside(
+        cx: &Cx<Self>,
+        _scenario: &std::rc::Rc<serde_json::Map<String, serde_json::Value>>,
+    ) -> Html {
+        super::beside::unsupported(cx.prefs)
+    }
     /// The run a fresh page shows.
     fn default_scenario() -> Scenario<Self>;
     /// Applies a link's `nodes` and `seed` to the run it opens.

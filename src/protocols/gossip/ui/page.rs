@@ -49,6 +49,13 @@ impl Page for Gossip {
         super::stage::paint_still(ctx, view, world, prefs);
     }
 
+    fn beside(
+        cx: &Cx<Self>,
+        scenario: &std::rc::Rc<serde_json::Map<String, serde_json::Value>>,
+    ) -> Html {
+        crate::ui::beside::beside::<Gossip, crate::protocols::raft::Raft>(cx, scenario)
+    }
+
     fn default_scenario() -> Scenario<Self> {
         default_scenario()
     }
