@@ -156,6 +156,14 @@ impl<P: View> Controller<P> {
     pub fn speed(&self) -> f64 {
         self.speed
     }
+    /// The speed time actually moves at: a lesson plays quiet stretches
+    /// faster than the chosen speed (lesson::pace).
+    pub fn effective_speed(&self) -> f64 {
+        match self.lesson.as_ref().filter(|r| !r.taken_over()) {
+            Some(run) => self.speed * run.pace().factor(),
+            None => self.speed,
+        }
+    }
     /// Whether playback could not keep up with the chosen speed in the last frame.
     pub fn behind(&self) -> bool {
         self.behind
@@ -211,19 +219,18 @@ impl<P: View> Controller<P> {
         if !self.playing || !real_ms.is_finite() || real_ms <= 0.0 {
             return false;
         }
-        let sim_ms = real_ms.min(MAX_FRAME_MS) * self.speed;
+        let real_ms = real_ms.min(MAX_FRAME_MS);
         let before = self.lab.events();
-        let target = self.lab.now() + SimDuration::from_millis_f64(sim_ms);
         let mut stopped = false;
         match self.lesson.as_mut().filter(|r| !r.taken_over()) {
             Some(run) => {
-                stopped = !matches!(
-                    run.advance(&mut self.lab, target),
-                    crate::lesson::Phase::Playing(_)
-                );
+                // A lesson plays its quiet stretches faster (lesson::pace).
+                let phase = run.play_for(&mut self.lab, real_ms, self.speed, P::FRAME_EVENT_BUDGET);
+                stopped = !matches!(phase, crate::lesson::Phase::Playing(_));
                 self.behind = false;
             }
             None => {
+                let target = self.lab.now() + SimDuration::from_millis_f64(real_ms * self.speed);
                 self.behind = !self.lab.advance_bounded(target, P::FRAME_EVENT_BUDGET);
             }
         }
@@ -267,18 +274,24 @@ impl<P: View> Controller<P> {
     /// future; the old one is kept as a branch and a notice says so.
     pub fn act(&mut self, action: P::Action) {
         self.take_over();
+        let past = self.lab.in_past();
         if let Some(branch) = self.lab.act(action) {
             let at = self.lab.branches()[branch].fork_at.as_millis_f64() / 1000.0;
             let n = branch + 1;
+            let text = if past {
+                msg!(
+                    "You changed the past at {at:.3} s: a new future starts here. The old one is kept as branch {n}.",
+                    "你在 {at:.3} 秒处改变了过去：从这里开始一个新的未来。原来的未来保留为分支 {n}。"
+                )
+            } else {
+                msg!(
+                    "You acted at {at:.3} s, before the run's scripted actions: the run goes on from your action. The script's future is kept as branch {n}.",
+                    "你在 {at:.3} 秒处做了操作，早于运行脚本中尚未发生的动作：运行从你的操作继续。脚本原来的未来保留为分支 {n}。"
+                )
+            };
             self.notice = Some(Notice {
                 branch: Some(branch),
-                ..Notice::new(
-                    Level::Info,
-                    msg!(
-                        "You changed the past at {at:.3} s: a new future starts here. The old one is kept as branch {n}.",
-                        "你在 {at:.3} 秒处改变了过去：从这里开始一个新的未来。原来的未来保留为分支 {n}。"
-                    ),
-                )
+                ..Notice::new(Level::Info, text)
             });
         }
         self.drop_stale_selection();
