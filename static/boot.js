@@ -36,6 +36,7 @@ try {
   // Seen when the browser lacks WebAssembly or a file failed to load; a Rust
   // panic is reported by the app's own banner instead.
   console.error("RaftLab failed to start:", error);
+  document.querySelector(".boot-stuck")?.remove();
   const note = document.querySelector(".boot-note");
   if (note) note.textContent = "RaftLab could not start: " + error;
 }

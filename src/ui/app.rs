@@ -22,14 +22,14 @@ use super::help::HelpOverlay;
 use super::lesson_panel::LessonPanel;
 use super::lesson_picker::LessonPicker;
 use super::notice::{NoticeBar, dismiss_handler};
-use super::page::Page;
+use super::page::{Page, Pane, Place};
 use super::share_dialog::ShareDialog;
 use super::shared::{Cmd, Cx, LabRef, Overlay, Prefs};
 use super::startup::{Startup, reduced_motion, touch};
 use super::timeline::Timeline;
 use crate::app::keys::{Intent, Mods, intent};
 use crate::app::{Command, Controller, Level, Notice, Selection};
-use crate::lang::Lang;
+use crate::lang::{Lang, Text};
 use crate::lesson::{LessonInfo, parse_index};
 use crate::msg;
 use crate::net::NetHost;
@@ -42,6 +42,9 @@ pub const PANIC_TEST_FRAGMENT: &str = "#panic-test";
 
 /// Attribute set on `<body>` while the keyboard shortcuts are listening.
 pub const KEYBOARD_READY: &str = "data-keyboard";
+
+/// How long an information notice shows before it fades (ms).
+const NOTICE_MS: u32 = 8_000;
 
 /// Attribute set on `<body>` once the course index has been read (or failed).
 pub const INDEX_READY: &str = "data-lessons";
@@ -251,7 +254,10 @@ pub fn App<P: Page>() -> Html {
         touch: touch(),
     });
     let overlay = use_state(|| Overlay::None);
-    let panels = use_state(|| true);
+    // Secondary panels show unless presenting; `e` toggles them.
+    let panels = use_state(|| !startup.params.present);
+    // The pane a phone shows.
+    let tab = use_state(|| "events");
     let notices = use_state(|| startup.notices.clone());
     let index = use_state(|| Rc::new(Vec::<LessonInfo>::new()));
     let command_box = use_node_ref();
@@ -326,9 +332,13 @@ pub fn App<P: Page>() -> Html {
         })
     };
     let set_prefs = {
-        let (prefs, dispatch) = (prefs.clone(), dispatch.clone());
+        let (prefs, dispatch, panels) = (prefs.clone(), dispatch.clone(), panels.clone());
         Callback::from(move |p: Prefs| {
             dispatch.emit(Command::SetLang(p.lang));
+            if p.present != prefs.present {
+                // Presenting hides the secondary panels; leaving shows them.
+                panels.set(!p.present);
+            }
             prefs.set(p);
         })
     };
@@ -464,11 +474,49 @@ pub fn App<P: Page>() -> Html {
     }
 
     let p = *prefs;
-    let (notice, beside) = {
+    let (notice, beside, named, step) = {
         let c = lab.get();
-        let beside = c.lesson().and_then(|r| r.lesson().beside.clone());
-        (c.notice().cloned(), beside)
+        let run = c.lesson();
+        let beside = run.and_then(|r| r.lesson().beside.clone());
+        // The panel the step on show points at, while the lesson pauses there.
+        let step = run.and_then(|r| match r.phase() {
+            crate::lesson::Phase::Paused(n) => Some(n),
+            _ => None,
+        });
+        let named = run
+            .and_then(|r| r.current())
+            .filter(|(n, _)| Some(*n) == step)
+            .and_then(|(_, st)| st.panel)
+            .map(|pn| pn.name());
+        (c.notice().cloned(), beside, named, step)
     };
+    // Information fades by itself; warnings and errors stay until dismissed.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(notice.clone(), move |notice| {
+            let timer = notice.as_ref().filter(|n| n.level == Level::Info).map(|_| {
+                gloo::timers::callback::Timeout::new(NOTICE_MS, move || {
+                    dispatch.emit(Command::DismissNotice)
+                })
+            });
+            move || drop(timer)
+        });
+    }
+    // Bring the named panel into view: its tab on a phone, scrolled to otherwise.
+    {
+        let tab = tab.clone();
+        use_effect_with((step, named), move |(_, named)| {
+            if let Some(id) = *named {
+                tab.set(id);
+                let selector = format!("[data-pane=\"{id}\"]");
+                if let Ok(Some(el)) = gloo::utils::document().query_selector(&selector) {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    el.scroll_into_view_with_scroll_into_view_options(&options);
+                }
+            }
+        });
+    }
     let dismiss = {
         let dispatch = dispatch.clone();
         dismiss_handler(notices.clone(), move || {
@@ -512,12 +560,25 @@ pub fn App<P: Page>() -> Html {
         Callback::from(move |r: u64| rev.set(r))
     };
     let index = (*index).clone();
+    // The narration first, then the protocol's panes; a lesson step may name one.
+    let mut panes = vec![Pane {
+        id: "events",
+        title: Text::new("What happened", "发生了什么"),
+        place: Place::Side,
+        secondary: false,
+        body: html! { <EventsPanel<P> ..cx.clone() /> },
+    }];
+    panes.extend(P::panes(&cx));
+    let tabs: Vec<(&'static str, Text)> = panes.iter().map(|p| (p.id, p.title.clone())).collect();
+    let (side, below): (Vec<Pane>, Vec<Pane>) =
+        panes.into_iter().partition(|p| p.place == Place::Side);
+    let panes = tabs;
     html! {
         <div class={classes!(root_classes(&p, *panels), dropping.then_some("dropping"), format!("view-{}", P::ID))}
             data-view={P::ID} {ondragover} {ondragleave} {ondrop}>
             if !p.embed {
-                <Header prefs={p} tagline={P::TAGLINE} set_prefs={set_prefs.clone()}>
-                    <LessonPicker<P> cx={cx.clone()} index={index.clone()} open={open_by_id.clone()} />
+                <Header prefs={p} tagline={P::TAGLINE} set_prefs={set_prefs.clone()}
+                    picker={html! { <LessonPicker<P> cx={cx.clone()} index={index.clone()} open={open_by_id.clone()} /> }}>
                     { overlay_buttons(p, &open) }
                 </Header>
             }
@@ -530,10 +591,12 @@ pub fn App<P: Page>() -> Html {
                 }
                 <aside class="side">
                     <LessonPanel<P> cx={cx.clone()} index={index.clone()} open={open_by_id.clone()} />
-                    <EventsPanel<P> ..cx.clone() />
-                    { P::side(&cx) }
+                    { tab_bar(&panes, &tab, named, p) }
+                    { for side.into_iter().map(|pane| pane_html(pane, &tab, named)) }
                 </aside>
-                { P::below(&cx) }
+                <div class="below">
+                    { for below.into_iter().map(|pane| pane_html(pane, &tab, named)) }
+                </div>
             </main>
             <ControlBar<P> cx={cx.clone()} open={open} new_seed={new_seed} />
             if *overlay == Overlay::Help {
@@ -568,4 +631,44 @@ fn next_message<P: Page>(c: &Controller<P>, forward: bool) -> Option<crate::sim:
         (None, false) => len - 1,
     };
     Some(ids[k])
+}
+
+/// The tabs that pick the pane a phone shows (hidden on wider screens).
+fn tab_bar(
+    panes: &[(&'static str, Text)],
+    tab: &UseStateHandle<&'static str>,
+    named: Option<&str>,
+    p: Prefs,
+) -> Html {
+    html! {
+        <nav class="tabs" role="tablist" aria-label={p.t("Panels", "面板").to_string()}>
+            { for panes.iter().map(|(id, title)| {
+                let on = **tab == *id;
+                let set = {
+                    let (tab, id) = (tab.clone(), *id);
+                    Callback::from(move |_: MouseEvent| tab.set(id))
+                };
+                html! {
+                    <button type="button" role="tab" aria-selected={on.to_string()} data-tab={*id}
+                        class={classes!(on.then_some("on"), (named == Some(*id)).then_some("named"))} onclick={set}>
+                        { title.get(p.lang) }
+                    </button>
+                }
+            }) }
+        </nav>
+    }
+}
+
+/// A pane in its wrapper: the one the tab picks shows on a phone, a
+/// secondary one hides while presenting, the one a lesson step names is marked.
+fn pane_html(pane: Pane, tab: &UseStateHandle<&'static str>, named: Option<&str>) -> Html {
+    let classes = classes!(
+        "pane",
+        (**tab == pane.id).then_some("current"),
+        pane.secondary.then_some("secondary"),
+        (named == Some(pane.id)).then_some("named")
+    );
+    html! {
+        <div class={classes} data-pane={pane.id}>{ pane.body }</div>
+    }
 }

@@ -50,6 +50,7 @@ pub fn EventsPanel<P: Page>(props: &Cx<P>) -> Html {
         }
         shown
     };
+    let empty = shown.is_empty() && c.lesson().is_none();
     let rows = shown
         .into_iter()
         .enumerate()
@@ -61,7 +62,7 @@ pub fn EventsPanel<P: Page>(props: &Cx<P>) -> Html {
                 <li class={classes!("event", (i == 0).then_some("latest"), violation.then_some("bad"), current.then_some("current"))}
                     aria-current={current.then_some("true")}>
                     <span class="t">{ format!("{:.3}", e.at.as_millis_f64() / 1000.0) }</span>
-                    <span class="what">{ e.kind.describe(p.lang) }</span>
+                    <span class="what">{ super::lesson_panel::rich(&e.kind.describe(p.lang)) }</span>
                     if let Some((section, text)) = r {
                         <span class="rule" title={text.clone()}>{ format!("{section} · {text}") }</span>
                     }
@@ -81,6 +82,9 @@ pub fn EventsPanel<P: Page>(props: &Cx<P>) -> Html {
                     { p.t("messages", "消息") }
                 </label>
             </header>
+            if empty {
+                <p class="welcome">{ P::WELCOME.get(p.lang) }</p>
+            }
             <ol class="event-list" aria-live="polite" ref={list}>{ for rows }</ol>
         </section>
     }

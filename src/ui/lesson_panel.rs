@@ -119,6 +119,26 @@ fn variants<P: Page>(s: &LessonRun<P>, cx: &Cx<P>) -> Html {
 #[function_component]
 pub fn LessonPanel<P: Page>(props: &LessonProps<P>) -> Html {
     let cx = &props.cx;
+    let body_ref = use_node_ref();
+    let (key, open) = {
+        let c = cx.lab.get();
+        let key = c
+            .lesson()
+            .map(|s| (s.lesson().id.clone(), s.phase().step()));
+        (key, c.lesson().is_some())
+    };
+    {
+        // A new step starts at its first line, with Next still in view.
+        let body_ref = body_ref.clone();
+        use_effect_with(key, move |_| {
+            if let Some(el) = body_ref.cast::<web_sys::Element>() {
+                el.set_scroll_top(0);
+            }
+        });
+    }
+    if !open {
+        return html! {};
+    }
     let c = cx.lab.get();
     let Some(s) = c.lesson() else {
         return html! {};
@@ -204,10 +224,14 @@ pub fn LessonPanel<P: Page>(props: &LessonProps<P>) -> Html {
                 <button type="button" class="close" onclick={send(Command::CloseLesson)}
                     aria-label={p.t("Close the lesson", "关闭课程").to_string()}>{ "×" }</button>
             </header>
-            <div class="lesson-body">
+            <div class="lesson-body" ref={body_ref}>
                 { body }
                 if let Some(text) = status {
                     <p class="status" role="status">{ text }</p>
+                }
+                { variants(s, cx) }
+                if let Some(chart) = &lesson.chart {
+                    <div class="lesson-chart" data-pane="chart">{ P::chart(chart, cx) }</div>
                 }
             </div>
             <div class="lesson-nav">
@@ -231,10 +255,6 @@ pub fn LessonPanel<P: Page>(props: &LessonProps<P>) -> Html {
                     </button>
                 }
             </div>
-            { variants(s, cx) }
-            if let Some(chart) = &lesson.chart {
-                { P::chart(chart, cx) }
-            }
         </section>
     }
 }

@@ -13,19 +13,39 @@ use crate::lang::Text;
 use crate::lesson::Cues;
 use crate::protocol::Scenario;
 
+/// Where a pane sits on a wide screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// In the column beside the stage.
+    Side,
+    /// Across the width under the stage and its timeline (Raft's logs).
+    Below,
+}
+
+/// One of a protocol's panels. Its id is the name a lesson step uses to
+/// point at it (`"panel"` in a lesson file: `log`, `servers`, …).
+pub struct Pane {
+    pub id: &'static str,
+    /// Its name on the tab that shows it on a phone.
+    pub title: Text,
+    pub place: Place,
+    /// Secondary: hidden while presenting until the panels are asked for.
+    pub secondary: bool,
+    pub body: Html,
+}
+
 /// A protocol's web view.
 pub trait Page: View + Cues {
     /// One line under the product name.
     const TAGLINE: Text;
+    /// What a fresh page suggests doing first, until something happens.
+    const WELCOME: Text;
     /// The canvas: it paints the world every frame, turns clicks and drags
     /// into commands, and asks the page to re-render at a revision.
     fn stage(cx: &Cx<Self>, on_change: &Callback<u64>) -> Html;
-    /// Panels beside the stage, after the lesson and the narration.
-    fn side(cx: &Cx<Self>) -> Html;
-    /// A wide panel under the stage (Raft: every server's log).
-    fn below(_cx: &Cx<Self>) -> Html {
-        html! {}
-    }
+    /// The protocol's panels, after the lesson and the narration (on a
+    /// phone, each is a tab).
+    fn panes(cx: &Cx<Self>) -> Vec<Pane>;
     /// The protocol's own controls in the control bar.
     fn controls(cx: &Cx<Self>) -> Html;
     /// The settings dialog (an overlay that calls `close` when done).
@@ -58,15 +78,4 @@ pub trait Page: View + Cues {
     }
     /// The run a fresh page shows.
     fn default_scenario() -> Scenario<Self>;
-    /// Applies a link's `nodes` and `seed` to the run it opens.
-    fn link_setup(s: &mut Scenario<Self>, nodes: Option<usize>, seed: Option<u64>) {
-        if let Some(n) = nodes
-            && Self::set_nodes(&mut s.setup, n)
-        {
-            s.script.clear();
-        }
-        if let Some(seed) = seed {
-            s.set_seed(seed);
-        }
-    }
 }

@@ -5,28 +5,11 @@
 //! loads instead.
 
 use super::page::Page;
-use crate::app::scenario_io::import_link;
-use crate::app::{Level, Notice};
-use crate::lang::{Lang, Text};
+use crate::app::Notice;
+use crate::app::scenario_io::{link_notices, link_scenario};
+use crate::lang::Lang;
 use crate::protocol::Scenario;
 use crate::share::{LinkParams, Theme};
-
-/// A warning for each link parameter that was ignored.
-pub fn link_notices(errors: &[crate::scenario::FieldError]) -> Vec<Notice> {
-    errors
-        .iter()
-        .map(|e| {
-            let (en, zh) = (e.describe(Lang::En), e.describe(Lang::Zh));
-            Notice::new(
-                Level::Warning,
-                Text::owned(
-                    format!("Link parameter ignored: {en}"),
-                    format!("已忽略链接参数：{zh}"),
-                ),
-            )
-        })
-        .collect()
-}
 
 /// Everything decided at start-up.
 pub struct Startup<P: Page> {
@@ -73,14 +56,8 @@ impl<P: Page> Startup<P> {
                 Theme::Dark
             });
         let mut notices = link_notices(&errors);
-        let mut scenario = P::default_scenario();
-        if let Some(encoded) = &params.scenario {
-            match import_link::<P>(encoded) {
-                Ok(s) => scenario = s,
-                Err(n) => notices.push(n),
-            }
-        }
-        P::link_setup(&mut scenario, params.nodes, params.seed);
+        let (scenario, more) = link_scenario::<P>(&params, P::default_scenario());
+        notices.extend(more);
         Startup {
             params,
             scenario,

@@ -12,7 +12,7 @@ use super::stage::GossipStage;
 use crate::lang::Text;
 use crate::protocol::Scenario;
 use crate::protocols::gossip::{Gossip, GossipWorld, app::default_scenario};
-use crate::ui::page::Page;
+use crate::ui::page::{Page, Pane, Place};
 use crate::ui::shared::{Cx, Prefs};
 use crate::viewport::Viewport;
 
@@ -21,6 +21,10 @@ impl Page for Gossip {
         "Gossip and SWIM on a deterministic simulated network",
         "在确定性模拟网络上观察 Gossip 与 SWIM",
     );
+    const WELCOME: Text = Text::new(
+        "Click a node to start a rumor there, then press ▶ Play and watch it spread. New here? Pick a guided lesson from the menu above.",
+        "点击一个节点在那里发起传闻，然后按 ▶ 播放，观看它的传播。第一次来？请从上方菜单选择一节引导课程。",
+    );
 
     fn stage(cx: &Cx<Self>, on_change: &Callback<u64>) -> Html {
         html! {
@@ -28,8 +32,14 @@ impl Page for Gossip {
         }
     }
 
-    fn side(cx: &Cx<Self>) -> Html {
-        html! { <CountersPanel ..cx.clone() /> }
+    fn panes(cx: &Cx<Self>) -> Vec<Pane> {
+        vec![Pane {
+            id: "counters",
+            title: Text::new("Spread", "传播"),
+            place: Place::Side,
+            secondary: false,
+            body: html! { <CountersPanel ..cx.clone() /> },
+        }]
     }
 
     fn controls(cx: &Cx<Self>) -> Html {

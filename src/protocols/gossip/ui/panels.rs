@@ -20,6 +20,12 @@ use crate::ui::shared::Cx;
 use crate::ui::shared::Prefs;
 use crate::view::palette::canvas_colors;
 
+/// `part` of `whole` in whole percent, rounded down: 1991 of 2000 is 99 %,
+/// never a 100 % that the "100 % reached" row beside it contradicts.
+fn percent_floor(part: usize, whole: usize) -> usize {
+    (part * 100).checked_div(whole).unwrap_or(0)
+}
+
 fn secs(d: SimDuration) -> String {
     format!("{:.2} s", d.as_millis_f64() / 1000.0)
 }
@@ -143,7 +149,7 @@ pub fn counters_panel(props: &Cx<Gossip>) -> Html {
             <>
                 <dt>{ l.pick("informed", "已知晓") }</dt>
                 <dd class="g-informed" data-informed={s.informed.to_string()} data-live={live.to_string()}>
-                    { format!("{} / {live} ({:.0}%)", s.informed, 100.0 * f64::from(s.informed) / live.max(1) as f64) }
+                    { format!("{} / {live} ({}%)", s.informed, percent_floor(s.informed as usize, live)) }
                 </dd>
                 <dt>{ l.pick("spreading", "传播中") }</dt><dd>{ s.spreading }</dd>
                 <dt>{ l.pick("50 % reached", "覆盖 50%") }</dt><dd>{ reach(50) }</dd>

@@ -15,7 +15,7 @@ use super::timing_chart::TimingChart;
 use crate::lang::Text;
 use crate::protocol::Scenario;
 use crate::protocols::raft::{Raft, app::default_scenario, cluster::Cluster};
-use crate::ui::page::Page;
+use crate::ui::page::{Page, Pane, Place};
 use crate::ui::shared::{Cx, Prefs};
 use crate::viewport::Viewport;
 
@@ -27,6 +27,10 @@ impl Page for Raft {
         "Raft consensus on a deterministic simulated network",
         "在确定性模拟网络上观察 Raft 共识",
     );
+    const WELCOME: Text = Text::new(
+        "Press ▶ Play to watch five servers elect a leader, then crash it, cut links or send commands. New here? Pick a guided lesson from the menu above.",
+        "按 ▶ 播放，观看五台服务器选出领导者，然后让它崩溃、切断链路或发送命令。第一次来？请从上方菜单选择一节引导课程。",
+    );
 
     fn stage(cx: &Cx<Self>, on_change: &Callback<u64>) -> Html {
         html! {
@@ -34,17 +38,30 @@ impl Page for Raft {
         }
     }
 
-    fn side(cx: &Cx<Self>) -> Html {
-        html! {
-            <>
-                <InvariantsPanel ..cx.clone() />
-                <ServersTable ..cx.clone() />
-            </>
-        }
-    }
-
-    fn below(cx: &Cx<Self>) -> Html {
-        html! { <LogPanel ..cx.clone() /> }
+    fn panes(cx: &Cx<Self>) -> Vec<Pane> {
+        vec![
+            Pane {
+                id: "servers",
+                title: Text::new("Servers", "服务器"),
+                place: Place::Side,
+                secondary: true,
+                body: html! { <ServersTable ..cx.clone() /> },
+            },
+            Pane {
+                id: "invariants",
+                title: Text::new("Safety", "安全性质"),
+                place: Place::Side,
+                secondary: true,
+                body: html! { <InvariantsPanel ..cx.clone() /> },
+            },
+            Pane {
+                id: "log",
+                title: Text::new("Logs", "日志"),
+                place: Place::Below,
+                secondary: true,
+                body: html! { <LogPanel ..cx.clone() /> },
+            },
+        ]
     }
 
     fn controls(cx: &Cx<Self>) -> Html {

@@ -33,9 +33,13 @@ pub struct PopoverProps {
     pub dispatch: Dispatch<Raft>,
 }
 
+/// An action of the menu; the menu closes once it is done.
 fn button(label: &str, title: &str, key: &str, cmd: Cmd<Raft>, dispatch: &Dispatch<Raft>) -> Html {
     let dispatch = dispatch.clone();
-    let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(cmd.clone()));
+    let onclick = Callback::from(move |_: MouseEvent| {
+        dispatch.emit(cmd.clone());
+        dispatch.emit(Command::Select(Selection::None));
+    });
     html! {
         <button type="button" class="act" {onclick} title={title.to_string()}>
             { label.to_string() }<kbd>{ key.to_string() }</kbd>
@@ -174,6 +178,7 @@ fn node_command(props: &NodeCommandProps) -> Html {
                     via: Some(id),
                 }));
                 el.set_value("");
+                dispatch.emit(Command::Select(Selection::None));
             }
         })
     };
@@ -235,7 +240,8 @@ pub fn tooltip(props: &TooltipProps) -> Html {
         Selection::Link(a, b) => Some(html! { <strong>{ format!("{a} ↔ {b} · {}", p.t("click to cut", "点击以切断")) }</strong> }),
         _ => None,
     };
-    let hidden = body.is_none();
+    // The menu of a selected server, message or link is never covered.
+    let hidden = body.is_none() || c.selection() != Selection::None;
     html! {
         <div ref={props.node_ref.clone()} class={classes!("tooltip", hidden.then_some("hidden"))} role="tooltip">
             { body.unwrap_or_default() }

@@ -42,7 +42,10 @@ pub fn servers_table(props: &Cx<Raft>) -> Html {
                 <td class="commit">{ n.commit_index().to_string() }</td>
                 <td class="applied">{ n.applied_index().to_string() }</td>
                 <td class="up">{ status }</td>
-                <td class="kv">{ if kv.is_empty() { "∅".to_string() } else { kv.join(" ") } }</td>
+                <td class="kv">
+                    if kv.is_empty() { { "∅" } }
+                    { for kv.iter().map(|e| html! { <span class="kv-item">{ e }</span> }) }
+                </td>
             </tr>
         }
     });
