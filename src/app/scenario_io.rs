@@ -1,14 +1,15 @@
 //! Runs in and out of a lab, for any protocol: scenario files exported and
-//! imported (the headless runner's format, docs/scenarios.md), and share
-//! links. Every problem with a file or a link becomes a notice that says what
-//! is wrong; the caller then keeps (or loads) the default lab.
+//! imported (the headless runner's format, docs/scenarios.md), share links,
+//! and the run a page's link opens. Every problem with a file or a link
+//! becomes a notice that says what is wrong; the caller then keeps (or
+//! loads) the default lab.
 
 use super::controller::{Controller, Level, Notice, View};
 use crate::lang::{Lang, Text};
 use crate::msg;
 use crate::protocol::Scenario;
 use crate::scenario::{
-    MAX_SCENARIO_BYTES, ScenarioError, from_object, json_object, protocol_of, to_text,
+    FieldError, MAX_SCENARIO_BYTES, ScenarioError, from_object, json_object, protocol_of, to_text,
 };
 use crate::share::{LinkParams, ShareError, Theme, decode_scenario, encode_scenario};
 use crate::sim::SimTime;
@@ -112,6 +113,47 @@ fn link_notice(e: &ShareError) -> Notice {
             "无法加载分享的场景（{zh}）。已显示默认实验。"
         ),
     )
+}
+
+/// A warning for each link parameter that was ignored.
+pub fn link_notices(errors: &[FieldError]) -> Vec<Notice> {
+    errors
+        .iter()
+        .map(|e| {
+            let (en, zh) = (e.describe(Lang::En), e.describe(Lang::Zh));
+            Notice::new(
+                Level::Warning,
+                msg!("Link parameter ignored: {en}", "已忽略链接参数：{zh}"),
+            )
+        })
+        .collect()
+}
+
+/// The run a page's link opens: its shared scenario (`s=`), else `default`,
+/// with the link's server count (`nodes`, which drops the shared actions:
+/// they may name servers the new count lacks) and `seed`. A shared scenario
+/// that cannot be loaded gives a notice, and `default` is used instead.
+pub fn link_scenario<P: View>(
+    params: &LinkParams,
+    default: Scenario<P>,
+) -> (Scenario<P>, Vec<Notice>) {
+    let mut notices = Vec::new();
+    let mut scenario = default;
+    if let Some(encoded) = &params.scenario {
+        match import_link::<P>(encoded) {
+            Ok(s) => scenario = s,
+            Err(n) => notices.push(n),
+        }
+    }
+    if let Some(n) = params.nodes
+        && P::set_nodes(&mut scenario.setup, n)
+    {
+        scenario.script.clear();
+    }
+    if let Some(seed) = params.seed {
+        scenario.set_seed(seed);
+    }
+    (scenario, notices)
 }
 
 /// The run so far as a scenario file, indented for people.
