@@ -2,7 +2,7 @@
 //! and how its trace events read.
 
 use super::scenario::Expect;
-use super::{Action, EventKind, GossipConfig, GossipWorld};
+use super::{Action, EventKind, GossipConfig, GossipWorld, MAX_NODES, SpreadConfig};
 use crate::lab::Footprint;
 use crate::lang::{Lang, Text};
 use crate::net::NetEvent;
@@ -34,8 +34,13 @@ impl Protocol for Gossip {
     fn set_seed(setup: &mut GossipConfig, seed: u64) {
         setup.seed = seed;
     }
-    fn set_nodes(setup: &mut Self::Setup, nodes: usize) -> bool {
+    /// The fan-out shrinks to fit the new cluster and the spare slots to
+    /// the room left, so the setup stays valid (one that is not would start
+    /// the fallback world instead).
+    fn set_nodes(setup: &mut GossipConfig, nodes: usize) -> bool {
         setup.nodes = nodes;
+        setup.spare = setup.spare.min(MAX_NODES.saturating_sub(nodes));
+        setup.spread.fanout = setup.spread.fanout.min(SpreadConfig::max_fanout(nodes));
         true
     }
     fn footprint(w: &GossipWorld) -> Footprint {
