@@ -73,6 +73,9 @@ pub trait Protocol: Sized + Copy + Default + fmt::Debug + PartialEq + 'static {
     fn set_seed(setup: &mut Self::Setup, seed: u64);
     /// Changes the number of servers; false if the protocol keeps it fixed.
     fn set_nodes(setup: &mut Self::Setup, nodes: usize) -> bool;
+    /// The setup with the settings `world` runs with now, changes made on
+    /// the way included (starting over keeps them).
+    fn current_setup(world: &Self::World) -> Self::Setup;
     /// Readies a world for a lab, which may run for hours (a protocol may
     /// stop keeping what only a headless run needs, such as client histories).
     fn prepare_lab(_world: &mut Self::World) {}

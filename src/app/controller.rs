@@ -263,9 +263,11 @@ impl<P: View> Controller<P> {
         self.playing = false;
     }
 
-    /// A fresh run from time zero with the current settings, no actions.
+    /// A fresh run from time zero with the current settings (those changed
+    /// on the way included), no actions.
     pub fn fresh(&self) -> Scenario<P> {
         let mut s = self.lab.scenario();
+        s.setup = P::current_setup(self.world());
         s.script.clear();
         s
     }

@@ -43,6 +43,9 @@ impl Protocol for Gossip {
         setup.spread.fanout = setup.spread.fanout.min(SpreadConfig::max_fanout(nodes));
         true
     }
+    fn current_setup(w: &GossipWorld) -> GossipConfig {
+        w.config().clone()
+    }
     fn footprint(w: &GossipWorld) -> Footprint {
         Footprint {
             copied: w.copied_bytes(),

@@ -38,6 +38,9 @@ impl Protocol for Raft {
         setup.nodes = nodes;
         true
     }
+    fn current_setup(c: &Cluster) -> ClusterConfig {
+        c.config().clone()
+    }
     fn prepare_lab(c: &mut Cluster) {
         c.set_record_history(false);
     }
