@@ -25,19 +25,20 @@ impl<P: View> Controller<P> {
         let (variant, warning) = match variant {
             Some(v) if lesson.variant(v).is_none() => {
                 let known: Vec<&str> = lesson.variants.iter().map(|x| x.id.as_str()).collect();
-                let known = if known.is_empty() {
-                    "none".to_string()
-                } else {
-                    known.join(", ")
-                };
                 let id = &lesson.id;
-                let warning = Notice::new(
-                    Level::Warning,
+                let text = if known.is_empty() {
+                    msg!(
+                        "Lesson \"{id}\" has no variant \"{v}\" (it has none); the main run is shown.",
+                        "课程“{id}”没有变体“{v}”（它没有任何变体）；已显示主线。"
+                    )
+                } else {
+                    let known = known.join(", ");
                     msg!(
                         "Lesson \"{id}\" has no variant \"{v}\" (it has: {known}); the main run is shown.",
                         "课程“{id}”没有变体“{v}”（可选：{known}）；已显示主线。"
-                    ),
-                );
+                    )
+                };
+                let warning = Notice::new(Level::Warning, text);
                 (None, Some(warning))
             }
             other => (other, None),
