@@ -473,3 +473,272 @@ impl<P: View> Controller<P> {
         self.world().servers()
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    //! The shared commands on a Raft lab, and helpers for the tests of the
+    //! controller's other parts and of each protocol's view.
+
+    use super::*;
+    use crate::app::command::LessonRef;
+    use crate::lesson::parse_lesson;
+    use crate::protocols::raft::Raft;
+    use crate::sim::MsgId;
+    use std::rc::Rc;
+
+    /// A Raft lab of five servers with a minute to run.
+    pub(crate) fn ctrl() -> Controller<Raft> {
+        Controller::new(&Scenario {
+            stop: SimTime::from_millis(60_000),
+            ..Scenario::default()
+        })
+    }
+
+    /// Plays `real_ms` of wall-clock time at speed 1, a frame at a time.
+    pub(crate) fn run<P: View>(c: &mut Controller<P>, real_ms: f64) {
+        c.handle(Command::SetSpeed(1.0));
+        c.handle(Command::Play);
+        let mut left = real_ms;
+        while left > 0.0 {
+            c.tick(16.0);
+            left -= 16.0;
+        }
+    }
+
+    /// A lesson of protocol `P` from its file's text.
+    pub(crate) fn lesson<P: View>(text: &str) -> LessonRef<P> {
+        Rc::new(parse_lesson::<P>(text).unwrap_or_else(|e| panic!("{e}")))
+    }
+
+    /// Opens `lesson` (its `variant`, if given).
+    pub(crate) fn open<P: View>(
+        c: &mut Controller<P>,
+        lesson: &LessonRef<P>,
+        variant: Option<&str>,
+    ) {
+        c.handle(Command::OpenLesson {
+            lesson: lesson.clone(),
+            variant: variant.map(str::to_string),
+        });
+    }
+
+    /// A small Raft lesson: S1 is elected, commits `set x 1` and crashes; the
+    /// last step is at a fixed time. Its variant `quiet` never crashes.
+    pub(crate) const RAFT_LESSON: &str = r#"{
+        "format": 1, "id": "test-crash", "protocol": "raft", "number": 1,
+        "title": {"en": "A crash", "zh": "一次崩溃"},
+        "summary": {"en": "S1 leads, commits and crashes.", "zh": "S1 当选、提交，然后崩溃。"},
+        "scenario": {
+            "version": 1, "protocol": "raft", "seed": 3, "nodes": 5, "stop_ms": 3000,
+            "actions": [
+                {"at_ms": 10, "do": "timeout", "node": 1},
+                {"at_ms": 600, "do": "propose", "node": 1, "command": "set x 1"},
+                {"at_ms": 1500, "do": "crash", "node": 1}
+            ]
+        },
+        "steps": [
+            {"when": {"on": "role", "role": "leader", "node": 1},
+             "say": {"en": "S1 leads.", "zh": "S1 成为领导者。"},
+             "watch": {"en": "S1.", "zh": "S1。"}, "highlight": [1]},
+            {"when": {"on": "commit", "node": 1},
+             "say": {"en": "S1 commits.", "zh": "S1 提交。"},
+             "watch": {"en": "The commit index.", "zh": "提交索引。"},
+             "question": {
+                 "prompt": {"en": "Who commits first?", "zh": "谁先提交？"},
+                 "choices": [{"text": {"en": "A follower", "zh": "跟随者"}},
+                             {"text": {"en": "The leader", "zh": "领导者"}}],
+                 "answer": 1,
+                 "explain": {"en": "The leader counts replicas.", "zh": "领导者统计副本数。"}}},
+            {"when": {"on": "crash", "node": 1},
+             "say": {"en": "S1 crashes.", "zh": "S1 崩溃。"},
+             "watch": {"en": "S2 and S3.", "zh": "S2 和 S3。"}, "highlight": [2, 3]},
+            {"when": {"at_ms": 2500},
+             "say": {"en": "Later.", "zh": "稍后。"},
+             "watch": {"en": "Everyone.", "zh": "所有服务器。"}}
+        ],
+        "variants": [{
+            "id": "quiet",
+            "label": {"en": "No crash", "zh": "不崩溃"},
+            "summary": {"en": "S1 stays up.", "zh": "S1 一直运行。"},
+            "scenario": {
+                "version": 1, "protocol": "raft", "seed": 3, "nodes": 5, "stop_ms": 2000,
+                "actions": [{"at_ms": 10, "do": "timeout", "node": 1}]
+            },
+            "steps": [
+                {"when": {"on": "role", "role": "leader", "node": 1},
+                 "say": {"en": "S1 leads.", "zh": "S1 成为领导者。"},
+                 "watch": {"en": "S1.", "zh": "S1。"}}
+            ]
+        }]
+    }"#;
+
+    /// Asserts a text is written in both languages: English in the English
+    /// slot, and Chinese (not an English sentence) in the Chinese one.
+    /// Values quoted from the input, ids and numbers may appear in both.
+    /// A word of an English sentence outside quotes fails.
+    pub(crate) fn assert_bilingual(en: &str, zh: &str) {
+        let chinese = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        assert!(!en.trim().is_empty() && !chinese(en), "English: {en:?}");
+        assert!(chinese(zh), "no Chinese in {zh:?} (English: {en:?})");
+        const ENGLISH: &[&str] = &[
+            "the", "is", "are", "be", "must", "between", "not", "no", "none", "could", "and", "of",
+            "to", "an", "has", "have", "there", "this", "it", "was", "from", "shown",
+        ];
+        // Quoted values are the input's own words.
+        let mut quoted = false;
+        let unquoted: String = zh
+            .chars()
+            .filter(|&c| {
+                let mark = matches!(c, '"' | '“' | '”');
+                quoted ^= mark;
+                !quoted && !mark
+            })
+            .collect();
+        let english = unquoted
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .find(|w| ENGLISH.contains(&w.to_ascii_lowercase().as_str()));
+        assert_eq!(english, None, "English left in the Chinese text {zh:?}");
+    }
+
+    /// Asserts the controller shows a notice of `level` in both languages.
+    pub(crate) fn assert_notice<P: View>(c: &Controller<P>, level: Level) -> Notice {
+        let n = c.notice().expect("a notice").clone();
+        assert_eq!(n.level, level, "{n:?}");
+        assert_bilingual(&n.text.en, &n.text.zh);
+        n
+    }
+
+    #[test]
+    fn playing_advances_time_at_the_chosen_speed() {
+        let mut c = ctrl();
+        c.handle(Command::SetSpeed(0.5));
+        c.handle(Command::Play);
+        c.tick(100.0);
+        assert_eq!(c.lab().now(), SimTime::from_millis(50));
+        c.handle(Command::Pause);
+        assert!(!c.tick(100.0));
+        assert_eq!(c.lab().now(), SimTime::from_millis(50));
+        c.handle(Command::Play);
+        c.tick(10_000.0);
+        assert_eq!(
+            c.lab().now(),
+            SimTime::from_millis(100),
+            "a long frame is capped"
+        );
+    }
+
+    #[test]
+    fn a_leader_is_elected_and_crashing_it_elects_another() {
+        let mut c = ctrl();
+        run(&mut c, 1500.0);
+        let first = c.world().leader().expect("a leader");
+        c.handle(Command::CrashLeader);
+        assert_eq!(c.world().health(first), Health::Down);
+        run(&mut c, 1500.0);
+        let second = c.world().leader().expect("a new leader");
+        assert_ne!(first, second);
+        c.handle(Command::CrashOrRestart(first));
+        assert_eq!(c.world().health(first), Health::Up);
+    }
+
+    #[test]
+    fn node_counts_outside_one_to_nine_are_refused() {
+        let mut c = ctrl();
+        c.handle(Command::SetNodes(10));
+        let n = assert_notice(&c, Level::Error);
+        assert!(n.text.en.contains("between 1 and 9"), "{n:?}");
+        assert_eq!(c.world().config().nodes, 5);
+        c.handle(Command::SetNodes(0));
+        assert_eq!(c.world().config().nodes, 5);
+        c.handle(Command::SetNodes(3));
+        assert_eq!(c.world().config().nodes, 3);
+        c.handle(Command::CrashOrRestart(NodeId(7)));
+        c.handle(Command::CrashOrRestart(NodeId(0)));
+        assert!(
+            c.world()
+                .nodes()
+                .iter()
+                .all(|n| c.world().health(n.id()) == Health::Up)
+        );
+    }
+
+    #[test]
+    fn acting_in_the_past_forks_and_says_so() {
+        let mut c = ctrl();
+        run(&mut c, 3000.0);
+        c.handle(Command::Seek(SimTime::from_millis(1000)));
+        c.handle(Command::CrashOrRestart(NodeId(2)));
+        assert_eq!(c.lab().branches().len(), 1);
+        let n = assert_notice(&c, Level::Info);
+        assert!(n.text.en.contains("changed the past"), "{n:?}");
+        assert!(n.text.en.contains("branch 1"), "{n:?}");
+        assert_eq!(n.branch, Some(0));
+        c.handle(Command::SwitchBranch(0));
+        assert!(c.notice().is_none());
+        assert_eq!(c.world().health(NodeId(2)), Health::Up, "the old future");
+    }
+
+    #[test]
+    fn messages_can_be_dropped_duplicated_and_delivered() {
+        let mut c = ctrl();
+        run(&mut c, 1000.0);
+        c.handle(Command::Pause);
+        while c.world().network().in_flight().len() < 2 {
+            c.handle(Command::StepForward);
+        }
+        let ids: Vec<MsgId> = c.world().network().in_flight().map(|e| e.id).collect();
+        c.handle(Command::Select(Selection::Message(ids[0])));
+        c.handle(Command::DropMessage(ids[0]));
+        assert!(c.world().network().get(ids[0]).is_none());
+        assert_eq!(
+            c.selection(),
+            Selection::None,
+            "a dropped message is deselected"
+        );
+        let count = c.world().network().in_flight().len();
+        c.handle(Command::DuplicateMessage(ids[1]));
+        assert_eq!(c.world().network().in_flight().len(), count + 1);
+        c.handle(Command::DeliverMessage(ids[1]));
+        assert_eq!(
+            c.world().network().get(ids[1]).unwrap().deliver_at,
+            c.lab().now()
+        );
+    }
+
+    #[test]
+    fn reset_and_new_seed_start_over() {
+        let mut c = ctrl();
+        run(&mut c, 500.0);
+        c.handle(Command::CrashOrRestart(NodeId(2)));
+        c.handle(Command::Reset);
+        assert_eq!(c.lab().now(), SimTime::ZERO);
+        assert!(!c.playing());
+        assert!(c.lab().scenario().script.is_empty(), "no actions left");
+        c.handle(Command::NewSeed(99));
+        assert_eq!(c.world().config().seed, 99);
+        assert_eq!(c.lab().now(), SimTime::ZERO);
+    }
+
+    /// Every command the controller itself refuses says why in both
+    /// languages (the protocols' own refusals are tested beside them).
+    #[test]
+    fn refusals_say_why_in_both_languages() {
+        let mut c = ctrl();
+        c.handle(Command::CrashLeader);
+        let n = assert_notice(&c, Level::Warning);
+        assert!(n.text.en.contains("no leader"), "{n:?}");
+        for bad in [0, 10] {
+            c.handle(Command::SetNodes(bad));
+            assert_notice(&c, Level::Error);
+        }
+        let with_variants = lesson::<Raft>(RAFT_LESSON);
+        open(&mut c, &with_variants, Some("nope"));
+        let n = assert_notice(&c, Level::Warning);
+        assert!(n.text.en.contains("quiet") && n.text.zh.contains("quiet"));
+        let mut bare = (*with_variants).clone();
+        bare.variants.clear();
+        open(&mut c, &Rc::new(bare), Some("nope"));
+        let n = assert_notice(&c, Level::Warning);
+        assert!(n.text.en.contains("it has none"), "{n:?}");
+    }
+}

@@ -213,3 +213,139 @@ pub fn shortcuts<P: View>(lang: Lang) -> Vec<(&'static str, &'static str)> {
         .map(|(k, en, zh)| (*k, lang.pick(en, zh)))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocols::gossip::Gossip;
+    use crate::protocols::raft::Raft;
+    use crate::protocols::raft::app::RaftCommand;
+    use crate::sim::MsgId;
+
+    const NONE: Mods = Mods {
+        shift: false,
+        other: false,
+    };
+
+    /// The lab command a key asks of a Raft view, if it asks for one.
+    fn lab(key: &str, mods: Mods, selection: Selection) -> Option<Command<Raft, RaftCommand>> {
+        match intent::<Raft>(key, mods, selection)? {
+            Intent::Lab(c) => Some(c),
+            _ => panic!("{key:?} asks the page, not the lab"),
+        }
+    }
+
+    #[test]
+    fn global_keys() {
+        assert!(matches!(
+            lab(" ", NONE, Selection::None),
+            Some(Command::TogglePlay)
+        ));
+        assert!(matches!(
+            intent::<Raft>("PageDown", NONE, Selection::None),
+            Some(Intent::LessonNext)
+        ));
+        assert!(matches!(
+            lab("3", NONE, Selection::None),
+            Some(Command::Select(Selection::Node(NodeId(3))))
+        ));
+        assert!(intent::<Raft>("0", NONE, Selection::None).is_none());
+        let shift = Mods {
+            shift: true,
+            other: false,
+        };
+        assert!(matches!(
+            lab("ArrowLeft", shift, Selection::None),
+            Some(Command::SeekBy(-1000))
+        ));
+        assert!(matches!(
+            lab("ArrowLeft", NONE, Selection::None),
+            Some(Command::StepBack)
+        ));
+        assert!(matches!(
+            lab("]", NONE, Selection::None),
+            Some(Command::NextMarker)
+        ));
+        assert!(matches!(
+            lab("x", NONE, Selection::None),
+            Some(Command::CrashLeader)
+        ));
+        let ctrl = Mods {
+            shift: false,
+            other: true,
+        };
+        assert!(
+            intent::<Raft>("r", ctrl, Selection::None).is_none(),
+            "Ctrl+R reloads"
+        );
+        assert!(matches!(
+            intent::<Raft>("/", NONE, Selection::None),
+            Some(Intent::CommandBox(""))
+        ));
+    }
+
+    #[test]
+    fn keys_act_on_the_selection() {
+        let node = Selection::Node(NodeId(2));
+        assert!(matches!(
+            lab("c", NONE, node),
+            Some(Command::CrashOrRestart(NodeId(2)))
+        ));
+        assert!(lab("c", NONE, Selection::None).is_none());
+        assert!(matches!(
+            lab("t", NONE, node),
+            Some(Command::Protocol(RaftCommand::Timeout(NodeId(2))))
+        ));
+        assert!(lab("t", NONE, Selection::None).is_none());
+        assert!(matches!(
+            intent::<Raft>("w", NONE, node),
+            Some(Intent::CommandBox("set "))
+        ));
+        let msg = Selection::Message(MsgId(7));
+        assert!(matches!(
+            lab("d", NONE, msg),
+            Some(Command::DropMessage(MsgId(7)))
+        ));
+        assert!(matches!(
+            lab("Enter", NONE, msg),
+            Some(Command::DeliverMessage(MsgId(7)))
+        ));
+        let link = Selection::Link(NodeId(1), NodeId(4));
+        assert!(matches!(
+            lab("b", NONE, link),
+            Some(Command::Cut {
+                from: NodeId(4),
+                to: NodeId(1),
+                both: false
+            })
+        ));
+        assert!(matches!(
+            lab("o", NONE, link),
+            Some(Command::Uncut {
+                from: NodeId(1),
+                to: NodeId(4),
+                both: true
+            })
+        ));
+    }
+
+    /// Both views' tables: every row in both languages, the same keys in
+    /// each, and only a view with a leader lists `x`.
+    #[test]
+    fn every_shortcut_is_explained_in_both_languages() {
+        fn check<P: View>() -> Vec<&'static str> {
+            let en = shortcuts::<P>(Lang::En);
+            let zh = shortcuts::<P>(Lang::Zh);
+            assert_eq!(en.len(), zh.len());
+            for (a, b) in en.iter().zip(&zh) {
+                assert_eq!(a.0, b.0);
+                crate::app::controller::tests::assert_bilingual(a.1, b.1);
+            }
+            en.iter().map(|r| r.0).collect()
+        }
+        let raft = check::<Raft>();
+        let gossip = check::<Gossip>();
+        assert!(raft.contains(&"x") && raft.contains(&"/"));
+        assert!(!gossip.contains(&"x") && !gossip.contains(&"/"));
+    }
+}

@@ -120,3 +120,192 @@ impl<P: View> Controller<P> {
         self.lesson_goto(target);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::app::controller::tests::{RAFT_LESSON, assert_notice, ctrl, lesson, open};
+    use crate::app::{Command, Controller, Level};
+    use crate::lesson::Phase;
+    use crate::protocols::raft::Raft;
+    use crate::sim::{NodeId, SimTime};
+
+    fn phase(c: &Controller<Raft>) -> Phase {
+        c.lesson().expect("a lesson").phase()
+    }
+
+    /// A Raft lab with the test lesson open.
+    fn opened() -> Controller<Raft> {
+        let mut c = ctrl();
+        open(&mut c, &lesson::<Raft>(RAFT_LESSON), None);
+        c
+    }
+
+    #[test]
+    fn the_clicker_walks_through_a_lesson_to_its_end() {
+        let mut c = opened();
+        assert_eq!(phase(&c), Phase::Playing(None), "the introduction");
+        c.handle(Command::LessonNext);
+        assert!(c.playing(), "the first press plays");
+        c.handle(Command::LessonNext);
+        assert_eq!(phase(&c), Phase::Paused(0), "the second skips to the step");
+        assert!(!c.playing());
+        let steps = c.lesson().unwrap().steps().len();
+        let mut presses = 0;
+        while !matches!(phase(&c), Phase::Finished(_)) && presses < 4 * steps {
+            c.handle(Command::LessonNext);
+            presses += 1;
+        }
+        assert_eq!(phase(&c), Phase::Finished(Some(steps - 1)));
+        c.handle(Command::LessonPrev);
+        assert_eq!(phase(&c), Phase::Paused(steps - 1));
+        c.handle(Command::LessonPrev);
+        assert_eq!(phase(&c), Phase::Paused(steps - 2));
+    }
+
+    #[test]
+    fn playing_stops_at_each_step() {
+        let mut c = opened();
+        c.handle(Command::SetSpeed(1.0));
+        c.handle(Command::Play);
+        for _ in 0..400 {
+            c.tick(16.0);
+        }
+        assert_eq!(phase(&c), Phase::Paused(0));
+        assert!(!c.playing(), "a step pauses the clock");
+        let at = c.lab().now();
+        c.tick(16.0);
+        assert_eq!(c.lab().now(), at, "paused at the step");
+        c.handle(Command::TogglePlay);
+        assert_eq!(phase(&c), Phase::Playing(Some(0)));
+        assert!(c.playing());
+    }
+
+    #[test]
+    fn acting_takes_over_and_keeps_the_lesson_future_as_a_branch() {
+        let mut c = opened();
+        c.handle(Command::LessonNext);
+        c.handle(Command::LessonNext);
+        let at = c.lab().now();
+        c.handle(Command::CrashOrRestart(NodeId(1)));
+        assert_eq!(phase(&c), Phase::TakenOver(Some(0)));
+        assert_eq!(c.lab().now(), at, "the same moment, now free");
+        assert_eq!(
+            c.lab().branches().len(),
+            1,
+            "the lesson's future is a branch"
+        );
+        assert_eq!(c.notice().unwrap().branch, Some(0));
+        c.handle(Command::LessonPrev);
+        assert_eq!(phase(&c), Phase::Paused(0), "back to the lesson");
+        c.handle(Command::CloseLesson);
+        assert!(c.lesson().is_none());
+        assert_eq!(c.lab().now(), at, "closing keeps the lab where it is");
+    }
+
+    /// Without a lesson the clicker steps one event. (An unknown lesson id is
+    /// answered by the page, which looks it up in the course index.)
+    #[test]
+    fn without_a_lesson_the_clicker_steps_events() {
+        let mut c = ctrl();
+        c.handle(Command::LessonNext);
+        c.handle(Command::LessonNext);
+        assert_eq!(c.lab().events(), 2);
+        c.handle(Command::LessonPrev);
+        assert_eq!(c.lab().events(), 1);
+        assert!(c.lesson().is_none());
+    }
+
+    #[test]
+    fn a_lesson_stops_at_each_step_and_can_go_back() {
+        let mut c = opened();
+        c.handle(Command::LessonNext);
+        c.handle(Command::LessonNext);
+        assert_eq!(phase(&c), Phase::Paused(0));
+        let first_stop = c.lab().now();
+        c.handle(Command::LessonNext);
+        c.handle(Command::LessonNext);
+        assert_eq!(phase(&c), Phase::Paused(1));
+        assert!(c.lab().now() > first_stop);
+        c.handle(Command::TogglePlay);
+        assert_eq!(phase(&c), Phase::Playing(Some(1)));
+        c.handle(Command::LessonGoto(0));
+        assert_eq!(phase(&c), Phase::Paused(0));
+        assert!(!c.playing());
+        assert_eq!(c.lab().now(), first_stop, "the same moment again");
+        c.handle(Command::Reset);
+        assert_eq!(phase(&c), Phase::Playing(None), "reset goes to the start");
+        assert_eq!(c.lab().now(), SimTime::ZERO);
+        let steps = c.lesson().unwrap().steps().len();
+        c.handle(Command::LessonGoto(steps - 1));
+        assert_eq!(phase(&c), Phase::Paused(steps - 1));
+        assert_eq!(c.lesson().unwrap().current().map(|s| s.0), Some(steps - 1));
+    }
+
+    #[test]
+    fn answers_are_kept_per_step_and_checked() {
+        let mut c = opened();
+        let asks = c
+            .lesson()
+            .unwrap()
+            .steps()
+            .iter()
+            .position(|st| st.question.is_some())
+            .unwrap();
+        c.handle(Command::LessonGoto(asks));
+        c.handle(Command::Answer(99));
+        assert_eq!(c.lesson().unwrap().answer_of(asks), None, "no such choice");
+        c.handle(Command::Answer(1));
+        assert_eq!(c.lesson().unwrap().answer_of(asks), Some(1));
+        c.handle(Command::LessonGoto(0));
+        c.handle(Command::Answer(0));
+        assert_eq!(c.lesson().unwrap().answer_of(0), None, "no question here");
+        c.handle(Command::LessonGoto(asks));
+        assert_eq!(
+            c.lesson().unwrap().answer_of(asks),
+            Some(1),
+            "kept when coming back"
+        );
+    }
+
+    /// Taking over leaves the lab, the lesson's own, where it is, with the
+    /// lesson's script still ahead. (The lab always belongs to the
+    /// controller now, so there is no separate lab to hand out.)
+    #[test]
+    fn taking_over_hands_out_the_lab_with_the_lesson_script() {
+        let mut c = opened();
+        c.handle(Command::LessonNext);
+        c.handle(Command::LessonNext);
+        let at = c.lab().now();
+        c.handle(Command::TakeOver);
+        assert_eq!(phase(&c), Phase::TakenOver(Some(0)));
+        assert_eq!(c.lab().now(), at);
+        assert!(
+            c.lab().run().has_future_script(),
+            "the lesson's future is still there"
+        );
+        assert!(c.lab().branches().is_empty(), "nothing changed yet");
+        c.handle(Command::LessonGoto(0));
+        assert_eq!(phase(&c), Phase::Paused(0), "back to the lesson");
+    }
+
+    /// An unknown variant plays the main run and names the variants there
+    /// are. (Unknown lesson ids are the page's to answer: it looks them up
+    /// in the course index before fetching a lesson.)
+    #[test]
+    fn unknown_lessons_and_variants_say_what_exists() {
+        let l = lesson::<Raft>(RAFT_LESSON);
+        let mut c = ctrl();
+        open(&mut c, &l, Some("nope"));
+        let n = assert_notice(&c, Level::Warning);
+        assert!(
+            n.text.en.contains("\"nope\"") && n.text.en.contains("quiet"),
+            "{n:?}"
+        );
+        assert_eq!(c.lesson().unwrap().variant(), None);
+        assert_eq!(c.lesson().unwrap().steps().len(), l.main.steps.len());
+        open(&mut c, &l, Some("quiet"));
+        assert!(c.notice().is_none());
+        assert_eq!(c.lesson().unwrap().variant(), Some("quiet"));
+        assert_eq!(c.lesson().unwrap().steps().len(), 1);
+    }
+}
