@@ -215,3 +215,246 @@ pub fn share_params<P: View>(
     }
     p
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Command;
+    use crate::app::controller::tests::{RAFT_LESSON, assert_bilingual, lesson, open};
+    use crate::protocols::gossip::Gossip;
+    use crate::protocols::raft::Raft;
+    use crate::sim::NodeId;
+
+    fn played() -> Controller<Raft> {
+        let mut c = Controller::new(&crate::protocols::raft::app::default_scenario());
+        c.handle(Command::SetSpeed(1.0));
+        c.handle(Command::Play);
+        for _ in 0..60 {
+            c.tick(16.0);
+        }
+        c.handle(Command::CrashOrRestart(NodeId(2)));
+        for _ in 0..60 {
+            c.tick(16.0);
+        }
+        c
+    }
+
+    /// A notice in both languages, at `level`.
+    fn check(n: &Notice, level: Level) -> &Notice {
+        assert_eq!(n.level, level, "{n:?}");
+        assert_bilingual(&n.text.en, &n.text.zh);
+        n
+    }
+
+    #[test]
+    fn an_exported_file_imports_to_the_same_run() {
+        let c = played();
+        let text = export_json(&c);
+        assert!(text.contains("\"do\": \"crash\""), "{text}");
+        let s = import_file::<Raft>("run.json", text.len() as f64, Some(&text)).unwrap();
+        assert_eq!(s, c.lab().scenario());
+        assert_eq!(
+            export_file_name(&c),
+            format!("raftlab-raft-seed-{}.json", s.seed())
+        );
+        let mut g = Controller::<Gossip>::new(&crate::protocols::gossip::app::default_scenario());
+        g.handle(Command::Protocol(
+            crate::protocols::gossip::app::GossipCommand::StartRumor(NodeId(3)),
+        ));
+        g.handle(Command::StepForward);
+        let text = export_json(&g);
+        let s = import_file::<Gossip>("g.json", text.len() as f64, Some(&text)).unwrap();
+        assert_eq!(s, g.lab().scenario());
+        assert_eq!(s.script.len(), 1);
+    }
+
+    #[test]
+    fn a_named_run_is_exported_under_its_name() {
+        let mut s = crate::protocols::raft::app::default_scenario();
+        s.name = Some("Figure 8, commit rule kept!".into());
+        let c = Controller::new(&s);
+        assert_eq!(
+            export_file_name(&c),
+            "raftlab-figure-8-commit-rule-kept.json"
+        );
+    }
+
+    /// What is wrong with a file, in both languages. A file of another
+    /// protocol is now refused as an error that names the view to open it
+    /// in (it used to be a warning).
+    #[test]
+    fn bad_files_say_what_is_wrong() {
+        let msg = |text: &str| {
+            let n = import_file::<Raft>("x.json", text.len() as f64, Some(text)).unwrap_err();
+            check(&n, Level::Error);
+            n.text
+        };
+        let cut = msg("{\"version\": 1, \"protocol\": \"raft\"");
+        assert!(cut.en.contains("cut short"), "{cut:?}");
+        assert!(msg("hello").en.contains("not valid JSON"));
+        assert!(msg(&"[".repeat(5000)).en.contains("nested too deeply"));
+        let newer = msg(r#"{"version": 9, "protocol": "raft"}"#);
+        assert!(
+            newer.en.contains("version") && newer.en.contains("newer"),
+            "{newer:?}"
+        );
+        let bad = msg(r#"{"version": 1, "protocol": "raft", "nodes": 40}"#);
+        assert!(
+            bad.en.contains("nodes: must be between 1 and 9"),
+            "{}",
+            bad.en
+        );
+        assert!(bad.zh.contains("无法加载文件"));
+        let huge = import_file::<Raft>("big.json", 9e9, None).unwrap_err();
+        let huge = &check(&huge, Level::Error).text;
+        assert!(huge.en.contains("at most 1024 KiB"), "{}", huge.en);
+        let gossip = msg(r#"{"version": 1, "protocol": "gossip"}"#);
+        assert!(gossip.en.contains("gossip scenario"), "{gossip:?}");
+        let raft = import_file::<Gossip>(
+            "r.json",
+            40.0,
+            Some(r#"{"version": 1, "protocol": "raft"}"#),
+        )
+        .unwrap_err();
+        assert!(check(&raft, Level::Error).text.en.contains("raft view"));
+    }
+
+    #[test]
+    fn a_share_link_carries_the_run_and_the_moment() {
+        let c = played();
+        let p = share_params(&c, Lang::Zh, Theme::Dark, false);
+        let (back, errors) = LinkParams::parse(&p.to_fragment());
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(back.lang, Some(Lang::Zh));
+        assert_eq!(back.time_ms, Some(c.lab().now().as_millis_f64()));
+        assert_eq!(back.lesson, None);
+        let s = import_link::<Raft>(back.scenario.as_deref().unwrap()).unwrap();
+        assert_eq!(s, c.lab().scenario());
+        let broken = import_link::<Raft>("1.eJzLSM3JyQcABiwCFQ").unwrap_err();
+        assert!(check(&broken, Level::Error).text.en.contains("default lab"));
+    }
+
+    #[test]
+    fn a_share_link_during_a_lesson_names_the_lesson() {
+        let mut c = played();
+        open(&mut c, &lesson::<Raft>(RAFT_LESSON), Some("quiet"));
+        let p = share_params(&c, Lang::En, Theme::Light, true);
+        assert_eq!(p.lesson.as_deref(), Some("test-crash"));
+        assert_eq!(p.variant.as_deref(), Some("quiet"));
+        assert_eq!(p.scenario, None);
+        c.handle(Command::TakeOver);
+        let p = share_params(&c, Lang::En, Theme::Light, true);
+        assert_eq!(p.lesson, None, "taken over: the run itself");
+        assert!(p.scenario.is_some());
+    }
+
+    #[test]
+    fn ignored_link_parameters_are_named_in_both_languages() {
+        let (_, errors) = LinkParams::parse("lang=fr&nodes=0&bogus=1");
+        let notices = link_notices(&errors);
+        assert_eq!(notices.len(), 3);
+        for n in &notices {
+            check(n, Level::Warning);
+            assert!(n.text.en.starts_with("Link parameter ignored"), "{n:?}");
+        }
+    }
+
+    /// The link's `nodes` and `seed` apply to the default run of either
+    /// view. (This was the gossip view's own start-up; every view shares it now.)
+    #[test]
+    fn the_link_sets_size_and_seed() {
+        let (params, _) = LinkParams::parse("view=gossip&nodes=2000&seed=9");
+        let (s, notices) =
+            link_scenario::<Gossip>(&params, crate::protocols::gossip::app::default_scenario());
+        assert_eq!(s.setup.nodes, 2000);
+        assert_eq!(s.seed(), 9);
+        assert!(s.setup.validate().is_ok());
+        assert!(notices.is_empty());
+        let (one, _) = link_scenario::<Gossip>(
+            &LinkParams::parse("nodes=1").0,
+            crate::protocols::gossip::app::default_scenario(),
+        );
+        assert!(
+            one.setup.validate().is_ok(),
+            "fan-out fits a one-node cluster"
+        );
+        let (raft, notices) = link_scenario::<Raft>(
+            &LinkParams::parse("nodes=3&seed=4").0,
+            crate::protocols::raft::app::default_scenario(),
+        );
+        assert_eq!((raft.setup.nodes, raft.seed()), (3, 4));
+        assert!(notices.is_empty());
+        let (plain, _) = link_scenario::<Raft>(
+            &LinkParams::default(),
+            crate::protocols::raft::app::default_scenario(),
+        );
+        assert_eq!(plain, crate::protocols::raft::app::default_scenario());
+    }
+
+    /// A link that cannot be loaded, or holds another protocol's run, says
+    /// so and opens the default run.
+    #[test]
+    fn a_broken_or_foreign_scenario_gives_a_notice_and_the_defaults() {
+        let default = crate::protocols::gossip::app::default_scenario();
+        let (s, notices) = link_scenario::<Gossip>(
+            &LinkParams::parse("view=gossip&s=1.garbage").0,
+            default.clone(),
+        );
+        assert_eq!(s, default);
+        check(&notices[0], Level::Error);
+        let raft = Scenario::<Raft> {
+            stop: SimTime::from_millis(1_000),
+            ..Scenario::default()
+        };
+        let link = format!("s={}", encode_scenario(&raft));
+        let (s, notices) = link_scenario::<Gossip>(&LinkParams::parse(&link).0, default.clone());
+        assert_eq!(s, default);
+        let n = check(&notices[0], Level::Error);
+        assert!(n.text(Lang::Zh).contains("raft"), "{n:?}");
+        let gossip = Scenario::<Gossip>::default();
+        let link = format!("s={}", encode_scenario(&gossip));
+        let (s, notices) = link_scenario::<Raft>(
+            &LinkParams::parse(&link).0,
+            crate::protocols::raft::app::default_scenario(),
+        );
+        assert_eq!(s, crate::protocols::raft::app::default_scenario());
+        assert!(notices[0].text.en.contains("gossip"), "{:?}", notices[0]);
+    }
+
+    /// A shared run loads with its actions and, for the lab, runs an hour;
+    /// asking for another server count starts without the actions (which
+    /// may name servers the new count lacks). The count is applied as is:
+    /// a fan-out beyond the new cluster is brought within it.
+    #[test]
+    fn a_shared_gossip_scenario_loads_with_its_script() {
+        let text = r#"{"version":1,"protocol":"gossip","nodes":12,"seed":3,
+            "gossip":{"fanout":4},
+            "actions":[{"at_ms":5,"do":"start_rumor","node":12,"key":"x","value":"1"}]}"#;
+        let scenario = crate::scenario::parse::<Gossip>(text).unwrap();
+        let link = format!("s={}", encode_scenario(&scenario));
+        let default = crate::protocols::gossip::app::default_scenario();
+        let (s, notices) = link_scenario::<Gossip>(&LinkParams::parse(&link).0, default.clone());
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(s.setup.nodes, 12);
+        assert_eq!(s.script.len(), 1);
+        assert_eq!(s.stop, INTERACTIVE_STOP);
+        let (smaller, _) = link_scenario::<Gossip>(
+            &LinkParams::parse(&format!("{link}&nodes=3&view=gossip")).0,
+            default,
+        );
+        assert_eq!(smaller.setup.nodes, 3);
+        assert!(
+            smaller.script.is_empty(),
+            "S12 does not exist among 3 nodes"
+        );
+        assert_eq!(smaller.seed(), 3, "the shared seed stays");
+        assert!(
+            smaller.setup.validate().is_ok(),
+            "{:?}",
+            smaller.setup.validate()
+        );
+        let lab = crate::lab::Lab::new(&smaller);
+        assert_eq!(lab.world().node_count(), 3, "not the fallback world");
+        assert_eq!(lab.world().config().spread.fanout, 2);
+    }
+}
