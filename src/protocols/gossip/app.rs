@@ -192,3 +192,291 @@ impl Controller<Gossip> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::controller::tests::{assert_bilingual, assert_notice, lesson, open};
+    use crate::app::keys::{Intent, Mods, intent, shortcuts};
+    use crate::lang::Lang;
+    use crate::lesson::Phase;
+    use crate::net::Health;
+    use crate::protocols::gossip::form::Field;
+    use crate::protocols::gossip::{MemberState, RumorState};
+    use crate::sim::SimTime;
+
+    fn ctrl(nodes: usize) -> Controller<Gossip> {
+        let mut c = Controller::new(&Scenario {
+            setup: GossipConfig {
+                nodes,
+                ..default_config()
+            },
+            stop: INTERACTIVE_STOP,
+            ..Scenario::default()
+        });
+        c.handle(Command::SetSpeed(1.0));
+        c
+    }
+
+    fn gossip(c: &mut Controller<Gossip>, cmd: GossipCommand) {
+        c.handle(Command::Protocol(cmd));
+    }
+
+    fn play(c: &mut Controller<Gossip>, real_ms: f64) {
+        c.handle(Command::Play);
+        let mut left = real_ms;
+        while left > 0.0 {
+            c.tick(16.0);
+            left -= 16.0;
+        }
+    }
+
+    fn everyone_knows(c: &Controller<Gossip>) -> bool {
+        let w = c.world();
+        let r = c.shown_rumor().expect("a rumor");
+        w.rumor_stats(r).informed as usize == w.live_count()
+    }
+
+    #[test]
+    fn a_click_starts_a_rumor_that_reaches_every_node() {
+        let mut c = ctrl(60);
+        gossip(&mut c, GossipCommand::Click(NodeId(5)));
+        assert_eq!(c.selected_node(), Some(NodeId(5)));
+        let r = c.shown_rumor().unwrap();
+        assert_eq!(c.world().rumor(r).origin, NodeId(5));
+        assert_eq!(&*c.world().rumor(r).key, "x");
+        assert_eq!(c.world().rumor_state(NodeId(5), r), RumorState::Spreading);
+        play(&mut c, 6_000.0);
+        assert!(everyone_knows(&c));
+    }
+
+    #[test]
+    fn the_crash_tool_crashes_and_restarts_and_swim_notices() {
+        let mut c = ctrl(30);
+        let form = GossipForm {
+            swim: true,
+            ..GossipForm::from_config(c.world().config())
+        };
+        gossip(&mut c, GossipCommand::Apply(form));
+        assert!(c.world().config().swim.enabled);
+        gossip(&mut c, GossipCommand::SetTool(Tool::Crash));
+        gossip(&mut c, GossipCommand::Click(NodeId(9)));
+        assert_eq!(c.world().health(NodeId(9)), Health::Down);
+        play(&mut c, 15_000.0);
+        assert_eq!(c.world().opinion(NodeId(9)).worst(), MemberState::Dead);
+        gossip(&mut c, GossipCommand::Click(NodeId(9)));
+        assert_eq!(c.world().health(NodeId(9)), Health::Up);
+        assert!(
+            c.world().rumors().is_empty(),
+            "the crash tool starts no rumor"
+        );
+    }
+
+    #[test]
+    fn a_partition_stops_the_spread_and_healing_lets_it_converge() {
+        let mut c = ctrl(40);
+        let left: Vec<NodeId> = NodeId::all(20).collect();
+        let right: Vec<NodeId> = (21..=40).map(NodeId).collect();
+        c.handle(Command::Partition(vec![left, right]));
+        gossip(&mut c, GossipCommand::StartRumor(NodeId(1)));
+        play(&mut c, 8_000.0);
+        let r = c.shown_rumor().unwrap();
+        assert_eq!(
+            c.world().rumor_stats(r).informed,
+            20,
+            "only the left side knows"
+        );
+        c.handle(Command::Heal);
+        play(&mut c, 8_000.0);
+        assert!(everyone_knows(&c));
+    }
+
+    #[test]
+    fn bad_settings_are_refused_with_the_field_and_range() {
+        let mut c = ctrl(20);
+        let form = GossipForm {
+            fanout: "50".into(),
+            loss: "1.5".into(),
+            ..GossipForm::from_config(c.world().config())
+        };
+        gossip(&mut c, GossipCommand::Apply(form));
+        let errors = &c.view().form_errors;
+        let fields: Vec<Field> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, [Field::Fanout, Field::Loss]);
+        assert!(errors[0].en.contains("between 1 and 19"), "{errors:?}");
+        for e in errors {
+            assert_bilingual(&e.en, &e.zh);
+        }
+        assert_eq!(c.world().config().spread.fanout, 1, "nothing changed");
+        let big = GossipForm {
+            nodes: "2001".into(),
+            ..GossipForm::from_config(c.world().config())
+        };
+        gossip(&mut c, GossipCommand::Apply(big));
+        assert!(c.view().form_errors[0].en.contains("between 1 and 2000"));
+        assert_eq!(c.world().node_count(), 20);
+        let fine = GossipForm::from_config(c.world().config());
+        gossip(&mut c, GossipCommand::Apply(fine));
+        assert!(c.view().form_errors.is_empty(), "a good form clears them");
+    }
+
+    #[test]
+    fn new_settings_apply_from_now_on_and_a_new_count_starts_over() {
+        let mut c = ctrl(20);
+        play(&mut c, 500.0);
+        let form = GossipForm {
+            fanout: "3".into(),
+            mode: Mode::PushPull,
+            ..GossipForm::from_config(c.world().config())
+        };
+        gossip(&mut c, GossipCommand::Apply(form.clone()));
+        assert!(c.view().form_errors.is_empty());
+        assert_eq!(c.world().config().spread.fanout, 3);
+        assert!(c.lab().now() > SimTime::ZERO, "the run goes on");
+        gossip(
+            &mut c,
+            GossipCommand::Apply(GossipForm {
+                nodes: "2000".into(),
+                ..form
+            }),
+        );
+        assert_eq!(c.world().node_count(), 2000);
+        assert_eq!(c.lab().now(), SimTime::ZERO);
+        assert_eq!(c.world().config().spread.fanout, 3, "the new settings stay");
+    }
+
+    /// A new server count keeps the settings valid: a fan-out beyond the
+    /// smaller cluster is brought within it rather than starting a
+    /// fallback world.
+    #[test]
+    fn a_smaller_cluster_keeps_its_fanout_within_it() {
+        let mut c = ctrl(20);
+        let form = GossipForm {
+            fanout: "4".into(),
+            ..GossipForm::from_config(c.world().config())
+        };
+        gossip(&mut c, GossipCommand::Apply(form));
+        c.handle(Command::SetNodes(3));
+        assert_eq!(c.world().node_count(), 3);
+        assert_eq!(c.world().config().spread.fanout, 2);
+    }
+
+    #[test]
+    fn a_frame_does_bounded_work_at_two_thousand_nodes() {
+        let mut c = ctrl(2000);
+        gossip(&mut c, GossipCommand::StartRumor(NodeId(1)));
+        c.handle(Command::Play);
+        let mut frames = 0;
+        while !everyone_knows(&c) && frames < 10_000 {
+            let before = c.world().counters().events;
+            c.tick(16.0);
+            assert!(c.world().counters().events - before <= FRAME_EVENT_BUDGET + 1);
+            frames += 1;
+        }
+        assert!(everyone_knows(&c));
+    }
+
+    #[test]
+    fn nodes_outside_the_cluster_are_refused_without_a_panic() {
+        let mut c = ctrl(10);
+        gossip(&mut c, GossipCommand::Click(NodeId(11)));
+        let n = assert_notice(&c, Level::Error);
+        assert!(n.text.en.contains("S1 to S10"), "{n:?}");
+        gossip(&mut c, GossipCommand::Click(NodeId(0)));
+        assert_notice(&c, Level::Error);
+        gossip(&mut c, GossipCommand::StartRumor(NodeId(11)));
+        assert_notice(&c, Level::Error);
+        c.handle(Command::Partition(vec![vec![NodeId(1), NodeId(1)]]));
+        c.handle(Command::Partition(vec![vec![NodeId(1)], vec![NodeId(11)]]));
+        c.handle(Command::CrashOrRestart(NodeId(11)));
+        assert!(c.world().rumors().is_empty());
+        assert_eq!(
+            c.world().network().groups()[0],
+            c.world().network().groups()[1]
+        );
+        assert!(c.lab().scenario().script.is_empty(), "nothing was acted");
+    }
+
+    /// Every refusal of a gossip command is written in both languages.
+    #[test]
+    fn refusals_say_why_in_both_languages() {
+        let mut c = ctrl(10);
+        for key in ["", "two words", "ключ", &"k".repeat(33)] {
+            gossip(&mut c, GossipCommand::SetKey(key.to_string()));
+            assert_notice(&c, Level::Error);
+        }
+        assert_eq!(c.view().key, "x", "the key stays");
+        gossip(&mut c, GossipCommand::SetKey("color".into()));
+        gossip(&mut c, GossipCommand::StartRumor(NodeId(2)));
+        assert_eq!(&*c.world().rumor(c.shown_rumor().unwrap()).key, "color");
+        gossip(&mut c, GossipCommand::StartRumor(NodeId(12)));
+        assert_notice(&c, Level::Error);
+    }
+
+    /// A lesson pauses at its steps and the learner can take over. (The Raft
+    /// run this lesson shows beside is the page's to play, on the same
+    /// clock; tests/gossip_lessons.rs checks it. An unknown lesson id is the
+    /// page's to answer too; an unknown variant is the controller's.)
+    #[test]
+    fn a_lesson_pauses_at_its_steps_and_the_learner_can_take_over() {
+        let vs_raft = lesson::<Gossip>(include_str!("../../../static/lessons/gossip-vs-raft.json"));
+        let beside = vs_raft.beside.clone().expect("a Raft run beside");
+        assert!(crate::scenario::from_object::<crate::protocols::raft::Raft>(beside).is_ok());
+        let mut c = ctrl(10);
+        open(&mut c, &vs_raft, None);
+        assert_eq!(c.world().node_count(), 12);
+        play(&mut c, 3_000.0);
+        assert!(matches!(c.lesson().unwrap().phase(), Phase::Paused(0)));
+        assert!(!c.playing(), "a step pauses playback");
+        c.handle(Command::LessonNext);
+        assert!(c.playing());
+        play(&mut c, 3_000.0);
+        assert!(matches!(c.lesson().unwrap().phase(), Phase::Paused(1)));
+        assert!(c.focus().nodes.contains(&NodeId(2)));
+        gossip(&mut c, GossipCommand::SetLayout(Layout::Grid));
+        assert_eq!(
+            c.lesson().unwrap().phase(),
+            Phase::Paused(1),
+            "a view change"
+        );
+        c.handle(Command::Heal);
+        assert_eq!(c.lesson().unwrap().phase(), Phase::TakenOver(Some(1)));
+        open(&mut c, &vs_raft, Some("no-such-variant"));
+        let n = assert_notice(&c, Level::Warning);
+        assert!(n.text.en.contains("no-such-variant"), "{n:?}");
+    }
+
+    #[test]
+    fn stepping_back_and_seeking_travel_in_time() {
+        let mut c = ctrl(30);
+        gossip(&mut c, GossipCommand::StartRumor(NodeId(2)));
+        play(&mut c, 2_000.0);
+        let later = c.lab().now();
+        let informed = c.world().rumor_stats(RumorId(1)).informed;
+        c.handle(Command::Seek(SimTime::ZERO));
+        assert_eq!(c.lab().now(), SimTime::ZERO);
+        c.handle(Command::Seek(later));
+        assert_eq!(c.world().rumor_stats(RumorId(1)).informed, informed);
+        let events = c.world().counters().events;
+        c.handle(Command::StepBack);
+        assert_eq!(c.world().counters().events, events - 1);
+        assert!(!c.playing());
+    }
+
+    /// The gossip view has no keys of its own: the shared ones act, and
+    /// neither the leader's key nor the command box is there.
+    #[test]
+    fn keys_map_to_commands_and_the_help_lists_them() {
+        let none = Mods::default();
+        let key = |k: &str| intent::<Gossip>(k, none, Selection::None);
+        assert!(matches!(key(" "), Some(Intent::Lab(Command::TogglePlay))));
+        assert!(matches!(key("h"), Some(Intent::Lab(Command::Heal))));
+        assert!(key("q").is_none());
+        assert!(key("x").is_none(), "no leader to crash");
+        assert!(key("/").is_none(), "no command box");
+        assert_eq!(
+            shortcuts::<Gossip>(Lang::Zh).len(),
+            shortcuts::<Gossip>(Lang::En).len()
+        );
+    }
+}

@@ -130,3 +130,145 @@ impl Controller<Raft> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::controller::tests::{assert_notice, ctrl, run};
+    use crate::protocols::raft::Role;
+    use crate::protocols::raft::scenario::raft_json;
+    use crate::scenario::common::network_json;
+
+    fn client(c: &mut Controller<Raft>, text: &str) {
+        c.handle(Command::Protocol(RaftCommand::Client {
+            text: text.into(),
+            via: None,
+        }));
+    }
+
+    fn actions(c: &Controller<Raft>) -> usize {
+        c.lab().scenario().script.len()
+    }
+
+    #[test]
+    fn commands_that_do_not_parse_send_nothing_and_say_why() {
+        let mut c = ctrl();
+        run(&mut c, 1000.0);
+        let before = actions(&c);
+        client(&mut c, "sett x 5");
+        assert_eq!(actions(&c), before);
+        let n = assert_notice(&c, Level::Error);
+        assert!(n.text(Lang::Zh).contains("未知命令"), "{n:?}");
+        client(&mut c, "set x 5");
+        assert_eq!(actions(&c), before + 1);
+        run(&mut c, 500.0);
+        let leader = c.world().leader().unwrap();
+        assert_eq!(
+            c.world().node(leader).state().get("x").map(|v| &**v),
+            Some("5")
+        );
+    }
+
+    #[test]
+    fn settings_out_of_range_are_refused_with_the_range() {
+        let mut c = ctrl();
+        let mut net = network_json(&c.world().config().net);
+        let raft = raft_json(&c.world().config().raft);
+        net.loss = Some(2.0);
+        c.handle(Command::Protocol(RaftCommand::Settings {
+            network: net.clone(),
+            raft: raft.clone(),
+        }));
+        let n = assert_notice(&c, Level::Error);
+        assert!(
+            n.text.en.contains("network.loss: must be between 0 and 1"),
+            "{}",
+            n.text.en
+        );
+        assert_eq!(c.world().config().net.loss, 0.0);
+        assert_eq!(actions(&c), 0, "nothing was acted");
+        net.loss = Some(0.1);
+        c.handle(Command::Protocol(RaftCommand::Settings {
+            network: net,
+            raft,
+        }));
+        assert_eq!(c.world().config().net.loss, 0.1);
+    }
+
+    /// Starting over (reset, a new seed, a new server count) keeps the
+    /// settings as they are now, changes made on the way included.
+    #[test]
+    fn starting_over_keeps_the_settings_changed_on_the_way() {
+        let mut c = ctrl();
+        run(&mut c, 500.0);
+        let net = NetworkJson {
+            loss: Some(0.1),
+            ..network_json(&c.world().config().net)
+        };
+        let raft = RaftJson {
+            heartbeat_ms: Some(70.0),
+            ..raft_json(&c.world().config().raft)
+        };
+        c.handle(Command::Protocol(RaftCommand::Settings {
+            network: net,
+            raft,
+        }));
+        c.handle(Command::Protocol(RaftCommand::Workload(Some(
+            Workload::default(),
+        ))));
+        let changed = c.world().config().clone();
+        for cmd in [Command::Reset, Command::NewSeed(7), Command::SetNodes(3)] {
+            c.handle(cmd);
+            assert_eq!(c.lab().now(), crate::sim::SimTime::ZERO);
+            assert!(c.lab().scenario().script.is_empty());
+            let now = c.world().config();
+            assert_eq!(now.net.loss, 0.1);
+            assert_eq!(now.raft, changed.raft);
+            assert_eq!(now.workload, changed.workload);
+        }
+        assert_eq!((c.world().config().seed, c.world().config().nodes), (7, 3));
+    }
+
+    /// Every refusal of a Raft command is written in both languages.
+    #[test]
+    fn refusals_say_why_in_both_languages() {
+        let mut c = ctrl();
+        for text in ["", "sett x 5", "set", "set x", "set x 5 6", "get !!", "del"] {
+            client(&mut c, text);
+            assert_notice(&c, Level::Error);
+        }
+        let raft = RaftJson {
+            heartbeat_ms: Some(-1.0),
+            read_mode: Some("psychic".into()),
+            ..raft_json(&c.world().config().raft)
+        };
+        c.handle(Command::Protocol(RaftCommand::Settings {
+            network: network_json(&c.world().config().net),
+            raft,
+        }));
+        let n = assert_notice(&c, Level::Error);
+        assert!(n.text.en.contains("raft.heartbeat_ms"), "{n:?}");
+        assert_eq!(actions(&c), 0);
+    }
+
+    #[test]
+    fn a_server_times_out_or_takes_the_lead_only_if_it_exists() {
+        let mut c = ctrl();
+        c.handle(Command::Protocol(RaftCommand::Timeout(NodeId(3))));
+        assert_eq!(c.world().node(NodeId(3)).role(), Role::Candidate);
+        run(&mut c, 1000.0);
+        c.handle(Command::Pause);
+        assert_eq!(c.world().leader(), Some(NodeId(3)));
+        c.handle(Command::Select(Selection::Node(NodeId(4))));
+        assert_eq!(c.selected_role(), Some(Role::Follower));
+        let before = actions(&c);
+        for id in [0, 6] {
+            c.handle(Command::Protocol(RaftCommand::Timeout(NodeId(id))));
+            c.handle(Command::Protocol(RaftCommand::TransferTo(NodeId(id))));
+        }
+        assert_eq!(actions(&c), before, "no server there: nothing is acted");
+        c.handle(Command::Protocol(RaftCommand::TransferTo(NodeId(4))));
+        run(&mut c, 1000.0);
+        assert_eq!(c.world().leader(), Some(NodeId(4)));
+    }
+}
