@@ -251,3 +251,140 @@ fn a_quiet_cluster_still_tells_who_was_elected() {
     lab.seek(SimTime::from_millis(5_000));
     assert_eq!(lab.notable_events(), &notable, "the same after a seek");
 }
+
+/// The same lab running Gossip with SWIM.
+mod gossip {
+    use super::*;
+    use crate::protocols::gossip::{
+        Action as GossipAction, Gossip, GossipConfig, MemberState, Mode, RumorId, SpreadConfig,
+        SwimConfig,
+    };
+
+    fn cfg(nodes: usize) -> GossipConfig {
+        GossipConfig {
+            nodes,
+            spare: 0,
+            seed: 4,
+            spread: SpreadConfig {
+                mode: Mode::PushPull,
+                ..SpreadConfig::default()
+            },
+            swim: SwimConfig {
+                enabled: true,
+                ..SwimConfig::default()
+            },
+            ..GossipConfig::default()
+        }
+    }
+
+    fn lab(nodes: usize, script: Vec<(SimTime, GossipAction)>) -> Lab<Gossip> {
+        Lab::new(&Scenario {
+            setup: cfg(nodes),
+            script,
+            stop: SimTime::from_millis(600_000),
+            ..Scenario::default()
+        })
+    }
+
+    fn rumor(node: u16) -> GossipAction {
+        GossipAction::StartRumor {
+            node: NodeId(node),
+            key: "x".into(),
+            value: "1".into(),
+        }
+    }
+
+    /// What a moment looks like from outside: enough to tell two states apart.
+    fn look(lab: &Lab<Gossip>) -> (SimTime, u64, u32, u64, u64) {
+        let w = lab.world();
+        let informed = if w.rumors().is_empty() {
+            0
+        } else {
+            w.rumor_stats(RumorId(1)).informed
+        };
+        (
+            w.now(),
+            w.counters().events,
+            informed,
+            w.counters().messages_sent(),
+            w.fingerprint(),
+        )
+    }
+
+    #[test]
+    fn seeking_back_and_forth_shows_the_same_states() {
+        let mut lab = lab(60, vec![]);
+        lab.advance(SimTime::from_millis(300));
+        lab.act(rumor(1));
+        lab.advance(SimTime::from_millis(1_200));
+        let mid = look(&lab);
+        lab.advance(SimTime::from_millis(6_000));
+        let end = look(&lab);
+        assert!(lab.checkpoint_count() > 1);
+        lab.seek(SimTime::from_millis(1_200));
+        assert_eq!(look(&lab), mid, "the rumor was replayed from the script");
+        lab.seek(SimTime::from_millis(6_000));
+        assert_eq!(look(&lab), end);
+        assert!(!lab.in_past());
+    }
+
+    /// Acting in the past forks a new future and keeps the old one as a
+    /// branch, as for Raft. (Gossip's own lab used to discard the old
+    /// future; every protocol shares the lab now.)
+    #[test]
+    fn acting_in_the_past_keeps_the_old_future_as_a_branch() {
+        let mut lab = lab(30, vec![]);
+        lab.advance(SimTime::from_millis(5_000));
+        lab.seek(SimTime::from_millis(1_000));
+        assert!(lab.in_past());
+        let crash = GossipAction::from(NetAction::Crash(NodeRef::Id(NodeId(7))));
+        assert_eq!(lab.act(crash), Some(0), "the old future is branch 0");
+        assert!(!lab.in_past());
+        assert_eq!(lab.horizon(), SimTime::from_millis(1_000));
+        assert_eq!(lab.branches()[0].fork_at, SimTime::from_millis(1_000));
+        assert_eq!(lab.branches()[0].horizon, SimTime::from_millis(5_000));
+        lab.advance(SimTime::from_millis(12_000));
+        let seen = lab.world().opinion(NodeId(7)).worst();
+        assert_eq!(seen, MemberState::Dead, "SWIM found the crash");
+        lab.seek(SimTime::from_millis(500));
+        lab.seek(SimTime::from_millis(12_000));
+        assert_eq!(lab.world().opinion(NodeId(7)).worst(), MemberState::Dead);
+        lab.seek(SimTime::from_millis(4_000));
+        lab.switch_branch(0);
+        assert_eq!(lab.now(), SimTime::from_millis(4_000));
+        assert_eq!(lab.world().opinion(NodeId(7)).worst(), MemberState::Alive);
+        assert_eq!(lab.horizon(), SimTime::from_millis(5_000), "the old future");
+        assert_eq!(lab.branches().len(), 1, "the crash is a branch now");
+    }
+
+    #[test]
+    fn a_bounded_advance_stops_short_and_resumes() {
+        let mut bounded = lab(200, vec![(SimTime::ZERO, rumor(1))]);
+        let t = SimTime::from_millis(2_000);
+        assert!(!bounded.advance_bounded(t, 100));
+        assert!(bounded.now() < t);
+        while !bounded.advance_bounded(t, 1_000) {}
+        assert_eq!(bounded.now(), t);
+        let mut whole = lab(200, vec![(SimTime::ZERO, rumor(1))]);
+        whole.advance(t);
+        assert_eq!(look(&bounded), look(&whole));
+    }
+
+    /// The narration is shared by every protocol now: the recent events keep
+    /// message traffic too (the events panel hides it on request), and the
+    /// notable ones keep the state changes, here infections, without it.
+    #[test]
+    fn narration_keeps_state_changes_not_traffic() {
+        let mut lab = lab(10, vec![(SimTime::ZERO, rumor(1))]);
+        lab.advance(SimTime::from_millis(3_000));
+        assert!(lab.trace_count() > 0);
+        assert!(lab.recent_events().iter().any(|e| e.kind.is_traffic()));
+        assert!(!lab.notable_events().is_empty());
+        assert!(lab.notable_events().iter().all(|e| !e.kind.is_traffic()));
+        assert!(
+            lab.notable_events()
+                .iter()
+                .any(|e| e.kind.name() == "infect")
+        );
+    }
+}

@@ -105,4 +105,91 @@ mod tests {
         );
         assert_eq!(e.describe(Lang::Zh), "S17 在第 5 轮从 S4 得知了传闻 3");
     }
+
+    /// Every kind reads in both languages. The network's events, skipped
+    /// actions included, read the same in every protocol now, and a skip's
+    /// reason is a shared code with its words.
+    #[test]
+    fn every_kind_has_a_sentence_in_each_language() {
+        use super::super::action::Action;
+        use crate::net::{NetAction, NetEvent, NodeRef, action_text, setting, skip};
+        use crate::sim::{DropReason, MsgId};
+        let restart = Action::from(NetAction::Restart(NodeRef::Id(NodeId(2))));
+        let mut kinds = vec![
+            EventKind::Rumor {
+                node: NodeId(1),
+                rumor: RumorId(1),
+                key: "x".into(),
+                value: "1".into(),
+                version: 1,
+            },
+            EventKind::Remove {
+                node: NodeId(1),
+                rumor: RumorId(1),
+                round: 3,
+            },
+            EventKind::Refute {
+                node: NodeId(1),
+                incarnation: 2,
+            },
+            EventKind::Join {
+                node: NodeId(3),
+                seed: NodeId(1),
+            },
+            EventKind::Leave { node: NodeId(3) },
+            EventKind::Net(NetEvent::Drop {
+                from: NodeId(1),
+                to: NodeId(2),
+                msg: "Ping",
+                term: None,
+                id: MsgId(4),
+                reason: DropReason::Partition,
+            }),
+            EventKind::Net(NetEvent::Skipped {
+                action: action_text(|l| restart.describe(l)),
+                why: skip::NOT_DOWN,
+            }),
+            EventKind::Net(NetEvent::Partition {
+                groups: vec![vec![NodeId(1)], vec![NodeId(2)]],
+            }),
+            EventKind::Net(NetEvent::Configure {
+                what: super::super::setting::SWIM,
+            }),
+            EventKind::Net(NetEvent::Configure {
+                what: setting::LOSS,
+            }),
+            EventKind::Net(NetEvent::Heal),
+        ];
+        for state in [
+            MemberState::Alive,
+            MemberState::Suspect,
+            MemberState::Dead,
+            MemberState::Left,
+        ] {
+            kinds.push(EventKind::Detect {
+                node: NodeId(1),
+                about: NodeId(2),
+                state,
+                incarnation: 0,
+            });
+        }
+        let chinese = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        for k in kinds {
+            let (en, zh) = (k.describe(Lang::En), k.describe(Lang::Zh));
+            assert!(!chinese(&en) && !en.is_empty(), "{en}");
+            assert!(chinese(&zh), "{zh}");
+        }
+        let skip = EventKind::Net(NetEvent::Skipped {
+            action: action_text(|l| restart.describe(l)),
+            why: skip::NOT_DOWN,
+        });
+        assert_eq!(
+            skip.describe(Lang::En),
+            "could not restart S2: the server is not down"
+        );
+        assert_eq!(
+            skip.describe(Lang::Zh),
+            "未执行“重启 S2”：这台服务器没有宕机"
+        );
+    }
 }

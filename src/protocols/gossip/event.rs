@@ -165,4 +165,30 @@ mod tests {
             r#"{"t_ms":2.5,"kind":"drop","from":1,"to":2,"msg":"PingReq","id":7,"reason":"loss"}"#
         );
     }
+
+    /// A skipped action is its English text and the reason's code (the
+    /// reasons are codes with words now, shared with every protocol, plus
+    /// gossip's own).
+    #[test]
+    fn skipped_actions_serialize_as_text() {
+        let crash = super::super::Action::from(crate::net::NetAction::Crash(
+            crate::net::NodeRef::Id(NodeId(3)),
+        ));
+        let kind = EventKind::Net(NetEvent::Skipped {
+            action: crate::net::action_text(|l| crash.describe(l)),
+            why: crate::net::skip::ALREADY_DOWN,
+        });
+        assert_eq!(
+            json(kind),
+            r#"{"t_ms":2.5,"kind":"skipped","action":"crash S3","why":"already_down"}"#
+        );
+        let kind = EventKind::Net(NetEvent::Skipped {
+            action: crate::lang::Text::new("set x = 1 at S1", "在 S1 上设置 x = 1"),
+            why: skip::TOO_MANY_RUMORS,
+        });
+        assert_eq!(
+            json(kind),
+            r#"{"t_ms":2.5,"kind":"skipped","action":"set x = 1 at S1","why":"too_many_rumors"}"#
+        );
+    }
 }
