@@ -581,3 +581,27 @@ pub fn indent(compact: &str) -> String {
     out.push('\n');
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indenting_keeps_the_json_and_its_order() {
+        let compact = r#"{"version":1,"name":"a \"b\", {c}","actions":[],"x":[1,{"y":null}]}"#;
+        let pretty = indent(compact);
+        assert!(
+            pretty.starts_with("{\n  \"version\": 1,\n  \"name\""),
+            "{pretty}"
+        );
+        assert!(
+            pretty.contains("\"name\": \"a \\\"b\\\", {c}\","),
+            "{pretty}"
+        );
+        assert!(pretty.contains("\"actions\": [],"));
+        assert!(pretty.contains("\"x\": [\n    1,\n    {\n      \"y\": null\n    }\n  ]"));
+        let a: Value = serde_json::from_str(compact).unwrap();
+        let b: Value = serde_json::from_str(&pretty).unwrap();
+        assert_eq!(a, b);
+    }
+}
