@@ -13,6 +13,8 @@ mod cue;
 mod data;
 mod format;
 mod run;
+#[cfg(test)]
+mod run_tests;
 
 pub use cue::{Cues, cue_fields};
 pub use data::{Choice, Lesson, LessonInfo, Panel, Question, Step, Track, Trigger, Variant};
