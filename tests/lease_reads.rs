@@ -8,7 +8,7 @@
 use raftlab::protocols::raft::Raft;
 use raftlab::protocols::raft::report::{Summary, summarize};
 use raftlab::protocols::raft::trace::EventKind;
-use raftlab::report::run;
+use raftlab::report::{Linearizable, run};
 use raftlab::scenario::parse;
 
 /// Runs a scenario given as JSON and returns its summary with the client
@@ -37,7 +37,7 @@ fn assert_safe(json: &str) {
         "invariant broken:\n{events}"
     );
     assert!(
-        summary.clients.linearizable,
+        summary.clients.linearizable == Linearizable::Yes,
         "stale read: {:?}\n{events}",
         summary.clients.linearizability_error
     );
