@@ -177,12 +177,12 @@ fn an_undecided_history_is_reported_as_unknown_and_meets_no_expectation() {
 #[test]
 fn the_check_budget_is_bounded() {
     let file = scenario("leader_crash.json");
-    for bad in ["0", "999", "5000001", "lots"] {
+    for bad in ["0", "999", "2000001", "lots"] {
         let out = sim(&["run", file.to_str().unwrap(), "--check-budget", bad]);
         assert_eq!(out.status.code(), Some(2), "{bad}: {out:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
-            err.contains("--check-budget must be a whole number from 1000 to 5000000"),
+            err.contains("--check-budget must be a whole number from 1000 to 2000000"),
             "{err}"
         );
     }

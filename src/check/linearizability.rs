@@ -24,10 +24,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 /// Configurations the search may explore per key unless told otherwise.
-pub const DEFAULT_BUDGET: u64 = 1_000_000;
+pub const DEFAULT_BUDGET: u64 = 500_000;
 /// The range a user may choose a budget from (`raftlab-sim run --check-budget`).
 pub const MIN_BUDGET: u64 = 1_000;
-pub const MAX_BUDGET: u64 = 5_000_000;
+pub const MAX_BUDGET: u64 = 2_000_000;
 /// The remembered configurations of one key may hold at most this many words
 /// (256 MiB) whatever the budget: past it the key is undecided.
 const MAX_CACHE_WORDS: usize = 32 << 20;
