@@ -140,3 +140,52 @@ fn raft_runs_still_print_the_raft_summary() {
     assert_eq!(s["protocol"], "raft");
     assert!(s["leaders"].as_array().is_some_and(|l| !l.is_empty()));
 }
+
+/// Thirty clients on one key reading from any server (unsafe): stale reads
+/// among many overlapping operations, too many orders to refute in 1,000
+/// steps.
+const CROWDED: &str = r#"{
+  "version": 1, "protocol": "raft", "seed": 1, "nodes": 5, "stop_ms": 3000,
+  "raft": { "read_mode": "any_local" },
+  "workload": { "clients": 30, "rate": 20, "keys": 1, "read_ratio": 0.3 },
+  "clients": { "timeout_ms": 300 },
+  "actions": [ { "at_ms": 1000, "do": "crash", "node": "leader" } ],
+  "expect": { "linearizable": false }
+}"#;
+
+#[test]
+fn an_undecided_history_is_reported_as_unknown_and_meets_no_expectation() {
+    let file = scratch("crowded.json", CROWDED);
+    let out = sim(&["run", file.to_str().unwrap(), "--check-budget", "1000"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let s = summary(&out);
+    assert_eq!(s["clients"]["linearizable"], "unknown");
+    assert_eq!(s["clients"]["undecided"]["key"], "k1");
+    assert_eq!(s["clients"]["undecided"]["budget"], 1000);
+    assert!(s["clients"]["undecided"]["operations"].as_u64().unwrap() > 28);
+    let check = &s["expectations"][0];
+    assert_eq!(
+        (&check["check"], &check["ok"]),
+        (&"linearizable".into(), &false.into())
+    );
+    assert!(
+        check["detail"].as_str().unwrap().contains("unknown"),
+        "{check}"
+    );
+}
+
+#[test]
+fn the_check_budget_is_bounded() {
+    let file = scenario("leader_crash.json");
+    for bad in ["0", "999", "2000001", "lots"] {
+        let out = sim(&["run", file.to_str().unwrap(), "--check-budget", bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("--check-budget must be a whole number from 1000 to 2000000"),
+            "{err}"
+        );
+    }
+    let out = sim(&["run", file.to_str().unwrap(), "--check-budget", "5000"]);
+    assert_eq!(summary(&out)["clients"]["linearizable"], true);
+}

@@ -9,7 +9,7 @@ use raftlab::protocols::raft::cue::EventMatch;
 use raftlab::protocols::raft::report::Summary;
 use raftlab::protocols::raft::trace::Invariant;
 use raftlab::protocols::raft::{LogIndex, Raft, Role, Term};
-use raftlab::report::run;
+use raftlab::report::{Linearizable, run};
 use raftlab::sim::{NodeId, SimTime};
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -396,13 +396,10 @@ fn same_index_entries_differ_by_term_and_the_stale_one_is_replaced() {
 
 #[test]
 fn stale_read_only_local_reads_are_not_linearizable() {
-    assert!(summary("stale-read", None).clients.linearizable);
-    assert!(summary("stale-read", Some("lease")).clients.linearizable);
-    assert!(
-        !summary("stale-read", Some("leader-local"))
-            .clients
-            .linearizable
-    );
+    let lin = |variant| summary("stale-read", variant).clients.linearizable;
+    assert_eq!(lin(None), Linearizable::Yes);
+    assert_eq!(lin(Some("lease")), Linearizable::Yes);
+    assert_eq!(lin(Some("leader-local")), Linearizable::No);
 }
 
 #[test]

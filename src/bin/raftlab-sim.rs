@@ -15,6 +15,7 @@ fn main() {}
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use clap::{Parser, Subcommand};
+    use raftlab::check::{DEFAULT_BUDGET, MAX_BUDGET, MIN_BUDGET};
     use raftlab::lang::Lang;
     use raftlab::lesson::{Cues, LessonRun, Phase, parse_lesson};
     use raftlab::protocol::{Protocol, Scenario};
@@ -52,6 +53,10 @@ mod cli {
             /// Override the scenario's seed.
             #[arg(long)]
             seed: Option<u64>,
+            /// Search configurations the linearizability checker may explore
+            /// per key before it answers "unknown".
+            #[arg(long, value_name = "N", default_value_t = DEFAULT_BUDGET, value_parser = check_budget)]
+            check_budget: u64,
         },
         /// Validate a scenario without running it.
         Check { file: PathBuf },
@@ -66,6 +71,17 @@ mod cli {
             #[arg(long, default_value = "en")]
             lang: String,
         },
+    }
+
+    /// Parses `--check-budget`, kept within a range that always answers in
+    /// seconds and a bounded amount of memory per key.
+    fn check_budget(text: &str) -> Result<u64, String> {
+        let range =
+            || format!("--check-budget must be a whole number from {MIN_BUDGET} to {MAX_BUDGET}");
+        match text.parse::<u64>() {
+            Ok(n) if (MIN_BUDGET..=MAX_BUDGET).contains(&n) => Ok(n),
+            _ => Err(range()),
+        }
     }
 
     fn read(path: &Path) -> Result<String, String> {
@@ -87,10 +103,13 @@ mod cli {
     }
 
     /// Runs `scenario`, writing the trace with `write`; the summary as JSON
-    /// and whether every expectation held.
+    /// and whether every expectation held. The linearizability checker, for
+    /// protocols with a client history, explores at most `check_budget`
+    /// configurations per key.
     fn summarize<P: Summarize>(
         mut scenario: Scenario<P>,
         seed: Option<u64>,
+        check_budget: u64,
         mut write: impl FnMut(&str),
     ) -> (String, bool)
     where
@@ -100,7 +119,7 @@ mod cli {
             scenario.set_seed(seed);
         }
         let (world, hash) = run(&scenario, |_, line| write(line));
-        let summary = P::summarize(&scenario, &world, &hash);
+        let summary = P::summarize_within(&scenario, &world, &hash, check_budget);
         let ok = P::expectations(&summary).iter().all(|c| c.ok);
         (
             serde_json::to_string_pretty(&summary).unwrap_or_default(),
@@ -187,7 +206,12 @@ mod cli {
                     }
                 }
             }
-            Command::Run { file, trace, seed } => {
+            Command::Run {
+                file,
+                trace,
+                seed,
+                check_budget,
+            } => {
                 let scenario = match load(&file) {
                     Ok(s) => s,
                     Err(e) => {
@@ -211,8 +235,8 @@ mod cli {
                     }
                 };
                 let (text, ok) = match scenario {
-                    AnyScenario::Raft(s) => summarize(s, seed, &mut write),
-                    AnyScenario::Gossip(s) => summarize(s, seed, &mut write),
+                    AnyScenario::Raft(s) => summarize(s, seed, check_budget, &mut write),
+                    AnyScenario::Gossip(s) => summarize(s, seed, check_budget, &mut write),
                 };
                 if let Some(Err(e)) = out.map(|mut w| w.flush()) {
                     write_error.get_or_insert(e);

@@ -4,4 +4,7 @@
 
 mod linearizability;
 
-pub use linearizability::{HistoryOp, LinearizabilityError, OpKind, check_history};
+pub use linearizability::{
+    DEFAULT_BUDGET, HistoryOp, LinearizabilityError, MAX_BUDGET, MIN_BUDGET, OpKind, check_history,
+    check_history_within,
+};

@@ -12,6 +12,8 @@ pub enum ReadMode {
     ReadIndex,
     /// The leader serves from its state while a lease from the last acknowledged
     /// heartbeats holds, falling back to ReadIndex when it does not (§6.4.1).
+    /// Safe with bounded clock drift: followers keep their promise not to
+    /// vote across restarts and term changes, and no transfer is in flight.
     Lease,
     /// Unsafe: the leader answers from its own state without confirming leadership.
     LeaderLocal,

@@ -62,7 +62,9 @@ pub enum Message {
         stamp: SimTime,
     },
     /// Tells the transfer target to start an election at once (thesis §3.10).
-    TimeoutNow { term: Term },
+    /// `stamp` lets the target, with lease reads, ignore one that a later
+    /// heartbeat of the same leader overtook: the transfer may be given up.
+    TimeoutNow { term: Term, stamp: SimTime },
 }
 
 /// The kinds of message, for filters, counters and glyphs.
@@ -153,7 +155,7 @@ impl Message {
             | Message::AppendEntriesReply { term, .. }
             | Message::InstallSnapshot { term, .. }
             | Message::InstallSnapshotReply { term, .. }
-            | Message::TimeoutNow { term } => *term,
+            | Message::TimeoutNow { term, .. } => *term,
         }
     }
 

@@ -4,14 +4,29 @@
 //! parameter. Role changes follow etcd's `become_*` vocabulary; the message
 //! rules live in `election.rs`, `replication.rs` and `reads.rs`.
 
-use super::config::RaftConfig;
+use super::config::{RaftConfig, ReadMode};
 use super::kv::{Applied, KvStore};
 use super::log::RaftLog;
 use super::message::Message;
 use super::types::{ClientId, Command, KvOp, LogIndex, RequestId, Role, Term};
+use crate::lang::Tag;
 use crate::sim::{NodeId, SimDuration, SimRng, SimTime};
 use std::collections::BTreeMap;
 use std::sync::Arc;
+
+/// With lease reads, a server inside its lease promise starts no election.
+const LEASE_PROMISE: Tag = Tag::new(
+    "lease_promise",
+    "with lease reads, a server that heard from a leader (or restarted) within the minimum election timeout does not start an election",
+    "使用租约读时，在最小选举超时内收到过领导者消息（或刚重启）的服务器不发起选举",
+);
+
+/// With lease reads, a TimeoutNow overtaken by a later heartbeat is ignored.
+const STALE_TIMEOUT_NOW: Tag = Tag::new(
+    "stale_timeout_now",
+    "a later heartbeat overtook this TimeoutNow: the transfer may have been given up",
+    "一个更晚的心跳赶在这条 TimeoutNow 之前到达：转移可能已被放弃",
+);
 
 /// The timers a server arms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -227,7 +242,7 @@ pub enum Note {
     },
     /// A request could not be done (e.g. transfer with the toggle off).
     Refused {
-        what: &'static str,
+        why: Tag,
     },
 }
 
@@ -281,11 +296,25 @@ pub struct RaftNode {
     pub(super) election_deadline: SimTime,
     pub(super) election_timeout: SimDuration,
     pub(super) last_leader_contact: Option<SimTime>,
+    /// When the process last restarted: with lease reads it grants no vote
+    /// for a minimum election timeout after, not knowing what leader it
+    /// acknowledged before the crash (thesis §6.4.1).
+    pub(super) restarted_at: Option<SimTime>,
+    /// The latest request stamp received from the leader of a term; with
+    /// lease reads, a TimeoutNow older than it is ignored.
+    pub(super) leader_stamp: Option<(Term, SimTime)>,
     pub(super) votes: Vec<VoteState>,
     pub(super) progress: Vec<Progress>,
     pub(super) pending_writes: BTreeMap<LogIndex, RequestId>,
     pub(super) pending_reads: Vec<PendingRead>,
     pub(super) transfer: Option<(NodeId, SimTime)>,
+    /// Targets of transfers given up in this leadership, with when: a
+    /// TimeoutNow to one may still be in flight, so no lease holds until the
+    /// target has acknowledged a heartbeat sent after that time.
+    pub(super) abandoned_transfers: Vec<(NodeId, SimTime)>,
+    /// Acknowledgements of requests stamped before this do not count toward a
+    /// lease: followers promised nothing before the switch to lease reads.
+    pub(super) lease_from: SimTime,
     pub(super) deferred: Option<LogIndex>,
     pub(super) rng: SimRng,
     pub(super) outbox: Vec<Output>,
@@ -308,11 +337,15 @@ impl RaftNode {
             election_deadline: SimTime::ZERO,
             election_timeout: SimDuration::ZERO,
             last_leader_contact: None,
+            restarted_at: None,
+            leader_stamp: None,
             votes: vec![VoteState::Pending; n],
             progress: Vec::new(),
             pending_writes: BTreeMap::new(),
             pending_reads: Vec::new(),
             transfer: None,
+            abandoned_transfers: Vec::new(),
+            lease_from: SimTime::ZERO,
             deferred: None,
             rng,
             outbox: Vec::new(),
@@ -428,6 +461,62 @@ impl RaftNode {
                 .is_some_and(|t| now < t + cfg.election_timeout_min)
     }
 
+    /// Until when this server keeps the promise that makes a leader's lease
+    /// safe (thesis §6.4.1): no vote that could elect a rival for a minimum
+    /// election timeout after it last heard from a leader, whatever term it
+    /// has learned since, or after a restart, since it cannot know what it
+    /// acknowledged before the crash. `None` when no promise is in force.
+    pub(super) fn lease_promise(&self, now: SimTime, cfg: &RaftConfig) -> Option<SimTime> {
+        let until = |t: Option<SimTime>| t.map(|t| t + cfg.election_timeout_min);
+        until(self.last_leader_contact)
+            .max(until(self.restarted_at))
+            .filter(|&end| now < end)
+    }
+
+    /// Whether a vote request is disregarded (thesis §4.2.3). With CheckQuorum,
+    /// one for a later term while a leader is heard from. With lease reads,
+    /// also while the lease promise is in force (or this server leads),
+    /// including a request for the current term: the term may have been
+    /// learned from a message that says nothing of the leader. A transfer's
+    /// election is exempt: its leader gave up its lease (thesis §3.10).
+    fn disregards_vote(
+        &self,
+        now: SimTime,
+        term: Term,
+        pre_vote: bool,
+        transfer: bool,
+        cfg: &RaftConfig,
+    ) -> bool {
+        if transfer || term < self.term {
+            return false;
+        }
+        let later = term > self.term;
+        if later && cfg.leader_stickiness() && self.in_lease(now, cfg) {
+            return true;
+        }
+        cfg.read_mode == ReadMode::Lease
+            && (later || !pre_vote)
+            && (self.role == Role::Leader || self.lease_promise(now, cfg).is_some())
+    }
+
+    /// Records the stamp of a request from the leader of `term`.
+    pub(super) fn note_leader_stamp(&mut self, term: Term, stamp: SimTime) {
+        self.leader_stamp = Some(match self.leader_stamp {
+            Some((t, s)) if t == term => (t, s.max(stamp)),
+            _ => (term, stamp),
+        });
+    }
+
+    /// A TimeoutNow a later heartbeat of the same leader overtook: the
+    /// transfer may have been given up, and the leader serving lease reads
+    /// again (lease reads only; thesis §3.10, §6.4.1).
+    fn stale_timeout_now(&self, term: Term, stamp: SimTime, cfg: &RaftConfig) -> bool {
+        cfg.read_mode == ReadMode::Lease
+            && self
+                .leader_stamp
+                .is_some_and(|(t, latest)| t == term && stamp < latest)
+    }
+
     // ---- role changes ---------------------------------------------------
 
     /// Becomes a follower of `leader` in `term`, clearing the vote if the term
@@ -461,6 +550,7 @@ impl RaftNode {
         }
         self.progress.clear();
         self.transfer = None;
+        self.abandoned_transfers.clear();
         self.deferred = None;
     }
 
@@ -501,21 +591,23 @@ impl RaftNode {
     /// A message arrives from `from` (Figure 2, "Rules for Servers").
     pub fn step(&mut self, now: SimTime, from: NodeId, msg: Message, cfg: &RaftConfig) {
         let term = msg.term();
+        if let Message::RequestVote {
+            candidate,
+            transfer,
+            pre_vote,
+            ..
+        } = &msg
+            && self.disregards_vote(now, term, *pre_vote, *transfer, cfg)
+        {
+            self.note(Note::VoteIgnored {
+                candidate: *candidate,
+                term,
+                pre_vote: *pre_vote,
+            });
+            return;
+        }
         if term > self.term {
             match &msg {
-                Message::RequestVote {
-                    candidate,
-                    transfer,
-                    pre_vote,
-                    ..
-                } if cfg.leader_stickiness() && !transfer && self.in_lease(now, cfg) => {
-                    self.note(Note::VoteIgnored {
-                        candidate: *candidate,
-                        term,
-                        pre_vote: *pre_vote,
-                    });
-                    return;
-                }
                 // A pre-vote request proposes a term without claiming it; a granted
                 // pre-vote reply echoes that proposal (thesis §9.6).
                 Message::RequestVote { pre_vote: true, .. } => {}
@@ -553,8 +645,12 @@ impl RaftNode {
                 last_index,
                 stamp,
             } => self.handle_snapshot_reply(now, from, term, last_index, stamp, cfg),
-            Message::TimeoutNow { term } => {
-                if term == self.term && self.role != Role::Leader {
+            Message::TimeoutNow { term, stamp } => {
+                if self.stale_timeout_now(term, stamp, cfg) {
+                    self.note(Note::Refused {
+                        why: STALE_TIMEOUT_NOW,
+                    });
+                } else if term == self.term && self.role != Role::Leader {
                     self.campaign(now, false, true, cfg);
                 }
             }
@@ -574,6 +670,18 @@ impl RaftNode {
             (Timer::Heartbeat, _) => {}
             (Timer::Election, Role::Leader) => self.tick_leader_election_timer(now, cfg),
             (Timer::Election, role) => {
+                // Only a settings change can make the timer fire inside the
+                // lease promise: wait for its end (thesis §6.4.1).
+                if cfg.read_mode == ReadMode::Lease
+                    && let Some(end) = self.lease_promise(now, cfg)
+                {
+                    self.election_deadline = end;
+                    self.outbox.push(Output::SetTimer {
+                        timer: Timer::Election,
+                        at: end,
+                    });
+                    return;
+                }
                 self.note(Note::ElectionTimeout {
                     term: self.term,
                     forced: false,
@@ -589,7 +697,7 @@ impl RaftNode {
         if let Some((to, since)) = self.transfer
             && now.since(since) >= cfg.election_timeout_max
         {
-            self.transfer = None;
+            self.abandon_transfer(to, now);
             self.note(Note::TransferAborted { to });
         }
         if cfg.check_quorum {
@@ -613,8 +721,25 @@ impl RaftNode {
         self.reset_election_timer(now, cfg);
     }
 
-    /// Starts an election now, as if the election timer had fired.
+    /// Gives up the transfer to `to`, remembering that its TimeoutNow may
+    /// still be on its way.
+    pub(super) fn abandon_transfer(&mut self, to: NodeId, now: SimTime) {
+        self.transfer = None;
+        self.abandoned_transfers.retain(|(t, _)| *t != to);
+        self.abandoned_transfers.push((to, now));
+    }
+
+    /// Starts an election now, as if the election timer had fired. With lease
+    /// reads, not while this server's lease promise is in force: its own vote
+    /// could elect a rival to a leader serving reads from its lease (§6.4.1).
     pub fn force_timeout(&mut self, now: SimTime, cfg: &RaftConfig) {
+        if cfg.read_mode == ReadMode::Lease
+            && self.role != Role::Leader
+            && self.lease_promise(now, cfg).is_some()
+        {
+            self.note(Note::Refused { why: LEASE_PROMISE });
+            return;
+        }
         if self.role != Role::Leader {
             self.note(Note::ElectionTimeout {
                 term: self.term,
@@ -638,20 +763,36 @@ impl RaftNode {
         self.pending_writes.clear();
         self.pending_reads.clear();
         self.transfer = None;
+        self.abandoned_transfers.clear();
+        self.lease_from = SimTime::ZERO;
         self.deferred = None;
         self.last_leader_contact = None;
+        self.leader_stamp = None;
         self.outbox.clear();
     }
 
     /// The process starts again from its persistent state as a follower.
     pub fn restart(&mut self, now: SimTime, cfg: &RaftConfig) {
         self.crash();
+        self.restarted_at = Some(now);
         self.note(Note::Role {
             role: Role::Follower,
             term: self.term,
             why: RoleChange::Restart,
         });
         self.reset_election_timer(now, cfg);
+    }
+
+    /// Settings change from `old` to `new` at `now`. Switching to lease reads,
+    /// or changing the minimum election timeout under them, voids the
+    /// acknowledgements gathered so far: they were given under other promises.
+    pub fn reconfigure(&mut self, now: SimTime, old: &RaftConfig, new: &RaftConfig) {
+        if new.read_mode == ReadMode::Lease
+            && (old.read_mode != ReadMode::Lease
+                || old.election_timeout_min != new.election_timeout_min)
+        {
+            self.lease_from = now;
+        }
     }
 
     /// Arms the first election timer of a fresh server.

@@ -6,8 +6,23 @@ use super::config::{RaftConfig, ReadMode};
 use super::message::Message;
 use super::node::{ClientReply, ClientRequest, Note, PendingRead, RaftNode, ReadBy};
 use super::types::{Command, RequestId, Role};
+use crate::lang::Tag;
 use crate::sim::{NodeId, SimTime};
 use std::sync::Arc;
+
+/// A transfer asked for while the toggle is off.
+const TRANSFER_OFF: Tag = Tag::new(
+    "transfer_off",
+    "leadership transfer is switched off",
+    "领导权转移功能已关闭",
+);
+
+/// A transfer asked of a server that does not lead, or to itself.
+const NOT_LEADER: Tag = Tag::new(
+    "not_leader",
+    "only a leader can transfer leadership, to another server",
+    "只有领导者才能把领导权转移给另一台服务器",
+);
 
 impl RaftNode {
     /// A client request arrives. Non-leaders redirect to the leader they know (§8).
@@ -111,12 +126,22 @@ impl RaftNode {
     }
 
     /// A lease holds for the minimum election timeout after the last heartbeat a
-    /// majority acknowledged, while no transfer is under way (thesis §6.4.1).
+    /// majority acknowledged (thesis §6.4.1), counting only heartbeats sent
+    /// since the switch to lease reads, while no transfer is under way, and
+    /// once the target of every transfer given up has acknowledged a
+    /// heartbeat sent after it was given up: until then its TimeoutNow may
+    /// still start an election that the vote rule lets through (thesis §3.10).
     pub(super) fn lease_holds(&self, now: SimTime, cfg: &RaftConfig) -> bool {
         self.transfer.is_none()
+            && self.abandoned_transfers.iter().all(|&(to, at)| {
+                self.progress
+                    .get(to.index())
+                    .and_then(|p| p.acked_stamp)
+                    .is_some_and(|s| s > at)
+            })
             && self
                 .quorum_ack(now)
-                .is_some_and(|t| now < t + cfg.election_timeout_min)
+                .is_some_and(|t| t >= self.lease_from && now < t + cfg.election_timeout_min)
     }
 
     /// Serves the pending reads whose leadership check passed and whose read
@@ -167,23 +192,110 @@ impl RaftNode {
     /// then tell it to time out now (thesis §3.10).
     pub fn transfer_leadership(&mut self, now: SimTime, to: NodeId, cfg: &RaftConfig) {
         if !cfg.leader_transfer {
-            self.note(Note::Refused {
-                what: "leadership transfer is switched off",
-            });
+            self.note(Note::Refused { why: TRANSFER_OFF });
             return;
         }
         if self.role != Role::Leader || to == self.id {
-            self.note(Note::Refused {
-                what: "only a leader can transfer leadership, to another server",
-            });
+            self.note(Note::Refused { why: NOT_LEADER });
             return;
+        }
+        if let Some((earlier, _)) = self.transfer
+            && earlier != to
+        {
+            self.abandon_transfer(earlier, now);
         }
         self.transfer = Some((to, now));
         self.note(Note::TransferStarted { to });
         if self.progress[to.index()].matched == self.log.last_index() {
-            self.send(to, Message::TimeoutNow { term: self.term });
+            let msg = Message::TimeoutNow {
+                term: self.term,
+                stamp: now,
+            };
+            self.send(to, msg);
         } else {
             self.send_append(now, to, cfg);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocols::raft::message::Message;
+    use crate::protocols::raft::types::{LogIndex, Term};
+    use crate::sim::SimRng;
+
+    fn lease() -> RaftConfig {
+        RaftConfig {
+            read_mode: ReadMode::Lease,
+            ..RaftConfig::default()
+        }
+    }
+
+    fn ms(t: u64) -> SimTime {
+        SimTime::from_millis(t)
+    }
+
+    /// Server 1 of 3, leader of term 1 since 0 ms, its no-op committed.
+    fn leader(cfg: &RaftConfig) -> RaftNode {
+        let mut n = RaftNode::new(NodeId(1), 3, SimRng::fork(7, 1));
+        n.campaign(SimTime::ZERO, false, false, cfg);
+        n.handle_vote_reply(SimTime::ZERO, NodeId(2), Term(1), true, false, cfg);
+        assert_eq!(n.role(), Role::Leader);
+        ack(&mut n, 2, ms(0), cfg);
+        n.drain_outputs().for_each(drop);
+        n
+    }
+
+    /// `from` acknowledges the request stamped `stamp`, at that time.
+    fn ack(n: &mut RaftNode, from: u16, stamp: SimTime, cfg: &RaftConfig) {
+        let reply = Message::AppendEntriesReply {
+            term: Term(1),
+            success: true,
+            index: LogIndex(1),
+            last_index: LogIndex(1),
+            conflict_term: None,
+            conflict_index: LogIndex(0),
+            stamp,
+        };
+        n.step(stamp, NodeId(from), reply, cfg);
+    }
+
+    #[test]
+    fn a_lease_holds_for_the_minimum_election_timeout_after_a_majority_ack() {
+        let cfg = lease();
+        let mut n = leader(&cfg);
+        ack(&mut n, 3, ms(100), &cfg);
+        assert!(n.lease_holds(ms(249), &cfg));
+        assert!(!n.lease_holds(ms(250), &cfg));
+    }
+
+    #[test]
+    fn an_abandoned_transfer_voids_the_lease_until_its_target_acks_a_later_heartbeat() {
+        let cfg = lease();
+        let mut n = leader(&cfg);
+        n.transfer_leadership(ms(10), NodeId(2), &cfg);
+        n.abandon_transfer(NodeId(2), ms(20));
+        ack(&mut n, 3, ms(30), &cfg);
+        assert!(
+            !n.lease_holds(ms(40), &cfg),
+            "server 2 may still get the TimeoutNow"
+        );
+        ack(&mut n, 2, ms(20), &cfg);
+        assert!(!n.lease_holds(ms(40), &cfg), "sent at the abort, not after");
+        ack(&mut n, 2, ms(35), &cfg);
+        assert!(n.lease_holds(ms(40), &cfg));
+    }
+
+    #[test]
+    fn acknowledgements_from_before_a_switch_to_lease_reads_do_not_count() {
+        let before = RaftConfig::default();
+        let cfg = lease();
+        let mut n = leader(&before);
+        ack(&mut n, 3, ms(100), &before);
+        n.reconfigure(ms(110), &before, &cfg);
+        assert!(!n.lease_holds(ms(120), &cfg));
+        ack(&mut n, 3, ms(130), &cfg);
+        assert!(n.lease_holds(ms(140), &cfg));
     }
 }

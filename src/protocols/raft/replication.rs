@@ -154,6 +154,7 @@ impl RaftNode {
         }
         self.reset_election_timer(now, cfg);
         self.last_leader_contact = Some(now);
+        self.note_leader_stamp(term, stamp);
         // Compacted entries are committed, hence in the leader's log (§7): skip
         // the part of the batch they cover.
         let (prev_log_index, prev_log_term, entries) = {
@@ -302,7 +303,11 @@ impl RaftNode {
             self.send_append(now, from, cfg);
         }
         if self.transfer.is_some_and(|(to, _)| to == from) && p.matched == self.log.last_index() {
-            self.send(from, Message::TimeoutNow { term: self.term });
+            let msg = Message::TimeoutNow {
+                term: self.term,
+                stamp: now,
+            };
+            self.send(from, msg);
         }
     }
 
@@ -432,6 +437,7 @@ impl RaftNode {
         }
         self.reset_election_timer(now, cfg);
         self.last_leader_contact = Some(now);
+        self.note_leader_stamp(term, stamp);
         if snapshot.index > self.commit {
             let (index, term) = (snapshot.index, snapshot.term);
             self.kv = snapshot.state.clone();

@@ -6,10 +6,10 @@ use super::Raft;
 use super::cluster::{Cluster, Health};
 use super::scenario::Expect;
 use super::trace::explain_violation;
-use crate::check::check_history;
+use crate::check::{DEFAULT_BUDGET, LinearizabilityError, check_history_within};
 use crate::lang::Lang;
 use crate::protocol::Scenario;
-use crate::report::{CheckRecord, Summarize, TraceHash};
+use crate::report::{CheckRecord, Linearizable, Summarize, TraceHash, UndecidedRecord};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -54,9 +54,11 @@ pub struct ClientRecord {
     pub completed: u64,
     pub pending: usize,
     pub operations: usize,
-    pub linearizable: bool,
+    pub linearizable: Linearizable,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub linearizability_error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undecided: Option<UndecidedRecord>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -102,7 +104,11 @@ fn committed_entries(cluster: &Cluster) -> (u64, Vec<EntryRecord>) {
     (best.commit_index().0, entries)
 }
 
-fn evaluate(expect: &Expect, cluster: &Cluster, linearizable: bool) -> Vec<CheckRecord> {
+fn evaluate(
+    expect: &Expect,
+    cluster: &Cluster,
+    lin: &Result<(), LinearizabilityError>,
+) -> Vec<CheckRecord> {
     let mut checks = Vec::new();
     if let Some(want) = &expect.violations {
         let got: std::collections::BTreeSet<_> = cluster
@@ -146,10 +152,22 @@ fn evaluate(expect: &Expect, cluster: &Cluster, linearizable: bool) -> Vec<Check
         });
     }
     if let Some(want) = expect.linearizable {
+        let (ok, detail) = match lin {
+            Err(e) if e.is_undecided() => (
+                false,
+                format!(
+                    "linearizable: unknown ({e}); expected {want}, which could not be confirmed"
+                ),
+            ),
+            _ => {
+                let got = lin.is_ok();
+                (got == want, format!("linearizable: {got}"))
+            }
+        };
         checks.push(CheckRecord {
             check: "linearizable".into(),
-            ok: linearizable == want,
-            detail: format!("linearizable: {linearizable}"),
+            ok,
+            detail,
         });
     }
     if let Some(want) = expect.leader {
@@ -204,11 +222,21 @@ fn evaluate(expect: &Expect, cluster: &Cluster, linearizable: bool) -> Vec<Check
     checks
 }
 
-/// Summarises a finished run.
+/// Summarises a finished run, checking linearizability with the default budget.
 pub fn summarize(scenario: &Scenario<Raft>, cluster: &Cluster, hash: &TraceHash) -> Summary {
+    summarize_within(scenario, cluster, hash, DEFAULT_BUDGET)
+}
+
+/// Summarises a finished run; the linearizability checker explores at most
+/// `budget` configurations per key.
+pub fn summarize_within(
+    scenario: &Scenario<Raft>,
+    cluster: &Cluster,
+    hash: &TraceHash,
+    budget: u64,
+) -> Summary {
     let (commit_index, committed) = committed_entries(cluster);
-    let lin = check_history(cluster.clients().history());
-    let linearizable = lin.is_ok();
+    let lin = check_history_within(cluster.clients().history(), budget);
     let stats = cluster.stats();
     let by_name =
         |m: &BTreeMap<super::MsgKind, u64>| m.iter().map(|(k, v)| (k.name(), *v)).collect();
@@ -254,7 +282,7 @@ pub fn summarize(scenario: &Scenario<Raft>, cluster: &Cluster, hash: &TraceHash)
                 .collect(),
         })
         .collect();
-    let expectations = evaluate(&scenario.expect, cluster, linearizable);
+    let expectations = evaluate(&scenario.expect, cluster, &lin);
     let ok = expectations.iter().all(|c| c.ok);
     Summary {
         protocol: "raft",
@@ -282,7 +310,8 @@ pub fn summarize(scenario: &Scenario<Raft>, cluster: &Cluster, hash: &TraceHash)
             completed: cluster.clients().completed(),
             pending: cluster.clients().pending().len(),
             operations: cluster.clients().history().len(),
-            linearizable,
+            linearizable: Linearizable::of(&lin),
+            undecided: UndecidedRecord::of(&lin),
             linearizability_error: lin.err().map(|e| e.to_string()),
         },
         expectations,
@@ -294,6 +323,14 @@ impl Summarize for Raft {
     type Summary = Summary;
     fn summarize(scenario: &Scenario<Raft>, world: &Cluster, hash: &TraceHash) -> Summary {
         summarize(scenario, world, hash)
+    }
+    fn summarize_within(
+        scenario: &Scenario<Raft>,
+        world: &Cluster,
+        hash: &TraceHash,
+        check_budget: u64,
+    ) -> Summary {
+        summarize_within(scenario, world, hash, check_budget)
     }
     fn expectations(summary: &Summary) -> &[CheckRecord] {
         &summary.expectations

@@ -385,7 +385,7 @@ pub fn message_fields(msg: &Message) -> Vec<(&'static str, String)> {
                 ("lastIndex", last_index.to_string()),
             ]
         }
-        Message::TimeoutNow { term } => vec![("term", term.to_string())],
+        Message::TimeoutNow { term, .. } => vec![("term", term.to_string())],
     }
 }
 

@@ -71,7 +71,10 @@ impl Cluster {
                 self.issue_one_off(ClientRequest::Read { key: key.clone() }, target);
             }
             Action::SetRaft(raft) => {
-                self.cfg.raft = (**raft).clone();
+                let old = std::mem::replace(&mut self.cfg.raft, (**raft).clone());
+                for node in &mut self.nodes {
+                    node.reconfigure(self.now, &old, &self.cfg.raft);
+                }
                 self.record(EventKind::Net(NetEvent::Configure {
                     what: Tag::new("raft", "Raft settings", "Raft 设置"),
                 }));

@@ -3,7 +3,6 @@
 //! timers, replies, trace events and invariant checks.
 
 use super::{Cluster, Event, Health, TimerSlot};
-use crate::lang::Tag;
 use crate::net::NetEvent;
 use crate::protocols::raft::trace::{Cause, EventKind};
 use crate::protocols::raft::{
@@ -12,21 +11,6 @@ use crate::protocols::raft::{
 use crate::sim::{DropReason, MsgId, NodeId, SendOutcome, SimTime};
 
 /// The words for a request a server refused (its note says which).
-fn refusal(what: &'static str) -> Tag {
-    match what {
-        "leadership transfer is switched off" => Tag::new(
-            "transfer_off",
-            "leadership transfer is switched off",
-            "领导权转移功能已关闭",
-        ),
-        _ => Tag::new(
-            "not_leader",
-            "only a leader can transfer leadership, to another server",
-            "只有领导者才能把领导权转移给另一台服务器",
-        ),
-    }
-}
-
 fn timer_slot(timer: Timer) -> usize {
     match timer {
         Timer::Election => 0,
@@ -491,12 +475,12 @@ impl Cluster {
                 to,
                 phase: "abort",
             },
-            Note::Refused { what } => EventKind::Net(NetEvent::Skipped {
+            Note::Refused { why } => EventKind::Net(NetEvent::Skipped {
                 action: crate::lang::Text::owned(
                     format!("request to {node}"),
                     format!("发给 {node} 的请求"),
                 ),
-                why: refusal(what),
+                why,
             }),
         }
     }
