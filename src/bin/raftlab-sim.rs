@@ -1,8 +1,10 @@
 //! `raftlab-sim`: runs scenario files of any protocol headless and prints a
 //! JSON summary; optionally writes the trace, one JSON object per event.
-//! `lesson` checks a lesson file and plays it, printing when each step fires.
+//! `lesson` checks a lesson file and plays it, printing when each step fires
+//! and whether each claim of its steps holds.
 //!
-//! Exit codes: 0 the run met its expectations, 1 it did not, 2 bad input.
+//! Exit codes: 0 the run met its expectations (a lesson: every claim held),
+//! 1 it did not, 2 bad input.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
@@ -17,7 +19,7 @@ mod cli {
     use clap::{Parser, Subcommand};
     use raftlab::check::{DEFAULT_BUDGET, MAX_BUDGET, MIN_BUDGET};
     use raftlab::lang::Lang;
-    use raftlab::lesson::{Cues, LessonRun, Phase, parse_lesson};
+    use raftlab::lesson::{Cues, LessonRun, Phase, Status, parse_lesson};
     use raftlab::protocol::{Protocol, Scenario};
     use raftlab::protocols::gossip::Gossip;
     use raftlab::protocols::raft::Raft;
@@ -127,8 +129,13 @@ mod cli {
         )
     }
 
-    /// Plays a lesson, printing each step as it begins.
-    fn play<P: Cues>(text: &str, variant: Option<&str>, lang: Lang) -> Result<String, String> {
+    /// Plays a lesson, printing each step as it begins and then each claim;
+    /// the text and whether every claim held.
+    fn play<P: Cues>(
+        text: &str,
+        variant: Option<&str>,
+        lang: Lang,
+    ) -> Result<(String, bool), String> {
         let lesson = parse_lesson::<P>(text).map_err(|e| e.describe(lang))?;
         let lesson = Rc::new(lesson);
         let (mut run, mut lab) = LessonRun::start(lesson.clone(), variant)
@@ -157,11 +164,28 @@ mod cli {
                             out + "some steps never began: their cue never happened before the stop time"
                         );
                     }
-                    return Ok(out);
+                    break;
                 }
-                Phase::Playing(_) | Phase::TakenOver(_) => return Ok(out),
+                Phase::Playing(_) | Phase::TakenOver(_) => break,
             }
         }
+        let claims = run.claims();
+        let held = claims.iter().filter(|c| c.status == Status::Held).count();
+        out.push_str(&format!("claims: {held} of {} hold\n", claims.len()));
+        for c in &claims {
+            let mark = if c.status == Status::Held {
+                "ok  "
+            } else {
+                "FAIL"
+            };
+            out.push_str(&format!(
+                "  {mark} step {}: {} ({} matching)\n",
+                c.step + 1,
+                c.source,
+                c.count
+            ));
+        }
+        Ok((out, held == claims.len()))
     }
 
     pub fn main() -> ExitCode {
@@ -196,9 +220,14 @@ mod cli {
                     other => Err(format!("protocol: unknown protocol {other:?}")),
                 };
                 match played {
-                    Ok(out) => {
+                    Ok((out, ok)) => {
                         let _ = write!(std::io::stdout().lock(), "{out}");
-                        ExitCode::SUCCESS
+                        if ok {
+                            ExitCode::SUCCESS
+                        } else {
+                            eprintln!("{}: a claim of the lesson does not hold", file.display());
+                            ExitCode::from(1)
+                        }
                     }
                     Err(e) => {
                         eprintln!("{}: {e}", file.display());

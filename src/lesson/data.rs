@@ -74,6 +74,60 @@ impl Panel {
     }
 }
 
+/// What a claim says about its stretch of the run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClaimKind {
+    /// Matching events happen (or the condition comes to hold) from this
+    /// step's moment to the next step's (or the end of the run), the events
+    /// that begin the two steps included.
+    Happens,
+    /// Matching events happened (or the condition held) from the previous
+    /// step's moment (or the start) to this step's, the events that begin
+    /// the two steps included: what the step's text says just happened.
+    Happened,
+    /// No matching event (the condition never holds) in the stretch of [`ClaimKind::Happens`].
+    Never,
+}
+
+impl ClaimKind {
+    pub const ALL: [ClaimKind; 3] = [ClaimKind::Happens, ClaimKind::Happened, ClaimKind::Never];
+
+    /// The name lesson files use.
+    pub fn name(self) -> &'static str {
+        match self {
+            ClaimKind::Happens => "happens",
+            ClaimKind::Happened => "happened",
+            ClaimKind::Never => "never",
+        }
+    }
+}
+
+/// What a step claims its run shows, checked on every play of the lesson:
+/// `{"happens": {"on": "role", "role": "leader", "node": 5}}`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim<C> {
+    pub kind: ClaimKind,
+    pub cue: C,
+    /// Fewest matching events (1 unless given; 0 for `never`).
+    pub at_least: u32,
+    /// Most matching events, if bounded (0 for `never`).
+    pub at_most: Option<u32>,
+    /// The claim as written, for reports.
+    pub source: String,
+}
+
+impl<C> Claim<C> {
+    /// Whether `count` matching events (or moments a condition held) satisfy the claim.
+    pub fn holds_for(&self, count: u32) -> bool {
+        count >= self.at_least && self.at_most.is_none_or(|m| count <= m)
+    }
+
+    /// Whether the claim says something happens (what the step asks to watch).
+    pub fn is_positive(&self) -> bool {
+        self.kind != ClaimKind::Never && self.at_least > 0
+    }
+}
+
 /// One narrated moment of a lesson.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step<C> {
@@ -87,6 +141,8 @@ pub struct Step<C> {
     pub highlight: Vec<NodeId>,
     /// The panel the step points at, if any.
     pub panel: Option<Panel>,
+    /// What the run shows around this step, as the text says.
+    pub expect: Vec<Claim<C>>,
 }
 
 /// A run and the steps narrating it.

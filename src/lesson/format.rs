@@ -5,7 +5,9 @@
 //! half-loads.
 
 use super::cue::Cues;
-use super::data::{Choice, Lesson, LessonInfo, Panel, Question, Step, Track, Trigger, Variant};
+use super::data::{
+    Choice, Claim, ClaimKind, Lesson, LessonInfo, Panel, Question, Step, Track, Trigger, Variant,
+};
 use crate::lang::Text;
 use crate::msg;
 use crate::scenario::{Errors, ScenarioError, from_object, json_object};
@@ -23,7 +25,17 @@ const LESSON_FIELDS: &[&str] = &[
     "format", "id", "protocol", "number", "title", "summary", "chart", "scenario", "beside",
     "steps", "variants",
 ];
-const STEP_FIELDS: &[&str] = &["when", "say", "watch", "question", "highlight", "panel"];
+const STEP_FIELDS: &[&str] = &[
+    "when",
+    "say",
+    "watch",
+    "question",
+    "highlight",
+    "panel",
+    "expect",
+];
+/// Most claims on one step.
+const MAX_CLAIMS: usize = 32;
 const VARIANT_FIELDS: &[&str] = &["id", "label", "summary", "scenario", "steps"];
 const QUESTION_FIELDS: &[&str] = &["prompt", "choices", "answer", "explain"];
 
@@ -280,6 +292,162 @@ fn trigger<P: Cues>(
     P::cue(errs, path, &on, &fields, setup).map(Trigger::On)
 }
 
+/// A cue object, `{"on": "role", "role": "leader", "node": 3}`, at `path`.
+fn cue<P: Cues>(
+    errs: &mut Errors,
+    path: &str,
+    v: Option<&Value>,
+    setup: &P::Setup,
+) -> Option<P::Cue> {
+    let o = object(errs, path, v)?;
+    let all = P::CUES.join(", ");
+    let on = match o.get("on") {
+        Some(Value::String(s)) if P::CUES.contains(&s.as_str()) => s.clone(),
+        Some(Value::String(s)) => {
+            errs.push(
+                at(path, "on"),
+                msg!(
+                    "unknown cue {s:?}; one of: {all}",
+                    "未知触发条件 {s:?}；可选：{all}"
+                ),
+            );
+            return None;
+        }
+        _ => {
+            errs.push(
+                at(path, "on"),
+                msg!("required: one of {all}", "必填：{all} 之一"),
+            );
+            return None;
+        }
+    };
+    let mut fields = o.clone();
+    fields.remove("on");
+    P::cue(errs, path, &on, &fields, setup)
+}
+
+/// A claim as lesson files write it, with `on` first: `happens {"on": "commit", "node": 2} at_least 2`.
+fn describe(kind: ClaimKind, cue: Option<&Value>, at_least: u32, at_most: Option<u32>) -> String {
+    let mut out = format!("{} {{", kind.name());
+    if let Some(Value::Object(o)) = cue {
+        let on = o.get("on").into_iter().map(|v| ("on", v));
+        let rest = o
+            .iter()
+            .filter(|(k, _)| *k != "on")
+            .map(|(k, v)| (k.as_str(), v));
+        let fields: Vec<String> = on
+            .chain(rest)
+            .map(|(k, v)| format!("\"{k}\": {v}"))
+            .collect();
+        out.push_str(&fields.join(", "));
+    }
+    out.push('}');
+    match (kind, at_least, at_most) {
+        (ClaimKind::Never, ..) => {}
+        (_, n, Some(m)) if n == m => out.push_str(&format!(" exactly {n}")),
+        (_, n, m) => {
+            if n != 1 {
+                out.push_str(&format!(" at_least {n}"));
+            }
+            if let Some(m) = m {
+                out.push_str(&format!(" at_most {m}"));
+            }
+        }
+    }
+    out
+}
+
+/// A step's claims: `[{"happens": CUE}, {"never": CUE}, {"happened": CUE, "at_least": 2}]`.
+fn claims<P: Cues>(
+    errs: &mut Errors,
+    path: &str,
+    v: Option<&Value>,
+    setup: &P::Setup,
+) -> Vec<Claim<P::Cue>> {
+    let Some(v) = v else {
+        return Vec::new();
+    };
+    let kinds: Vec<&str> = ClaimKind::ALL.iter().map(|k| k.name()).collect();
+    let kinds = kinds.join(", ");
+    let list = match v.as_array() {
+        Some(a) if a.len() <= MAX_CLAIMS => a,
+        _ => {
+            errs.push(
+                path,
+                msg!(
+                    "must be a list of at most {MAX_CLAIMS} claims, such as [{{\"happens\": {{\"on\": \"commit\"}}}}]",
+                    "必须是至多 {MAX_CLAIMS} 条断言的列表，例如 [{{\"happens\": {{\"on\": \"commit\"}}}}]"
+                ),
+            );
+            return Vec::new();
+        }
+    };
+    list.iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let p = format!("{path}[{i}]");
+            let o = object(errs, &p, Some(c))?;
+            let found: Vec<ClaimKind> = ClaimKind::ALL
+                .into_iter()
+                .filter(|k| o.contains_key(k.name()))
+                .collect();
+            let [kind] = found[..] else {
+                errs.push(
+                    &p,
+                    msg!(
+                        "needs exactly one of: {kinds}",
+                        "必须恰好包含以下之一：{kinds}"
+                    ),
+                );
+                return None;
+            };
+            let allowed: &[&str] = match kind {
+                ClaimKind::Never => &["never"],
+                _ => &["happens", "happened", "at_least", "at_most"],
+            };
+            only(errs, &p, o, allowed);
+            let cue = cue::<P>(errs, &at(&p, kind.name()), o.get(kind.name()), setup)?;
+            let bound = |errs: &mut Errors, key: &str| {
+                o.get(key)
+                    .and_then(|n| count(errs, &at(&p, key), Some(n), 0, 1_000_000))
+                    .map(|n| n as u32)
+            };
+            let (at_least, at_most) = match kind {
+                ClaimKind::Never => (0, Some(0)),
+                _ => (bound(errs, "at_least").unwrap_or(1), bound(errs, "at_most")),
+            };
+            if at_most.is_some_and(|m| m < at_least) {
+                errs.push(
+                    at(&p, "at_most"),
+                    msg!(
+                        "must not be below at_least ({at_least})",
+                        "不能小于 at_least（{at_least}）"
+                    ),
+                );
+                return None;
+            }
+            let counted = o.contains_key("at_least") || o.contains_key("at_most");
+            if counted && P::is_condition(&cue) {
+                errs.push(
+                    &p,
+                    Text::new(
+                        "a condition holds or not: it takes no at_least or at_most",
+                        "条件只有成立与否：不接受 at_least 或 at_most",
+                    ),
+                );
+                return None;
+            }
+            Some(Claim {
+                kind,
+                cue,
+                at_least,
+                at_most,
+                source: describe(kind, o.get(kind.name()), at_least, at_most),
+            })
+        })
+        .collect()
+}
+
 fn steps<P: Cues>(
     errs: &mut Errors,
     path: &str,
@@ -315,6 +483,7 @@ fn steps<P: Cues>(
                 .and_then(|q| question(errs, &at(&p, "question"), q));
             let highlight = highlight(errs, &at(&p, "highlight"), o.get("highlight"), nodes);
             let panel = panel(errs, &at(&p, "panel"), o.get("panel"));
+            let expect = claims::<P>(errs, &at(&p, "expect"), o.get("expect"), setup);
             Some(Step {
                 when: when?,
                 say: say?,
@@ -322,6 +491,7 @@ fn steps<P: Cues>(
                 question,
                 highlight,
                 panel,
+                expect,
             })
         })
         .collect()

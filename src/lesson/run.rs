@@ -3,13 +3,15 @@
 //! answers, can go back or forward to any step (by replaying the lesson,
 //! which is deterministic), and hands the lab over when the learner takes
 //! over. The lab belongs to the caller, so the learner's controls act on the
-//! very run the lesson narrates.
+//! very run the lesson narrates. On the way it checks what the steps claim
+//! ([`ClaimReport`]) and plays quiet stretches faster ([`Pace`]).
 
+use super::claims::{ClaimReport, Status, Tally};
 use super::cue::Cues;
 use super::data::{Lesson, Step, Track, Trigger};
+use super::pace::Pace;
 use crate::lab::Lab;
-use crate::sim::{SimTime, TraceEvent};
-use std::collections::VecDeque;
+use crate::sim::{SimDuration, SimTime, TraceEvent};
 use std::rc::Rc;
 
 /// Why a lesson could not start.
@@ -70,10 +72,13 @@ pub struct LessonRun<P: Cues> {
     fired: usize,
     /// The event that fired the latest step, if an event did.
     cue_event: Option<TraceEvent<P::Event>>,
-    /// How many trace events of the lab have been examined for triggers.
+    /// How many trace events of the lab have been examined for triggers and claims.
     seen: u64,
     /// The learner's choice for each step's question.
     answers: Vec<Option<usize>>,
+    /// What the steps' claims have seen so far.
+    tally: Tally,
+    pace: Pace,
 }
 
 impl<P: Cues> Clone for LessonRun<P> {
@@ -86,6 +91,8 @@ impl<P: Cues> Clone for LessonRun<P> {
             cue_event: self.cue_event.clone(),
             seen: self.seen,
             answers: self.answers.clone(),
+            tally: self.tally.clone(),
+            pace: self.pace,
         }
     }
 }
@@ -101,12 +108,14 @@ impl<P: Cues> LessonRun<P> {
         let lab = Lab::new(&track.scenario);
         let run = LessonRun {
             answers: vec![None; track.steps.len()],
+            tally: Tally::new(&track.steps),
             lesson,
             variant: variant.map(str::to_string),
             phase: Phase::Playing(None),
             fired: 0,
             cue_event: None,
             seen: lab.trace_count(),
+            pace: Pace::default(),
         };
         Ok((run, lab))
     }
@@ -118,9 +127,7 @@ impl<P: Cues> LessonRun<P> {
         self.variant.as_deref()
     }
     fn track(&self) -> &Track<P, P::Cue> {
-        self.lesson
-            .track(self.variant.as_deref())
-            .unwrap_or(&self.lesson.main)
+        track_of(&self.lesson, self.variant.as_deref())
     }
     /// The steps of the main run or of the variant being played.
     pub fn steps(&self) -> &[Step<P::Cue>] {
@@ -171,10 +178,28 @@ impl<P: Cues> LessonRun<P> {
         }
     }
 
+    /// Every claim of the steps, as far as the lesson has played.
+    pub fn claims(&self) -> Vec<ClaimReport> {
+        self.tally.reports(self.steps())
+    }
+
+    /// The claims that do not hold, as far as the lesson has played.
+    pub fn failed_claims(&self) -> Vec<ClaimReport> {
+        let mut all = self.claims();
+        all.retain(|c| c.status == Status::Failed);
+        all
+    }
+
+    /// How fast the lesson plays now, against the chosen speed.
+    pub fn pace(&self) -> &Pace {
+        &self.pace
+    }
+
     /// Leaves the pause and plays on towards the next step.
     pub fn resume(&mut self) {
         if let Phase::Paused(n) = self.phase {
             self.phase = Phase::Playing(Some(n));
+            self.pace.reset();
         }
     }
 
@@ -187,10 +212,22 @@ impl<P: Cues> LessonRun<P> {
     /// step's trigger fires (the phase is then `Paused`). While paused or
     /// finished nothing moves; once taken over the caller plays the lab.
     pub fn advance(&mut self, lab: &mut Lab<P>, until: SimTime) -> Phase {
-        if let Phase::Playing(_) = self.phase {
-            let until = until.min(self.stop());
-            self.play(lab, until);
+        self.play(lab, until, false, u64::MAX);
+        self.phase
+    }
+
+    /// Plays `real_ms` of wall-clock time at `speed` (simulated per real
+    /// milliseconds), faster through a quiet stretch ([`Pace`]), processing
+    /// at most `budget` engine events. A sped-up frame stops right after
+    /// the first notable event, so nothing a step talks about flies by.
+    pub fn play_for(&mut self, lab: &mut Lab<P>, real_ms: f64, speed: f64, budget: u64) -> Phase {
+        if !matches!(self.phase, Phase::Playing(_)) || !real_ms.is_finite() || real_ms <= 0.0 {
+            return self.phase;
         }
+        let factor = self.pace.factor();
+        let target = lab.now() + SimDuration::from_millis_f64(real_ms * speed * factor);
+        let notable = self.play(lab, target, factor > 1.0, budget);
+        self.pace.frame(real_ms, notable);
         self.phase
     }
 
@@ -208,6 +245,8 @@ impl<P: Cues> LessonRun<P> {
         self.fired = 0;
         self.cue_event = None;
         self.seen = lab.trace_count();
+        self.tally = Tally::new(self.steps());
+        self.pace.reset();
         let Some(n) = n.map(|n| n.min(self.steps().len().saturating_sub(1))) else {
             return;
         };
@@ -219,78 +258,123 @@ impl<P: Cues> LessonRun<P> {
         }
     }
 
-    fn play(&mut self, lab: &mut Lab<P>, until: SimTime) {
+    /// The next step's trigger, if a step is left.
+    fn next_trigger(&self) -> Option<&Trigger<P::Cue>> {
+        self.steps().get(self.fired).map(|s| &s.when)
+    }
+
+    /// Plays towards `until` (at most `budget` engine events), firing the
+    /// next step where its trigger says; with `stop_at_notable`, stops after
+    /// the engine event that brought something notable. Returns whether
+    /// something notable happened: a step fired, or an event or condition a
+    /// claim waits for.
+    fn play(
+        &mut self,
+        lab: &mut Lab<P>,
+        until: SimTime,
+        stop_at_notable: bool,
+        budget: u64,
+    ) -> bool {
+        if !matches!(self.phase, Phase::Playing(_)) {
+            return false;
+        }
+        let until = until.min(self.stop());
+        let mut notable = false;
+        let mut left = budget;
         loop {
-            let Some(step) = self.steps().get(self.fired) else {
-                return self.play_until(lab, until);
+            let (fired, seen) = self.look(lab);
+            notable |= seen;
+            if fired || (notable && stop_at_notable) {
+                return notable;
+            }
+            let limit = match self.next_trigger() {
+                Some(Trigger::At(t)) => (*t).min(until),
+                _ => until,
             };
-            match &step.when {
-                Trigger::At(t) => {
-                    let t = *t;
-                    if t > until {
-                        return self.play_until(lab, until);
-                    }
-                    lab.advance(t);
-                    self.seen = lab.trace_count();
-                    return self.fire(None);
-                }
-                Trigger::On(cue) if P::is_condition(cue) => {
-                    if P::holds(cue, lab.world()) {
-                        self.seen = lab.trace_count();
-                        return self.fire(None);
-                    }
-                }
-                Trigger::On(cue) => {
-                    let cue = cue.clone();
-                    let total = lab.trace_count();
-                    if let Some(ev) = scan_new(lab.recent_events(), total, &mut self.seen, |ev| {
-                        P::matches(&cue, &ev.kind)
-                    }) {
-                        return self.fire(Some(ev));
-                    }
-                }
+            if left == 0 {
+                return notable;
             }
-            if !lab.step_within(until) {
-                // Nothing left before `until`: move the clock there.
-                return self.play_until(lab, until);
+            if lab.step_within(limit) {
+                left -= 1;
+                continue;
             }
+            // Nothing left to happen by `limit`: the clock moves there.
+            lab.advance(limit);
+            let (fired, seen) = self.look(lab);
+            notable |= seen;
+            if fired {
+                return notable;
+            }
+            if let Some(Trigger::At(t)) = self.next_trigger()
+                && *t <= until
+            {
+                self.fire(None);
+                return true;
+            }
+            if lab.now() >= self.stop() {
+                self.tally.finish(self.fired);
+                self.phase = Phase::Finished(self.phase.step());
+            }
+            return notable;
         }
     }
 
-    /// Plays to `until` without looking for triggers; at the stop the lesson
-    /// is finished, even if a step never fired (a defect the tests rule out).
-    fn play_until(&mut self, lab: &mut Lab<P>, until: SimTime) {
-        lab.advance(until);
-        self.seen = lab.trace_count();
-        if lab.now() >= self.stop() {
-            self.phase = Phase::Finished(self.phase.step());
+    /// Examines the trace events not examined yet, in order, and the world
+    /// now: counts them for the claims, and fires the next step if its
+    /// trigger is among them. Returns (a step fired, something notable).
+    fn look(&mut self, lab: &Lab<P>) -> (bool, bool) {
+        let lesson = self.lesson.clone();
+        let steps = &track_of(&lesson, self.variant.as_deref()).steps;
+        let mut notable = false;
+        let recent = lab.recent_events();
+        let total = lab.trace_count();
+        let new = usize::try_from(total - self.seen).unwrap_or(usize::MAX);
+        let skip = recent.len().saturating_sub(new);
+        for (i, ev) in recent.iter().enumerate().skip(skip) {
+            self.seen = total - (recent.len() - 1 - i) as u64;
+            let begins = matches!(
+                steps.get(self.fired).map(|s| &s.when),
+                Some(Trigger::On(c)) if !P::is_condition(c) && P::matches(c, &ev.kind)
+            );
+            if begins {
+                // The event ends the stretch of the step before (which
+                // reaches up to the next step's moment) and the window of the
+                // step it begins, and opens that step's stretch.
+                self.tally
+                    .event::<P>(self.fired, steps, &ev.kind, true, true);
+                self.fire(Some(ev.clone()));
+                self.tally
+                    .event::<P>(self.fired, steps, &ev.kind, true, false);
+                return (true, true);
+            }
+            notable |= self
+                .tally
+                .event::<P>(self.fired, steps, &ev.kind, true, true);
         }
+        self.seen = total;
+        notable |= self.tally.world::<P>(self.fired, steps, lab.world());
+        if let Some(Trigger::On(c)) = steps.get(self.fired).map(|s| &s.when)
+            && P::is_condition(c)
+            && P::holds(c, lab.world())
+        {
+            self.fire(None);
+            return (true, true);
+        }
+        (false, notable)
     }
 
     fn fire(&mut self, ev: Option<TraceEvent<P::Event>>) {
+        self.tally.fire(self.fired);
         self.phase = Phase::Paused(self.fired);
         self.fired += 1;
         self.cue_event = ev;
+        self.pace.reset();
     }
 }
 
-/// Examines the events of `recent` a reader has not examined yet (the buffer
-/// has taken in `total` events, the reader `*seen` of them), in order, up to
-/// the first one `pred` accepts, which it returns; `*seen` moves past it.
-fn scan_new<E: Clone>(
-    recent: &VecDeque<E>,
-    total: u64,
-    seen: &mut u64,
-    pred: impl Fn(&E) -> bool,
-) -> Option<E> {
-    let new = usize::try_from(total - *seen).unwrap_or(usize::MAX);
-    let skip = recent.len().saturating_sub(new);
-    for (i, ev) in recent.iter().enumerate().skip(skip) {
-        if pred(ev) {
-            *seen = total - (recent.len() - 1 - i) as u64;
-            return Some(ev.clone());
-        }
-    }
-    *seen = total;
-    None
+fn track_of<'a, P: Cues>(
+    lesson: &'a Lesson<P, P::Cue>,
+    variant: Option<&str>,
+) -> &'a Track<P, P::Cue> {
+    lesson.track(variant).unwrap_or(&lesson.main)
 }

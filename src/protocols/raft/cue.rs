@@ -1,6 +1,7 @@
-//! What Raft lesson steps can wait for: a kind of trace event, narrowed to
-//! a server, a term and a least log index. In a lesson file:
-//! `{"on": "role", "role": "leader", "node": 3}` (docs/lessons.md).
+//! What Raft lesson steps can wait for, and what their claims count: a kind
+//! of trace event, narrowed to a server, a sender, a term and a least log
+//! index. In a lesson file: `{"on": "role", "role": "leader", "node": 3}`,
+//! `{"on": "send", "msg": "InstallSnapshot", "node": 5}` (docs/lessons.md).
 
 use super::trace::{ClientPhase, EventKind, Invariant};
 use super::{LogIndex, MsgKind, Raft, Role, Term};
@@ -48,8 +49,13 @@ pub enum Cue {
     InstallSnapshot,
     /// A server answers a read.
     Read,
+    /// A message of this kind leaves its sender (and is on its way).
+    Send(MsgKind),
     /// A message of this kind arrives.
     Deliver(MsgKind),
+    /// A message of this kind is lost (to a partition, a cut link, a crashed
+    /// receiver, random loss or the user).
+    Drop(MsgKind),
     Crash,
     Restart,
     /// The network is partitioned, a server isolated or a link cut.
@@ -57,6 +63,8 @@ pub enum Cue {
     Heal,
     /// A client sends a command, hears back, or gives up.
     Client(ClientPhase),
+    /// A server that is not the leader turns a client away (naming the leader it knows).
+    Redirect,
     /// The invariant checker flags a violation (of this invariant, or of any).
     Violation(Option<Invariant>),
 }
@@ -67,9 +75,11 @@ pub enum Cue {
 pub struct EventMatch {
     pub cue: Cue,
     /// The server the event happened on: the voter for votes, the follower
-    /// for rejections, the leader for backoffs, the receiver for deliveries,
-    /// the contacted server for client events.
+    /// for rejections, the leader for backoffs, the receiver for messages
+    /// (sent, delivered or dropped), the contacted server for client events.
     pub node: Option<NodeId>,
+    /// The sender, for messages.
+    pub from: Option<NodeId>,
     /// The term the event names (for rejections, the `prevLogTerm` checked).
     pub term: Option<Term>,
     /// The event's log index is at least this: the last appended entry, the
@@ -83,6 +93,7 @@ pub const fn on(cue: Cue) -> EventMatch {
     EventMatch {
         cue,
         node: None,
+        from: None,
         term: None,
         index: None,
     }
@@ -92,8 +103,17 @@ impl EventMatch {
     /// Whether `ev` is an event this pattern waits for.
     pub fn matches(&self, ev: &EventKind) -> bool {
         let (node, term, index) = fields(ev);
+        let from = match ev {
+            EventKind::Net(
+                NetEvent::Send { from, .. }
+                | NetEvent::Deliver { from, .. }
+                | NetEvent::Drop { from, .. },
+            ) => Some(*from),
+            _ => None,
+        };
         self.cue_matches(ev)
             && self.node.is_none_or(|n| node == Some(n))
+            && self.from.is_none_or(|n| from == Some(n))
             && self.term.is_none_or(|t| term == Some(t))
             && self.index.is_none_or(|i| index.is_some_and(|x| x >= i))
     }
@@ -110,7 +130,9 @@ impl EventMatch {
                     ..
                 },
             ) => granted == *g && pre_vote == *p,
-            (Cue::Deliver(kind), E::Net(NetEvent::Deliver { msg, .. })) => kind.name() == *msg,
+            (Cue::Send(kind), E::Net(NetEvent::Send { msg, .. }))
+            | (Cue::Deliver(kind), E::Net(NetEvent::Deliver { msg, .. }))
+            | (Cue::Drop(kind), E::Net(NetEvent::Drop { msg, .. })) => kind.name() == *msg,
             (Cue::Client(want), E::Client { phase, .. }) => want == *phase,
             (Cue::Violation(want), E::Violation { invariant, .. }) => {
                 want.is_none_or(|w| w == *invariant)
@@ -129,6 +151,7 @@ impl EventMatch {
             | (Cue::Snapshot, E::Snapshot { .. })
             | (Cue::InstallSnapshot, E::InstallSnapshot { .. })
             | (Cue::Read, E::Read { .. })
+            | (Cue::Redirect, E::Redirect { .. })
             | (Cue::Crash, E::Net(NetEvent::Crash { .. }))
             | (Cue::Restart, E::Net(NetEvent::Restart { .. }))
             | (Cue::Heal, E::Net(NetEvent::Heal)) => true,
@@ -171,8 +194,13 @@ fn fields(ev: &EventKind) -> (Option<NodeId>, Option<Term>, Option<LogIndex>) {
         E::Read {
             node, read_index, ..
         } => (Some(*node), None, Some(*read_index)),
-        E::Net(NetEvent::Deliver { to, term, .. }) => (Some(*to), term.map(Term), None),
+        E::Net(
+            NetEvent::Send { to, term, .. }
+            | NetEvent::Deliver { to, term, .. }
+            | NetEvent::Drop { to, term, .. },
+        ) => (Some(*to), term.map(Term), None),
         E::Client { node, .. } => (*node, None, None),
+        E::Redirect { node, .. } => (Some(*node), None, None),
         _ => (None, None, None),
     }
 }
@@ -194,12 +222,15 @@ const CUES: &[(&str, &[&str])] = &[
     ("snapshot", &[]),
     ("install_snapshot", &[]),
     ("read", &[]),
-    ("deliver", &["msg"]),
+    ("send", &["msg", "from"]),
+    ("deliver", &["msg", "from"]),
+    ("drop", &["msg", "from"]),
     ("crash", &[]),
     ("restart", &[]),
     ("partition", &[]),
     ("heal", &[]),
     ("client", &["phase"]),
+    ("redirect", &[]),
     ("violation", &["invariant"]),
 ];
 
@@ -282,12 +313,15 @@ impl Cues for Raft {
         "snapshot",
         "install_snapshot",
         "read",
+        "send",
         "deliver",
+        "drop",
         "crash",
         "restart",
         "partition",
         "heal",
         "client",
+        "redirect",
         "violation",
     ];
 
@@ -325,10 +359,15 @@ impl Cues for Raft {
                 granted: flag(errs, &p("granted"), f.get("granted"))?,
                 pre_vote: flag(errs, &p("pre_vote"), f.get("pre_vote"))?,
             },
-            "deliver" => {
+            "send" | "deliver" | "drop" => {
                 let kinds: Vec<(&str, MsgKind)> =
                     MsgKind::ALL.iter().map(|k| (k.name(), *k)).collect();
-                Cue::Deliver(name_of(errs, &p("msg"), f.get("msg"), &kinds)?)
+                let kind = name_of(errs, &p("msg"), f.get("msg"), &kinds)?;
+                match on {
+                    "send" => Cue::Send(kind),
+                    "deliver" => Cue::Deliver(kind),
+                    _ => Cue::Drop(kind),
+                }
             }
             "client" => {
                 let phases = [
@@ -359,24 +398,31 @@ impl Cues for Raft {
             "snapshot" => Cue::Snapshot,
             "install_snapshot" => Cue::InstallSnapshot,
             "read" => Cue::Read,
+            "redirect" => Cue::Redirect,
             "crash" => Cue::Crash,
             "restart" => Cue::Restart,
             "partition" => Cue::Partition,
             _ => Cue::Heal,
         };
-        let node = number(errs, &p("node"), f.get("node"), setup.nodes as u64)?;
-        if node == Some(0) {
-            errs.push(
-                p("node"),
-                Text::new("servers are numbered from 1", "服务器从 1 开始编号"),
-            );
-            return None;
-        }
+        let mut server = |key: &str| {
+            let n = number(errs, &p(key), f.get(key), setup.nodes as u64)?;
+            if n == Some(0) {
+                errs.push(
+                    p(key),
+                    Text::new("servers are numbered from 1", "服务器从 1 开始编号"),
+                );
+                return None;
+            }
+            Some(n.map(|n| NodeId(n as u16)))
+        };
+        let node = server("node")?;
+        let from = server("from")?;
         let term = number(errs, &p("term"), f.get("term"), u64::MAX)?;
         let index = number(errs, &p("index"), f.get("index"), u64::MAX)?;
         Some(EventMatch {
             cue,
-            node: node.map(|n| NodeId(n as u16)),
+            node,
+            from,
             term: term.map(Term),
             index: index.map(LogIndex),
         })
