@@ -84,8 +84,8 @@ const STATUS_BAND: f64 = 26.0;
 const STATUS_WIDTH: f64 = 260.0;
 /// How much wider than tall the ring may grow to keep captions clear, in the
 /// order tried (as far as the stage's width allows).
-const STRETCHES: [f64; 4] = [1.0, 1.2, 1.4, MAX_STRETCH];
-const MAX_STRETCH: f64 = 1.6;
+const STRETCHES: [f64; 6] = [1.0, 1.2, 1.4, 1.6, 2.0, MAX_STRETCH];
+const MAX_STRETCH: f64 = 2.4;
 /// How far each partition group is pushed from the centre, in ring radii, in
 /// the order tried until [`groups_apart`] holds.
 const PUSHES: [f64; 4] = [0.22, 0.32, 0.45, 0.6];
@@ -320,6 +320,35 @@ fn fit(points: Vec<Point>, stage: &Stage, radius: f64) -> Vec<Point> {
         .into_iter()
         .map(|p| Point::new(p.x * sx + tx, p.y * sy + ty))
         .collect()
+}
+
+/// Size of a server's caption ("log 3 · commit 2"), in CSS px at text scale 1.
+pub const CAPTION_PX: f64 = 11.0;
+/// The least size of a server's name ("S1") at text scale 1: 24 px for a
+/// presenter (text scale 1.6), legible from the back of a room.
+const NAME_PX: f64 = 15.0;
+
+/// Font sizes of the two lines inside a server's glyph of `radius` at text
+/// scale `text`, in CSS px: its name ("S1") and its term. The name grows with
+/// the glyph and is at least [`NAME_PX`] times `text`, unless the glyph is too
+/// small to hold it; the term line is never smaller than the caption.
+pub fn server_label_px(radius: f64, text: f64) -> (f64, f64) {
+    let name = (radius * 0.52).max(NAME_PX * text).min(radius * 1.1);
+    let term = (radius * 0.34).max(CAPTION_PX * text);
+    (name, term)
+}
+
+/// Where the name and the term line of a server's glyph are centred (as
+/// offsets below its centre, for text drawn with a middle baseline), and how
+/// wide the term line may be: the glyph's chord along its lower edge.
+pub fn server_label_lines(radius: f64, name_px: f64, term_px: f64) -> (f64, f64, f64) {
+    // Cap and x heights are about 0.72 of the font size.
+    let height = 0.72 * name_px + 0.2 * name_px + 0.72 * term_px;
+    let name_y = -height / 2.0 + 0.36 * name_px;
+    let term_y = height / 2.0 - 0.36 * term_px;
+    let edge = (height / 2.0).min(radius);
+    let chord = 2.0 * (radius * radius - edge * edge).sqrt() * 0.96;
+    (name_y, term_y, chord.max(radius))
 }
 
 /// Where a message is drawn: along its link, shifted to the right of its
@@ -642,6 +671,32 @@ mod tests {
             None,
             "separates nothing"
         );
+    }
+
+    #[test]
+    fn presenters_get_large_server_names() {
+        // The lab's canvas in a 1280×720 window in presenter mode.
+        let stage = Stage {
+            width: 819.2,
+            height: 331.2,
+            text: 1.6,
+        };
+        let l = layout(5, &stage, &[0; 5]);
+        let (name, term) = server_label_px(l.radius, stage.text);
+        assert!(name >= 24.0, "{name} for radius {}", l.radius);
+        assert!(term >= CAPTION_PX * stage.text);
+        let (name_y, term_y, width) = server_label_lines(l.radius, name, term);
+        assert!(name_y < 0.0 && term_y > 0.0);
+        assert!(term_y + term * 0.36 < l.radius, "inside the glyph");
+        assert!(width >= l.radius * 1.5, "{width}");
+        // An embedded lesson's names stay readable.
+        let small = Stage {
+            width: 358.4,
+            height: 308.2,
+            text: 1.0,
+        };
+        let l = layout(5, &small, &[0; 5]);
+        assert!(server_label_px(l.radius, 1.0).0 >= 14.0);
     }
 
     #[test]

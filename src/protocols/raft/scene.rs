@@ -7,7 +7,7 @@
 use crate::protocols::raft::cluster::{Cluster, Health};
 use crate::protocols::raft::{Message, MsgKind, Role, VoteState};
 use crate::sim::{DropReason, LinkState, MsgId, NodeId, SimDuration, SimTime};
-use crate::view::geometry::{Layout, Point, Stage, layout, message_position};
+use crate::view::geometry::{Layout, Point, Stage, layout, message_position, server_label_px};
 use crate::view::palette::{Rgb, term_color};
 
 /// Shape of a server glyph: role is shown by shape and colour together.
@@ -56,6 +56,9 @@ pub struct NodeSprite {
     pub votes: Vec<(NodeId, VoteState)>,
     pub commit: u64,
     pub last_index: u64,
+    /// Font sizes of its name ("S1") and its term line, in CSS px.
+    pub name_px: f64,
+    pub term_px: f64,
 }
 
 /// Glyph of a message by RPC family.
@@ -155,6 +158,7 @@ pub fn build_scene(cluster: &Cluster, stage: &Stage) -> Scene {
     let now = cluster.now();
     let groups = cluster.network().groups();
     let Layout { positions, radius } = layout(n, stage, groups);
+    let (name_px, term_px) = server_label_px(radius, stage.text);
     let nodes = cluster
         .nodes()
         .iter()
@@ -195,6 +199,8 @@ pub fn build_scene(cluster: &Cluster, stage: &Stage) -> Scene {
                 votes,
                 commit: node.commit_index().0,
                 last_index: node.log().last_index().0,
+                name_px,
+                term_px,
             }
         })
         .collect();

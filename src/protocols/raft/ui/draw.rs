@@ -14,7 +14,7 @@ use crate::protocols::raft::cluster::Health;
 use crate::protocols::raft::scene::{MessageSprite, MsgGlyph, NodeSprite, Scene, Shape};
 use crate::protocols::raft::{Role, VoteState};
 use crate::sim::{LinkState, MsgId, NodeId};
-use crate::view::geometry::{Point, label_room};
+use crate::view::geometry::{CAPTION_PX, Point, label_room, server_label_lines};
 use crate::view::palette::{CanvasColors, Rgb};
 
 /// What else the painter needs besides the scene.
@@ -355,14 +355,16 @@ fn node(ctx: &Ctx, scene: &Scene, positions: &[Point], n: &NodeSprite, d: &Decor
         Rgb(255, 255, 255)
     };
     fill(ctx, text, 1.0);
-    font(ctx, 700, (r * 0.52).max(11.0));
-    let _ = ctx.fill_text(&n.id.to_string(), c.x, c.y - r * 0.2);
-    font(ctx, 500, (r * 0.34).max(9.0));
+    let (name_y, term_y, term_width) = server_label_lines(r, n.name_px, n.term_px);
+    font(ctx, 700, n.name_px);
+    let _ = ctx.fill_text_with_max_width(&n.id.to_string(), c.x, c.y + name_y, r * 1.8);
+    font(ctx, 500, n.term_px);
     let term = match d.lang {
         Lang::En => format!("term {}", n.term),
         Lang::Zh => format!("任期 {}", n.term),
     };
-    let _ = ctx.fill_text(&term, c.x, c.y + r * 0.34);
+    // Squeezed rather than shrunk where the glyph is narrow.
+    let _ = ctx.fill_text_with_max_width(&term, c.x, c.y + term_y, term_width);
     if n.role == Role::Leader && !down {
         fill(ctx, Rgb(250, 204, 21), 1.0);
         star(ctx, Point::new(c.x, c.y - r * 1.25), r * 0.32);
@@ -397,7 +399,7 @@ fn node(ctx: &Ctx, scene: &Scene, positions: &[Point], n: &NodeSprite, d: &Decor
         cross(ctx, c, r * 0.75, 3.0 * d.scale);
     }
     let below = c.y + r * 1.55 + 8.0 * d.scale;
-    font(ctx, 500, 11.0 * d.scale);
+    font(ctx, 500, CAPTION_PX * d.scale);
     fill(ctx, d.colors.muted, 1.0);
     let status = match (n.health, d.lang) {
         (Health::Down, Lang::En) => "crashed".to_string(),

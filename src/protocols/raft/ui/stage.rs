@@ -351,7 +351,8 @@ fn stage_index(
             <h2>{ prefs.t("On the canvas", "画布上的内容") }</h2>
             <ul class="nodes">
                 { for scene.nodes.iter().map(|n| html! {
-                    <li data-node={n.id.0.to_string()} data-x={format!("{:.1}", n.pos.x)} data-y={format!("{:.1}", n.pos.y)}>
+                    <li data-node={n.id.0.to_string()} data-x={format!("{:.1}", n.pos.x)} data-y={format!("{:.1}", n.pos.y)}
+                        data-label-px={format!("{:.1}", n.name_px)}>
                         <button type="button" onclick={select(Selection::Node(n.id))}>{ n.id.to_string() }</button>
                     </li>
                 }) }
