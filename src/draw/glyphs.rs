@@ -1,5 +1,5 @@
 //! Small drawing primitives for the cluster canvas: server shapes, message
-//! glyphs and marks, in CSS pixels on a 2D context.
+//! glyphs, clients and marks, in CSS pixels on a 2D context.
 
 use std::f64::consts::{FRAC_PI_2, PI, TAU};
 use web_sys::CanvasRenderingContext2d as Ctx;
@@ -144,4 +144,77 @@ pub fn arrowhead(ctx: &Ctx, tip: Point, angle: f64, size: f64) {
     );
     ctx.close_path();
     ctx.fill();
+}
+
+/// Traces a workload client of half-size `s` centred on `c`: a small screen
+/// on a stand.
+pub fn trace_terminal(ctx: &Ctx, c: Point, s: f64) {
+    ctx.begin_path();
+    rounded_rect(
+        ctx,
+        c.x - s * 1.1,
+        c.y - s * 0.95,
+        s * 2.2,
+        s * 1.45,
+        s * 0.22,
+    );
+    ctx.move_to(c.x - s * 0.22, c.y + s * 0.5);
+    ctx.line_to(c.x + s * 0.22, c.y + s * 0.5);
+    ctx.line_to(c.x + s * 0.5, c.y + s * 0.95);
+    ctx.line_to(c.x - s * 0.5, c.y + s * 0.95);
+    ctx.close_path();
+}
+
+/// Traces a person of half-size `s` centred on `c` (the user's own client):
+/// a head over shoulders.
+pub fn trace_person(ctx: &Ctx, c: Point, s: f64) {
+    ctx.begin_path();
+    let head = s * 0.42;
+    let _ = ctx.arc(c.x, c.y - s * 0.5, head, 0.0, TAU);
+    ctx.move_to(c.x + s * 0.9, c.y + s);
+    let _ = ctx.arc_with_anticlockwise(c.x, c.y + s, s * 0.9, 0.0, PI, true);
+    ctx.close_path();
+}
+
+/// Traces a client's request or reply of half-height `s` centred on `c`: a
+/// tag pointing along `angle`, its direction of travel.
+pub fn trace_tag(ctx: &Ctx, c: Point, s: f64, angle: f64) {
+    let (ca, sa) = (angle.cos(), angle.sin());
+    let p = |dx: f64, dy: f64| (c.x + dx * ca - dy * sa, c.y + dx * sa + dy * ca);
+    ctx.begin_path();
+    for (i, (dx, dy)) in [
+        (-s * 1.3, -s * 0.8),
+        (s * 0.55, -s * 0.8),
+        (s * 1.4, 0.0),
+        (s * 0.55, s * 0.8),
+        (-s * 1.3, s * 0.8),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let (x, y) = p(dx, dy);
+        if i == 0 {
+            ctx.move_to(x, y);
+        } else {
+            ctx.line_to(x, y);
+        }
+    }
+    ctx.close_path();
+}
+
+/// A U-turn arrow of half-size `r` centred on `c`: a reply that sends its
+/// client elsewhere.
+pub fn u_turn(ctx: &Ctx, c: Point, r: f64, width: f64) {
+    ctx.set_line_width(width);
+    ctx.begin_path();
+    ctx.move_to(c.x + r * 0.55, c.y + r);
+    ctx.line_to(c.x + r * 0.55, c.y - r * 0.1);
+    let _ = ctx.arc_with_anticlockwise(c.x, c.y - r * 0.1, r * 0.55, 0.0, PI, true);
+    ctx.line_to(c.x - r * 0.55, c.y + r * 0.35);
+    ctx.stroke();
+    ctx.begin_path();
+    ctx.move_to(c.x - r * 0.55 - r * 0.45, c.y + r * 0.05);
+    ctx.line_to(c.x - r * 0.55, c.y + r * 0.6);
+    ctx.line_to(c.x - r * 0.55 + r * 0.45, c.y + r * 0.05);
+    ctx.stroke();
 }

@@ -351,6 +351,236 @@ pub fn server_label_lines(radius: f64, name_px: f64, term_px: f64) -> (f64, f64,
     (name_y, term_y, chord.max(radius))
 }
 
+/// An axis-aligned box on the stage.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Rect {
+    /// The box centred on `c`, `half_w` to either side and `half_h` above and below.
+    pub fn around(c: Point, half_w: f64, half_h: f64) -> Rect {
+        Rect {
+            x0: c.x - half_w,
+            y0: c.y - half_h,
+            x1: c.x + half_w,
+            y1: c.y + half_h,
+        }
+    }
+    pub fn overlaps(&self, o: &Rect) -> bool {
+        self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
+    }
+    pub fn contains(&self, p: Point) -> bool {
+        (self.x0..=self.x1).contains(&p.x) && (self.y0..=self.y1).contains(&p.y)
+    }
+    fn corners(&self) -> [Point; 4] {
+        [
+            Point::new(self.x0, self.y0),
+            Point::new(self.x1, self.y0),
+            Point::new(self.x0, self.y1),
+            Point::new(self.x1, self.y1),
+        ]
+    }
+}
+
+/// What a server's drawing covers: its glyph with the timer ring, votes and
+/// leader star (`reach` radii around it), and its caption of
+/// `caption_chars` characters with the "slow ×2" line under it.
+pub fn server_boxes(
+    p: Point,
+    radius: f64,
+    text: f64,
+    caption_chars: usize,
+    reach: f64,
+) -> [Rect; 2] {
+    let glyph = Rect::around(p, radius * reach, radius * reach);
+    let cy = p.y + radius * CAPTION_DROP + CAPTION_GAP * text;
+    // About half an em per character, and at least a typical caption.
+    let half_w =
+        (caption_chars as f64 * 0.27 * CAPTION_PX * text).max(CAPTION_HALF_WIDTH * text) + 4.0;
+    let caption = Rect {
+        x0: p.x - half_w,
+        y0: cy - CAPTION_HALF_HEIGHT * text - 2.0,
+        x1: p.x + half_w,
+        y1: cy + (CAPTION_HALF_HEIGHT + 14.0) * text + 2.0,
+    };
+    [glyph, caption]
+}
+
+/// The side of a client's square cell beside the ring (glyph and name), in
+/// CSS px at text scale 1.
+pub const CLIENT_CELL: f64 = 40.0;
+/// How far a server's marks reach, in radii, when keeping clients clear: the
+/// leader's star and the votes around a candidate.
+const MARKS_REACH: f64 = 1.7;
+/// The same on a partitioned stage: the island drawn around each group.
+const ISLAND_REACH: f64 = 1.95;
+/// Room kept from the stage's edges, in pixels.
+const EDGE: f64 = 3.0;
+
+/// The ring as a polygon: the servers in order of their angle around their
+/// centre. Fewer than three servers enclose nothing (an empty polygon).
+fn ring_polygon(positions: &[Point]) -> Vec<Point> {
+    if positions.len() < 3 {
+        return Vec::new();
+    }
+    let n = positions.len() as f64;
+    let c = Point::new(
+        positions.iter().map(|q| q.x).sum::<f64>() / n,
+        positions.iter().map(|q| q.y).sum::<f64>() / n,
+    );
+    let mut ring: Vec<Point> = positions.to_vec();
+    ring.sort_by(|a, b| {
+        (a.y - c.y)
+            .atan2(a.x - c.x)
+            .total_cmp(&(b.y - c.y).atan2(b.x - c.x))
+    });
+    ring
+}
+
+/// Whether `p` lies inside `polygon` (even-odd rule).
+fn inside_polygon(p: Point, polygon: &[Point]) -> bool {
+    let mut inside = false;
+    for (i, a) in polygon.iter().enumerate() {
+        let b = polygon[(i + 1) % polygon.len()];
+        if (a.y > p.y) != (b.y > p.y) && p.x < a.x + (p.y - a.y) * (b.x - a.x) / (b.y - a.y) {
+            inside = !inside;
+        }
+    }
+    inside
+}
+
+/// Whether `p` lies inside the ring of servers at `positions`.
+pub fn inside_ring(p: Point, positions: &[Point]) -> bool {
+    inside_polygon(p, &ring_polygon(positions))
+}
+
+/// Cells for clients beside the ring, at most `max`: squares of
+/// [`CLIENT_CELL`] (times the text scale) in columns just right of the ring
+/// and its captions, then in columns from the stage's right edge inwards
+/// (where a narrow stage has room only in its corners), then the same on the
+/// left. Each column is filled from the middle outwards and read top to
+/// bottom, column by column. A cell is used only where it lies wholly outside
+/// the ring and clear of every server's glyph, marks and caption
+/// ([`server_boxes`], `captions` giving each caption's length), of the names
+/// of partition groups (`groups`, one per server) and of the status line in
+/// the top left corner.
+pub fn client_cells(
+    stage: &Stage,
+    positions: &[Point],
+    radius: f64,
+    captions: &[usize],
+    groups: &[u16],
+    max: usize,
+) -> Vec<Point> {
+    let t = stage.text;
+    let cell = CLIENT_CELL * t;
+    let partitioned = groups.iter().any(|&g| Some(&g) != groups.first());
+    let reach = if partitioned {
+        ISLAND_REACH
+    } else {
+        MARKS_REACH
+    };
+    let mut keep_out: Vec<Rect> = positions
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| {
+            server_boxes(*p, radius, t, captions.get(i).copied().unwrap_or(0), reach)
+        })
+        .collect();
+    keep_out.push(Rect {
+        x0: 0.0,
+        y0: 0.0,
+        x1: STATUS_WIDTH * t + 16.0,
+        y1: STATUS_BAND * t,
+    });
+    if partitioned && groups.len() == positions.len() {
+        // A group's name sits above it or below its captions (the drawing
+        // picks one); keep both clear.
+        let mut keys: Vec<u16> = groups.to_vec();
+        keys.sort_unstable();
+        keys.dedup();
+        for k in keys {
+            let members: Vec<Point> = positions
+                .iter()
+                .zip(groups)
+                .filter(|(_, g)| **g == k)
+                .map(|(p, _)| *p)
+                .collect();
+            let cx = members.iter().map(|p| p.x).sum::<f64>() / members.len() as f64;
+            let top = members.iter().map(|p| p.y).fold(f64::INFINITY, f64::min);
+            let bottom = members
+                .iter()
+                .map(|p| p.y)
+                .fold(f64::NEG_INFINITY, f64::max);
+            for y in [top - radius * 1.75, bottom + radius * 1.6 + 30.0 * t] {
+                keep_out.push(Rect::around(Point::new(cx, y), 52.0 * t, 10.0 * t));
+            }
+        }
+    }
+    let rows = ((stage.height - 2.0 * EDGE) / cell).floor().max(0.0) as usize;
+    let columns = ((stage.width - 2.0 * EDGE) / cell).floor().max(0.0) as usize;
+    let top = (stage.height - rows as f64 * cell) / 2.0 + cell / 2.0;
+    let mid = stage.height / 2.0;
+    let mut row_order: Vec<f64> = (0..rows).map(|j| top + j as f64 * cell).collect();
+    row_order.sort_by(|a, b| {
+        (a - mid)
+            .abs()
+            .total_cmp(&(b - mid).abs())
+            .then(a.total_cmp(b))
+    });
+    // How far the servers' drawings reach to either side.
+    let servers = &keep_out[..2 * positions.len()];
+    let ring_right = servers
+        .iter()
+        .map(|r| r.x1)
+        .fold(stage.width / 2.0, f64::max);
+    let ring_left = servers
+        .iter()
+        .map(|r| r.x0)
+        .fold(stage.width / 2.0, f64::min);
+    let gap = cell * 0.25;
+    let half = stage.width / 2.0;
+    let steps = move |from: f64, step: f64| (0..columns).map(move |k| from + step * k as f64);
+    let xs = steps(ring_right + gap + cell / 2.0, cell)
+        .take_while(|x| x + cell / 2.0 <= stage.width - EDGE)
+        .chain(steps(stage.width - EDGE - cell / 2.0, -cell).take_while(|x| x - cell / 2.0 >= half))
+        .chain(steps(ring_left - gap - cell / 2.0, -cell).take_while(|x| x - cell / 2.0 >= EDGE))
+        .chain(steps(EDGE + cell / 2.0, cell).take_while(|x| x + cell / 2.0 <= half));
+    let ring = ring_polygon(positions);
+    let mut cells: Vec<Point> = Vec::new();
+    for x in xs {
+        for &y in &row_order {
+            let c = Point::new(x, y);
+            let b = Rect::around(c, cell / 2.0, cell / 2.0);
+            // Cells of different columns may be offset: keep them apart.
+            let apart =
+                |d: &Point| !Rect::around(*d, cell / 2.0 - 0.01, cell / 2.0 - 0.01).overlaps(&b);
+            let clear = !keep_out.iter().any(|k| k.overlaps(&b))
+                && !b.corners().iter().any(|q| inside_polygon(*q, &ring))
+                && !inside_polygon(c, &ring)
+                && cells.iter().all(apart);
+            if clear {
+                cells.push(c);
+                if cells.len() == max {
+                    break;
+                }
+            }
+        }
+        if cells.len() == max {
+            break;
+        }
+    }
+    // Each column read top to bottom.
+    let column = |p: &Point| cells.iter().position(|q| q.x == p.x);
+    let mut ordered = cells.clone();
+    ordered.sort_by(|a, b| column(a).cmp(&column(b)).then(a.y.total_cmp(&b.y)));
+    ordered
+}
+
 /// Where a message is drawn: along its link, shifted to the right of its
 /// direction of travel so that requests and replies on one link do not overlap.
 pub fn message_position(from: Point, to: Point, progress: f64, lane: f64) -> Point {
@@ -673,14 +903,109 @@ mod tests {
         );
     }
 
-    #[test]
-    fn presenters_get_large_server_names() {
-        // The lab's canvas in a 1280×720 window in presenter mode.
-        let stage = Stage {
+    /// Stages the lab runs on: a phone, a lesson embedded at 640×400, the
+    /// lab at 1280×800, a presenter at 1280×720 and 1920×1080.
+    const STAGES: [Stage; 5] = [
+        Stage {
+            width: 390.0,
+            height: 260.0,
+            text: 1.0,
+        },
+        Stage {
+            width: 358.4,
+            height: 308.2,
+            text: 1.0,
+        },
+        Stage {
+            width: 819.2,
+            height: 446.3,
+            text: 1.0,
+        },
+        Stage {
             width: 819.2,
             height: 331.2,
             text: 1.6,
-        };
+        },
+        Stage {
+            width: 1228.8,
+            height: 667.3,
+            text: 1.6,
+        },
+    ];
+
+    #[test]
+    fn client_cells_stay_outside_the_ring_and_clear_of_servers() {
+        for stage in STAGES {
+            for (n, groups) in [
+                (3, vec![0; 3]),
+                (5, vec![0; 5]),
+                (5, vec![1, 1, 2, 2, 2]),
+                (5, vec![1, 2, 2, 2, 2]),
+                (7, vec![0; 7]),
+            ] {
+                let l = layout(n, &stage, &groups);
+                let captions = vec![18; n];
+                let cells = client_cells(&stage, &l.positions, l.radius, &captions, &groups, 12);
+                let what = format!("{stage:?} {groups:?}");
+                assert!(cells.len() >= 2, "room for two clients at least: {what}");
+                let half = CLIENT_CELL * stage.text / 2.0;
+                for (i, c) in cells.iter().enumerate() {
+                    let b = Rect::around(*c, half, half);
+                    assert!(
+                        b.x0 >= 0.0 && b.y0 >= 0.0 && b.x1 <= stage.width && b.y1 <= stage.height,
+                        "on the stage: {c:?} {what}"
+                    );
+                    assert!(!inside_ring(*c, &l.positions), "{c:?} {what}");
+                    for (j, p) in l.positions.iter().enumerate() {
+                        assert!(
+                            p.dist(*c) > l.radius * 1.7,
+                            "clear of S{}: {c:?} {what}",
+                            j + 1
+                        );
+                        let [_, caption] = server_boxes(*p, l.radius, stage.text, captions[j], 1.7);
+                        assert!(
+                            !caption.overlaps(&b),
+                            "clear of S{}'s caption: {c:?} {what}",
+                            j + 1
+                        );
+                    }
+                    for d in &cells[..i] {
+                        assert!(
+                            d.dist(*c) >= half * 2.0 - 0.05,
+                            "cells apart: {d:?} {c:?} {what}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn client_cells_fill_the_right_side_first() {
+        let stage = STAGES[4];
+        let l = layout(5, &stage, &[0; 5]);
+        let cells = client_cells(&stage, &l.positions, l.radius, &[16; 5], &[0; 5], 4);
+        assert_eq!(cells.len(), 4);
+        let c = stage.center();
+        let right = l.positions.iter().map(|p| p.x).fold(0.0, f64::max);
+        for p in &cells {
+            assert!(p.x > right + l.radius, "right of the ring: {p:?}");
+            assert!(
+                p.x < stage.width - CLIENT_CELL,
+                "beside it, not at the edge: {p:?}"
+            );
+        }
+        // In one column about the middle, top to bottom.
+        assert!(cells.iter().all(|p| p.x == cells[0].x));
+        assert!(cells.windows(2).all(|w| w[0].y < w[1].y));
+        let mid = (cells[0].y + cells[3].y) / 2.0;
+        assert!((mid - c.y).abs() <= CLIENT_CELL * stage.text);
+    }
+
+    #[test]
+    fn presenters_get_large_server_names() {
+        // The lab's canvas in a 1280×720 window in presenter mode.
+        let stage = STAGES[3];
         let l = layout(5, &stage, &[0; 5]);
         let (name, term) = server_label_px(l.radius, stage.text);
         assert!(name >= 24.0, "{name} for radius {}", l.radius);
@@ -690,11 +1015,7 @@ mod tests {
         assert!(term_y + term * 0.36 < l.radius, "inside the glyph");
         assert!(width >= l.radius * 1.5, "{width}");
         // An embedded lesson's names stay readable.
-        let small = Stage {
-            width: 358.4,
-            height: 308.2,
-            text: 1.0,
-        };
+        let small = STAGES[1];
         let l = layout(5, &small, &[0; 5]);
         assert!(server_label_px(l.radius, 1.0).0 >= 14.0);
     }

@@ -74,6 +74,11 @@ pub struct CanvasColors {
     pub refused: Rgb,
     pub timer: Rgb,
     pub down: Rgb,
+    /// Clients and their requests and replies: outside the cluster, so in
+    /// no term's colour.
+    pub client: Rgb,
+    /// A reply that sends a client to another server.
+    pub redirect: Rgb,
 }
 
 /// The canvas colours of `theme`.
@@ -94,6 +99,8 @@ pub fn canvas_colors(theme: crate::share::Theme) -> CanvasColors {
             refused: Rgb(248, 113, 113),
             timer: Rgb(148, 163, 184),
             down: Rgb(100, 110, 125),
+            client: Rgb(203, 213, 225),
+            redirect: Rgb(251, 146, 60),
         },
         Theme::Light => CanvasColors {
             background: Rgb(250, 250, 247),
@@ -109,6 +116,8 @@ pub fn canvas_colors(theme: crate::share::Theme) -> CanvasColors {
             refused: Rgb(200, 30, 45),
             timer: Rgb(90, 100, 120),
             down: Rgb(160, 165, 172),
+            client: Rgb(51, 65, 85),
+            redirect: Rgb(194, 65, 12),
         },
         Theme::Contrast => CanvasColors {
             background: Rgb(0, 0, 0),
@@ -124,6 +133,8 @@ pub fn canvas_colors(theme: crate::share::Theme) -> CanvasColors {
             refused: Rgb(255, 70, 70),
             timer: Rgb(255, 255, 255),
             down: Rgb(130, 130, 130),
+            client: Rgb(255, 255, 255),
+            redirect: Rgb(255, 160, 0),
         },
     }
 }

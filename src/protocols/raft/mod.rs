@@ -10,6 +10,7 @@ mod config;
 pub mod cue;
 mod election;
 pub mod form;
+pub mod hit;
 mod invariants;
 mod kv;
 mod log;

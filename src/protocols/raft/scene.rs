@@ -2,11 +2,19 @@
 //! data. Servers (shape and colour by role, term, election timer, votes,
 //! health), links (open, cut one way, partitioned), messages in flight (glyph
 //! by RPC, filled requests, hollow replies, small heartbeats, marked
-//! rejections), recently dropped messages fading out, and partition islands.
+//! rejections), recently dropped messages fading out, partition islands, and
+//! the clients beside the ring with their requests and replies ([`clients`]).
+
+mod clients;
+
+pub use clients::{
+    Answer, Carried, ClientCount, ClientName, ClientSprite, FlightKey, FlightSprite,
+    MAX_CLIENTS_SHOWN, Tip, Waiting, carried_label, client_tip, flight_tip, more_tip,
+};
 
 use crate::protocols::raft::cluster::{Cluster, Health};
 use crate::protocols::raft::{Message, MsgKind, Role, VoteState};
-use crate::sim::{DropReason, LinkState, MsgId, NodeId, SimDuration, SimTime};
+use crate::sim::{DropReason, Envelope, LinkState, MsgId, NodeId, SimDuration, SimTime};
 use crate::view::geometry::{Layout, Point, Stage, layout, message_position, server_label_px};
 use crate::view::palette::{Rgb, term_color};
 
@@ -59,6 +67,9 @@ pub struct NodeSprite {
     /// Font sizes of its name ("S1") and its term line, in CSS px.
     pub name_px: f64,
     pub term_px: f64,
+    /// A write to stable storage under way, as the fraction done. The engine
+    /// does not model write latency yet: always `None` for now.
+    pub persist: Option<f64>,
 }
 
 /// Glyph of a message by RPC family.
@@ -94,6 +105,8 @@ pub struct MessageSprite {
     pub to: NodeId,
     pub pos: Point,
     pub glyph: MsgGlyph,
+    /// Half the glyph's size, in CSS px.
+    pub size: f64,
     /// Requests are filled, replies hollow.
     pub filled: bool,
     /// Heartbeats (empty AppendEntries) are drawn smaller.
@@ -119,12 +132,18 @@ pub struct LinkSprite {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scene {
     pub now: SimTime,
+    /// The stage the scene was laid out on.
+    pub stage: Stage,
     pub radius: f64,
     pub nodes: Vec<NodeSprite>,
     pub links: Vec<LinkSprite>,
     pub messages: Vec<MessageSprite>,
     /// Partition groups with more than one group: members of each.
     pub islands: Vec<Vec<NodeId>>,
+    /// Clients beside the ring, and their requests and replies in flight.
+    pub clients: Vec<ClientSprite>,
+    pub flights: Vec<FlightSprite>,
+    pub client_count: ClientCount,
 }
 
 /// How long a dropped message stays visible, relative to the network's largest latency.
@@ -133,8 +152,15 @@ fn fade_span(cluster: &Cluster) -> SimDuration {
     SimDuration(lat * 2)
 }
 
-fn sprite(kind_msg: &Message, id: MsgId, from: NodeId, to: NodeId, pos: Point) -> MessageSprite {
+fn sprite(
+    kind_msg: &Message,
+    id: MsgId,
+    (from, to): (NodeId, NodeId),
+    pos: Point,
+    unit: f64,
+) -> MessageSprite {
     let kind = kind_msg.kind();
+    let small = kind_msg.is_heartbeat();
     MessageSprite {
         id,
         kind,
@@ -142,8 +168,9 @@ fn sprite(kind_msg: &Message, id: MsgId, from: NodeId, to: NodeId, pos: Point) -
         to,
         pos,
         glyph: glyph(kind),
+        size: unit * if small { 0.16 } else { 0.26 },
         filled: !kind.is_reply(),
-        small: kind_msg.is_heartbeat(),
+        small,
         rejected: kind_msg.is_rejection(),
         color: term_color(kind_msg.term().0),
         alpha: 1.0,
@@ -159,7 +186,7 @@ pub fn build_scene(cluster: &Cluster, stage: &Stage) -> Scene {
     let groups = cluster.network().groups();
     let Layout { positions, radius } = layout(n, stage, groups);
     let (name_px, term_px) = server_label_px(radius, stage.text);
-    let nodes = cluster
+    let nodes: Vec<NodeSprite> = cluster
         .nodes()
         .iter()
         .map(|node| {
@@ -201,6 +228,7 @@ pub fn build_scene(cluster: &Cluster, stage: &Stage) -> Scene {
                 last_index: node.log().last_index().0,
                 name_px,
                 term_px,
+                persist: None,
             }
         })
         .collect();
@@ -217,6 +245,8 @@ pub fn build_scene(cluster: &Cluster, stage: &Stage) -> Scene {
         }
     }
     let lane = (radius * 0.22).max(3.0);
+    // Message glyphs grow more slowly than text for a presenter.
+    let unit = radius * stage.text.sqrt();
     let held: Vec<MsgId> = NodeId::all(n)
         .flat_map(|id| cluster.held_messages(id))
         .collect();
@@ -229,9 +259,9 @@ pub fn build_scene(cluster: &Cluster, stage: &Stage) -> Scene {
             let mut s = sprite(
                 &e.msg,
                 e.id,
-                e.from,
-                e.to,
+                (e.from, e.to),
                 message_position(a, b, progress, lane),
+                unit,
             );
             s.held = held.contains(&e.id);
             s
@@ -253,9 +283,9 @@ pub fn build_scene(cluster: &Cluster, stage: &Stage) -> Scene {
         let mut s = sprite(
             &e.msg,
             e.id,
-            e.from,
-            e.to,
+            (e.from, e.to),
             message_position(a, b, progress, lane),
+            unit,
         );
         s.alpha = 1.0 - age.as_micros() as f64 / fade.as_micros() as f64;
         s.dropped = Some(d.reason);
@@ -274,14 +304,55 @@ pub fn build_scene(cluster: &Cluster, stage: &Stage) -> Scene {
             );
         }
     }
+    let captions: Vec<usize> = nodes.iter().map(caption_chars).collect();
+    let (clients, flights, client_count) =
+        clients::build(cluster, stage, &positions, radius, &captions);
     Scene {
         now,
+        stage: *stage,
         radius,
         nodes,
         links,
         messages,
         islands,
+        clients,
+        flights,
+        client_count,
     }
+}
+
+/// About how many characters the caption under a server has ("log 12 ·
+/// commit 9"), which clients beside the ring keep clear of.
+fn caption_chars(n: &NodeSprite) -> usize {
+    let digits = |v: u64| v.max(1).ilog10() as usize + 1;
+    14 + digits(n.last_index) + digits(n.commit)
+}
+
+/// Why a message was lost, for its tooltip: "lost on the link", …
+pub fn drop_reason_text(reason: DropReason, lang: crate::lang::Lang) -> &'static str {
+    match reason {
+        DropReason::Loss => lang.pick("dropped: lost on the link", "丢失：链路上丢包"),
+        DropReason::Partition => lang.pick("dropped: across a partition", "丢失：跨越分区"),
+        DropReason::Cut => lang.pick("dropped: the link is cut", "丢失：链路已切断"),
+        DropReason::NodeDown => lang.pick("dropped: its receiver is down", "丢失：接收方已崩溃"),
+        DropReason::User => lang.pick("dropped by hand", "被手动丢弃"),
+    }
+}
+
+/// Message `id` if it is in flight, or was dropped recently (with why).
+pub fn find_message(
+    cluster: &Cluster,
+    id: MsgId,
+) -> Option<(&Envelope<Message>, Option<DropReason>)> {
+    if let Some(e) = cluster.network().get(id) {
+        return Some((e, None));
+    }
+    cluster
+        .network()
+        .recent_drops()
+        .rev()
+        .find(|d| d.envelope.id == id)
+        .map(|d| (&d.envelope, Some(d.reason)))
 }
 
 /// The fields of a message, as (label, value) rows for its tooltip.
@@ -490,6 +561,8 @@ mod tests {
         let d = s.messages.iter().find(|m| m.id == id).unwrap();
         assert_eq!(d.dropped, Some(DropReason::User));
         assert!(d.alpha > 0.9);
+        let (e, why) = find_message(c.world(), id).expect("its tooltip still finds it");
+        assert_eq!((e.id, why), (id, Some(DropReason::User)));
         c.run_until(SimTime(c.now().as_micros() + 200_000));
         assert!(
             build_scene(c.world(), &STAGE)
@@ -521,6 +594,125 @@ mod tests {
             .find(|l| l.a == NodeId(1) && l.b == NodeId(3))
             .unwrap();
         assert_eq!(l.ab, LinkState::Partitioned);
+    }
+
+    fn with_workload(clients: u32) -> Run<Cluster> {
+        let cfg = ClusterConfig {
+            workload: Some(crate::protocols::raft::cluster::Workload {
+                clients,
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let mut c = Run::new(Cluster::new(cfg), Vec::new());
+        c.run_until(SimTime::from_millis(1000));
+        c
+    }
+
+    #[test]
+    fn workload_clients_stand_beside_the_ring_and_their_requests_fly() {
+        let mut c = with_workload(3);
+        while c.world().clients().flights().next().is_none() {
+            c.step();
+        }
+        let s = build_scene(c.world(), &STAGE);
+        let ids: Vec<u32> = s.clients.iter().map(|k| k.id.0).collect();
+        assert_eq!(ids, [1, 2, 3], "every workload client, idle or not");
+        assert_eq!((s.client_count.shown, s.client_count.total), (3, 3));
+        for k in &s.clients {
+            assert_eq!(k.name, ClientName::Workload(k.id));
+            for n in &s.nodes {
+                assert!(k.pos.dist(n.pos) > n.radius * 1.7, "clear of {}", n.id);
+            }
+            assert!(k.cell.contains(k.pos) && k.cell.contains(k.label_at));
+        }
+        let f = &s.flights[0];
+        let client = s.clients.iter().find(|k| k.id == f.key.client).unwrap();
+        let server = s.nodes[f.node.index()].pos;
+        let (d, _) = crate::view::geometry::segment_distance(f.pos, client.pos, server);
+        assert!(d < s.radius, "between its client and its server");
+        let tip = flight_tip(c.world(), f.key, crate::lang::Lang::En).unwrap();
+        assert!(tip.title.starts_with("request C") || tip.title.starts_with("reply S"));
+        assert!(client_tip(c.world(), client.id, crate::lang::Lang::En).is_some());
+    }
+
+    #[test]
+    fn a_heavy_workload_shows_some_clients_and_counts_the_rest() {
+        let c = with_workload(40);
+        let s = build_scene(c.world(), &STAGE);
+        assert_eq!(s.client_count.total, 40);
+        assert!(s.client_count.shown < MAX_CLIENTS_SHOWN);
+        assert_eq!(s.clients.len(), s.client_count.shown);
+        let more = s.client_count.more_at.expect("a cell says how many more");
+        assert!(s.clients.iter().all(|k| !k.cell.overlaps(&more)));
+        assert!(s.flights.len() <= s.client_count.flights_total);
+        assert!(
+            s.flights
+                .iter()
+                .all(|f| s.clients.iter().any(|k| k.id == f.key.client)),
+            "only the flights of clients drawn"
+        );
+        let tip = more_tip(s.client_count.shown, 40, crate::lang::Lang::En);
+        assert_eq!(
+            tip.title,
+            format!("showing {} of 40 clients", s.client_count.shown)
+        );
+    }
+
+    #[test]
+    fn a_redirect_bounces_off_the_client_to_the_leader() {
+        use crate::protocols::raft::KvOp;
+        let mut c = elected();
+        let leader = c.world().leader().unwrap();
+        let follower = NodeId::all(5).find(|&id| id != leader).unwrap();
+        c.act(Action::Propose {
+            node: Some(NodeRef::Id(follower)),
+            op: KvOp::Set {
+                key: "x".into(),
+                value: "1".into(),
+            },
+        });
+        let s = build_scene(c.world(), &STAGE);
+        assert_eq!(s.clients.len(), 1);
+        assert_eq!(s.clients[0].name, ClientName::Console(None));
+        assert_eq!(s.clients[0].name.label(crate::lang::Lang::En), "you");
+        let f = &s.flights[0];
+        assert_eq!(f.node, follower);
+        assert!(!f.key.reply);
+        assert_eq!(
+            carried_label(&f.carried, crate::lang::Lang::En),
+            "set x",
+            "a request going in"
+        );
+        // The follower's answer names the leader, and flies back; then the
+        // client tries the leader.
+        let mut seen = vec![(follower, false, "set x".to_string())];
+        for _ in 0..10_000 {
+            c.step();
+            let s = build_scene(c.world(), &STAGE);
+            for f in &s.flights {
+                let step = (
+                    f.node,
+                    f.key.reply,
+                    carried_label(&f.carried, crate::lang::Lang::En),
+                );
+                if seen.last() != Some(&step) {
+                    seen.push(step);
+                }
+            }
+            if s.clients.is_empty() {
+                break;
+            }
+        }
+        assert_eq!(
+            seen,
+            [
+                (follower, false, "set x".to_string()),
+                (follower, true, format!("→ {leader}")),
+                (leader, false, "set x".to_string()),
+                (leader, true, "ok".to_string()),
+            ]
+        );
     }
 
     #[test]

@@ -1,17 +1,24 @@
 //! Paints a Raft scene: partition islands, links (cut ones broken, one-way
-//! cuts with their direction), messages in flight, and the servers with their
-//! role, term, election timer, votes and health.
+//! cuts with their direction), messages in flight, the servers with their
+//! role, term, election timer, votes and health, and the clients beside the
+//! ring with their requests and replies. The legend paints its samples with
+//! the same functions.
 
 use std::f64::consts::{FRAC_PI_2, TAU};
 use web_sys::CanvasRenderingContext2d as Ctx;
 
 use crate::app::Selection;
 use crate::draw::glyphs::{
-    arrowhead, check, cross, envelope_flap, star, trace_message, trace_shape,
+    arrowhead, check, cross, envelope_flap, rounded_rect, star, trace_message, trace_person,
+    trace_shape, trace_tag, trace_terminal, u_turn,
 };
 use crate::lang::Lang;
 use crate::protocols::raft::cluster::Health;
-use crate::protocols::raft::scene::{MessageSprite, MsgGlyph, NodeSprite, Scene, Shape};
+use crate::protocols::raft::hit::Target;
+use crate::protocols::raft::scene::{
+    Answer, Carried, ClientName, ClientSprite, FlightSprite, MessageSprite, MsgGlyph, NodeSprite,
+    Scene, Shape, carried_label,
+};
 use crate::protocols::raft::{Role, VoteState};
 use crate::sim::{LinkState, MsgId, NodeId};
 use crate::view::geometry::{CAPTION_PX, Point, label_room, server_label_lines};
@@ -23,7 +30,8 @@ pub struct Decor<'a> {
     /// Line and text scale (larger when presenting).
     pub scale: f64,
     pub selection: Selection,
-    pub hover: Selection,
+    /// What the pointer is over.
+    pub hover: Target,
     /// Servers and the message the current narration is about.
     pub highlight_nodes: &'a [NodeId],
     pub highlight_msg: Option<MsgId>,
@@ -85,6 +93,7 @@ pub fn paint(ctx: &Ctx, scene: &Scene, d: &Decor) {
     STYLES.set(Styles::default());
     islands(ctx, scene, d);
     links(ctx, scene, d);
+    trails(ctx, scene, d);
     for m in &scene.messages {
         message(ctx, scene, m, d);
     }
@@ -92,6 +101,21 @@ pub fn paint(ctx: &Ctx, scene: &Scene, d: &Decor) {
     for n in &scene.nodes {
         node(ctx, scene, &positions, n, d);
     }
+    // Client traffic over the servers it passes (it starts and ends at the
+    // glyphs' edges). Named when there is little, else only the user's own.
+    let few = scene.flights.len() <= 4;
+    for f in &scene.flights {
+        let mine = scene
+            .clients
+            .iter()
+            .any(|k| k.id == f.key.client && matches!(k.name, ClientName::Console(_)));
+        let hovered = d.hover == Target::Flight(f.key);
+        flight(ctx, f, d, few || mine || hovered);
+    }
+    for k in &scene.clients {
+        client(ctx, k, d, true);
+    }
+    more_clients(ctx, scene, d);
     if let Some((a, b)) = d.slice {
         stroke(ctx, d.colors.cut, 0.9);
         ctx.set_line_width(2.0 * d.scale);
@@ -175,7 +199,7 @@ fn links(ctx: &Ctx, scene: &Scene, d: &Decor) {
             continue;
         }
         let selected = d.selection == Selection::Link(l.a, l.b);
-        let hovered = d.hover == Selection::Link(l.a, l.b);
+        let hovered = d.hover == Target::Link(l.a, l.b);
         let both_cut = l.ab == LinkState::Cut && l.ba == LinkState::Cut;
         let color = if l.ab == LinkState::Cut || l.ba == LinkState::Cut {
             d.colors.cut
@@ -230,9 +254,14 @@ fn links(ctx: &Ctx, scene: &Scene, d: &Decor) {
 }
 
 fn message(ctx: &Ctx, scene: &Scene, m: &MessageSprite, d: &Decor) {
-    let s = scene.radius * if m.small { 0.16 } else { 0.26 } * d.scale.sqrt();
     let (a, b) = (pos(scene, m.from), pos(scene, m.to));
-    let angle = (b.y - a.y).atan2(b.x - a.x);
+    message_glyph(ctx, m, (b.y - a.y).atan2(b.x - a.x), d);
+}
+
+/// Paints message `m` travelling along `angle`: its glyph, filled or
+/// hollow, with its marks (refused, granted, dropped).
+pub fn message_glyph(ctx: &Ctx, m: &MessageSprite, angle: f64, d: &Decor) {
+    let s = m.size;
     let alpha = if d.reduced_motion && m.dropped.is_some() {
         1.0
     } else {
@@ -240,7 +269,7 @@ fn message(ctx: &Ctx, scene: &Scene, m: &MessageSprite, d: &Decor) {
     };
     ctx.set_global_alpha(alpha.clamp(0.0, 1.0));
     let selected = d.selection == Selection::Message(m.id);
-    let hovered = d.hover == Selection::Message(m.id);
+    let hovered = d.hover == Target::Message(m.id);
     if selected || hovered || d.highlight_msg == Some(m.id) {
         fill(
             ctx,
@@ -304,7 +333,7 @@ fn node(ctx: &Ctx, scene: &Scene, positions: &[Point], n: &NodeSprite, d: &Decor
     let c = n.pos;
     let down = n.health == Health::Down;
     let selected = d.selection == Selection::Node(n.id);
-    let hovered = d.hover == Selection::Node(n.id);
+    let hovered = d.hover == Target::Node(n.id);
     if d.highlight_nodes.contains(&n.id) || selected || hovered {
         let color = if selected {
             d.colors.selection
@@ -365,6 +394,9 @@ fn node(ctx: &Ctx, scene: &Scene, positions: &[Point], n: &NodeSprite, d: &Decor
     };
     // Squeezed rather than shrunk where the glyph is narrow.
     let _ = ctx.fill_text_with_max_width(&term, c.x, c.y + term_y, term_width);
+    if let Some(done) = n.persist {
+        persist_mark(ctx, c, r, done, d);
+    }
     if n.role == Role::Leader && !down {
         fill(ctx, Rgb(250, 204, 21), 1.0);
         star(ctx, Point::new(c.x, c.y - r * 1.25), r * 0.32);
@@ -423,4 +455,248 @@ fn node(ctx: &Ctx, scene: &Scene, positions: &[Point], n: &NodeSprite, d: &Decor
         };
         let _ = ctx.fill_text(&slow, c.x, below + 14.0 * d.scale);
     }
+}
+
+/// A write to stable storage under way: a small disk at the glyph's lower
+/// right, filled as far as the write has got.
+fn persist_mark(ctx: &Ctx, c: Point, r: f64, done: f64, d: &Decor) {
+    let p = Point::new(c.x + r * 0.9, c.y + r * 0.9);
+    let pr = (r * 0.24).max(4.0);
+    fill(ctx, d.colors.background, 1.0);
+    ctx.begin_path();
+    let _ = ctx.arc(p.x, p.y, pr, 0.0, TAU);
+    ctx.fill();
+    fill(ctx, d.colors.timer, 1.0);
+    ctx.begin_path();
+    ctx.move_to(p.x, p.y);
+    let _ = ctx.arc(
+        p.x,
+        p.y,
+        pr,
+        -FRAC_PI_2,
+        -FRAC_PI_2 + TAU * done.clamp(0.0, 1.0),
+    );
+    ctx.close_path();
+    ctx.fill();
+    stroke(ctx, d.colors.timer, 1.0);
+    ctx.set_line_width(d.scale);
+    ctx.begin_path();
+    let _ = ctx.arc(p.x, p.y, pr, 0.0, TAU);
+    ctx.stroke();
+}
+
+/// Text with a halo of the background around it, readable over links.
+fn halo_text(ctx: &Ctx, text: &str, at: Point, color: Rgb, d: &Decor) {
+    stroke(ctx, d.colors.background, 0.9);
+    ctx.set_line_width(3.0 * d.scale);
+    ctx.set_line_join("round");
+    let _ = ctx.stroke_text(text, at.x, at.y);
+    fill(ctx, color, 1.0);
+    let _ = ctx.fill_text(text, at.x, at.y);
+}
+
+/// A faint dashed line from a waiting client to the server it waits on,
+/// for the user's own clients and the one under the pointer.
+fn trails(ctx: &Ctx, scene: &Scene, d: &Decor) {
+    let _ = ctx.set_line_dash(&js_sys::Array::of2(
+        &(3.0 * d.scale).into(),
+        &(4.0 * d.scale).into(),
+    ));
+    for k in &scene.clients {
+        let Some(w) = &k.waiting else { continue };
+        let Some(server) = scene.nodes.get(w.target.index()) else {
+            continue;
+        };
+        let hovered = d.hover == Target::Client(k.id);
+        let alpha = match (hovered, k.name) {
+            (true, _) => 0.85,
+            (false, ClientName::Console(_)) => 0.5,
+            (false, ClientName::Workload(_)) => continue,
+        };
+        stroke(ctx, d.colors.client, alpha);
+        ctx.set_line_width(if hovered { 1.6 } else { 1.0 } * d.scale);
+        // From the client's edge to the server's.
+        let (a, b) = (k.pos, server.pos);
+        let len = a.dist(b).max(1e-6);
+        let from = a.lerp(b, (k.size * 1.2 / len).min(0.5));
+        let to = b.lerp(a, (server.radius * 1.3 / len).min(0.5));
+        ctx.begin_path();
+        ctx.move_to(from.x, from.y);
+        ctx.line_to(to.x, to.y);
+        ctx.stroke();
+    }
+    let _ = ctx.set_line_dash(&js_sys::Array::new());
+}
+
+/// The colour of what a client's reply says.
+fn answer_color(answer: &Answer, d: &Decor) -> Rgb {
+    match answer {
+        Answer::Done { .. } => d.colors.granted,
+        Answer::Redirect(_) => d.colors.redirect,
+        Answer::Retry => d.colors.refused,
+    }
+}
+
+/// Paints a client's request or a server's reply: a tag in the clients'
+/// colour pointing where it goes, filled going in, hollow coming back with
+/// the answer marked (✓ done, U-turn redirected, ✕ refused); named by what
+/// it carries when `named`.
+pub fn flight(ctx: &Ctx, f: &FlightSprite, d: &Decor, named: bool) {
+    let s = f.size;
+    let ink = d.colors.client;
+    ctx.set_global_alpha(if f.stale { 0.45 } else { 1.0 });
+    if d.hover == Target::Flight(f.key) {
+        fill(ctx, d.colors.highlight, 0.35);
+        ctx.begin_path();
+        let _ = ctx.arc(f.pos.x, f.pos.y, s * 2.4, 0.0, TAU);
+        ctx.fill();
+    }
+    trace_tag(ctx, f.pos, s, f.angle);
+    let color = match &f.carried {
+        Carried::Request { .. } => {
+            fill(ctx, ink, 1.0);
+            ctx.fill();
+            stroke(ctx, d.colors.background, 0.9);
+            ctx.set_line_width(d.scale);
+            ctx.stroke();
+            ink
+        }
+        Carried::Reply { answer, .. } => {
+            fill(ctx, d.colors.background, 1.0);
+            ctx.fill();
+            stroke(ctx, ink, 1.0);
+            ctx.set_line_width(1.6 * d.scale);
+            ctx.stroke();
+            let mark = answer_color(answer, d);
+            stroke(ctx, mark, 1.0);
+            let w = 1.8 * d.scale;
+            match answer {
+                Answer::Done { .. } => check(ctx, f.pos, s * 0.55, w),
+                Answer::Redirect(_) => u_turn(ctx, f.pos, s * 0.6, w),
+                Answer::Retry => cross(ctx, f.pos, s * 0.45, w),
+            }
+            mark
+        }
+    };
+    if named {
+        font(ctx, 600, 10.0 * d.scale);
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("middle");
+        let at = Point::new(f.pos.x, f.pos.y - s * 1.2 - 7.0 * d.scale);
+        halo_text(ctx, &carried_label(&f.carried, d.lang), at, color, d);
+    }
+    ctx.set_global_alpha(1.0);
+}
+
+/// Paints a client: a screen for a workload client, a person for the
+/// user's own; solid while it waits on an operation, an outline while it
+/// thinks; its name underneath when `named`.
+pub fn client(ctx: &Ctx, k: &ClientSprite, d: &Decor, named: bool) {
+    let s = k.size;
+    let ink = d.colors.client;
+    if d.hover == Target::Client(k.id) {
+        fill(ctx, d.colors.highlight, 0.22);
+        ctx.begin_path();
+        let _ = ctx.arc(k.pos.x, k.pos.y, s * 1.7, 0.0, TAU);
+        ctx.fill();
+    }
+    match k.name {
+        ClientName::Workload(_) => trace_terminal(ctx, k.pos, s),
+        ClientName::Console(_) => trace_person(ctx, k.pos, s),
+    }
+    let waiting = k.waiting.is_some();
+    fill(ctx, if waiting { ink } else { d.colors.background }, 1.0);
+    ctx.fill();
+    stroke(ctx, ink, if waiting { 1.0 } else { 0.6 });
+    ctx.set_line_width(1.5 * d.scale);
+    ctx.stroke();
+    if !named {
+        return;
+    }
+    font(ctx, 600, CAPTION_PX * d.scale);
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    fill(
+        ctx,
+        if waiting {
+            d.colors.text
+        } else {
+            d.colors.muted
+        },
+        1.0,
+    );
+    let _ = ctx.fill_text(&k.name.label(d.lang), k.label_at.x, k.label_at.y);
+}
+
+/// The cell saying how many clients are not drawn: "+28".
+fn more_clients(ctx: &Ctx, scene: &Scene, d: &Decor) {
+    let Some(cell) = scene.client_count.more_at else {
+        return;
+    };
+    let hidden = scene
+        .client_count
+        .total
+        .saturating_sub(scene.client_count.shown);
+    let pad = 4.0 * d.scale;
+    if matches!(d.hover, Target::MoreClients { .. }) {
+        fill(ctx, d.colors.highlight, 0.22);
+        ctx.begin_path();
+        rounded_rect(
+            ctx,
+            cell.x0 + pad,
+            cell.y0 + pad,
+            cell.x1 - cell.x0 - 2.0 * pad,
+            cell.y1 - cell.y0 - 2.0 * pad,
+            pad,
+        );
+        ctx.fill();
+    }
+    stroke(ctx, d.colors.client, 0.6);
+    ctx.set_line_width(d.scale);
+    let _ = ctx.set_line_dash(&js_sys::Array::of2(
+        &(3.0 * d.scale).into(),
+        &(3.0 * d.scale).into(),
+    ));
+    ctx.begin_path();
+    rounded_rect(
+        ctx,
+        cell.x0 + pad,
+        cell.y0 + pad,
+        cell.x1 - cell.x0 - 2.0 * pad,
+        cell.y1 - cell.y0 - 2.0 * pad,
+        pad,
+    );
+    ctx.stroke();
+    let _ = ctx.set_line_dash(&js_sys::Array::new());
+    font(ctx, 700, 12.0 * d.scale);
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    fill(ctx, d.colors.text, 1.0);
+    let c = Point::new((cell.x0 + cell.x1) / 2.0, (cell.y0 + cell.y1) / 2.0);
+    let _ = ctx.fill_text_with_max_width(
+        &format!("+{hidden}"),
+        c.x,
+        c.y,
+        cell.x1 - cell.x0 - 2.0 * pad,
+    );
+}
+
+/// One sample of the legend.
+pub enum Sample<'a> {
+    Message(&'a MessageSprite),
+    Flight(&'a FlightSprite),
+    Client(&'a ClientSprite),
+}
+
+/// Paints a legend sample on its own small canvas (travelling left to
+/// right), as the stage paints it.
+pub fn sample(ctx: &Ctx, sample: Sample, d: &Decor) {
+    // Another context: the cached styles say nothing about it.
+    STYLES.set(Styles::default());
+    match sample {
+        Sample::Message(m) => message_glyph(ctx, m, 0.0, d),
+        Sample::Flight(f) => flight(ctx, f, d, false),
+        Sample::Client(k) => client(ctx, k, d, false),
+    }
+    STYLES.set(Styles::default());
 }

@@ -11,10 +11,11 @@ use super::popover::{Popover, Tooltip};
 use crate::app::{Command, Controller, Selection};
 use crate::draw;
 use crate::protocols::raft::Raft;
+use crate::protocols::raft::hit::{Target, anchor, hit, target};
 use crate::protocols::raft::scene::{Scene, build_scene};
 use crate::ui::canvas_view::{CanvasLive, ViewState, point, use_canvas_view};
 use crate::ui::shared::{Dispatch, LabRef, Prefs};
-use crate::view::geometry::{Point, Stage as StageSize, hit_link, hit_node, slice};
+use crate::view::geometry::{Point, Stage as StageSize, slice};
 use crate::view::palette::canvas_colors;
 use crate::viewport::Viewport;
 
@@ -56,54 +57,6 @@ pub struct StageProps {
     pub dispatch: Dispatch<Raft>,
     /// Asks the page to re-render its panels at this controller revision.
     pub on_change: Callback<u64>,
-}
-
-/// What lies under `p`: a server, else a message, else a link.
-fn hit(scene: &Scene, p: Point) -> Selection {
-    if let Some(id) = hit_node(
-        p,
-        &scene.nodes.iter().map(|n| n.pos).collect::<Vec<_>>(),
-        scene.radius,
-    ) {
-        return Selection::Node(id);
-    }
-    let reach = (scene.radius * 0.45).max(9.0);
-    if let Some(m) = scene
-        .messages
-        .iter()
-        .filter(|m| m.dropped.is_none() && m.pos.dist(p) <= reach)
-        .min_by(|a, b| a.pos.dist(p).total_cmp(&b.pos.dist(p)))
-    {
-        return Selection::Message(m.id);
-    }
-    let positions: Vec<Point> = scene.nodes.iter().map(|n| n.pos).collect();
-    match hit_link(p, &positions, scene.radius * 1.2, 7.0) {
-        Some((a, b)) => Selection::Link(a, b),
-        None => Selection::None,
-    }
-}
-
-/// Where an overlay about `sel` should sit (CSS px within the stage).
-pub fn anchor(scene: &Scene, sel: Selection) -> Option<Point> {
-    match sel {
-        Selection::Node(id) => scene
-            .nodes
-            .get(id.index())
-            .map(|n| Point::new(n.pos.x + n.radius * 1.6, n.pos.y - n.radius)),
-        Selection::Message(id) => scene
-            .messages
-            .iter()
-            .find(|m| m.id == id)
-            .map(|m| Point::new(m.pos.x + 14.0, m.pos.y + 8.0)),
-        Selection::Link(a, b) => {
-            let (pa, pb) = (
-                scene.nodes.get(a.index())?.pos,
-                scene.nodes.get(b.index())?.pos,
-            );
-            Some(pa.lerp(pb, 0.5))
-        }
-        Selection::None => None,
-    }
 }
 
 fn place(el: &NodeRef, at: Option<Point>, view: Option<Viewport>) {
@@ -152,7 +105,7 @@ fn paint(ctrl: &Controller<Raft>, live: &mut Live, ctx: &CanvasRenderingContext2
         colors: &colors,
         scale: prefs.scale(),
         selection: ctrl.selection(),
-        hover: live.hover,
+        hover: live.hover.into(),
         highlight_nodes: &focus.nodes,
         highlight_msg: focus.message,
         slice: live.base.drag,
@@ -188,7 +141,7 @@ pub fn paint_still(
         colors: &colors,
         scale: 0.8 * prefs.scale(),
         selection: Selection::None,
-        hover: Selection::None,
+        hover: Target::None,
         highlight_nodes: &[],
         highlight_msg: None,
         slice: None,
@@ -231,7 +184,7 @@ pub fn stage(props: &StageProps) -> Html {
             let on_thing = l
                 .scene
                 .as_ref()
-                .is_some_and(|s| hit(s, p) != Selection::None);
+                .is_some_and(|s| target(s, p) != Target::None);
             if !on_thing {
                 l.base.start_drag(&e, p);
             }
