@@ -7,6 +7,7 @@ pub mod command_box;
 pub mod draw;
 pub mod draw_chart;
 pub mod invariants_panel;
+pub mod legend;
 pub mod log_panel;
 mod page;
 pub mod popover;
