@@ -85,6 +85,17 @@ pub struct RaftConfig {
     /// Leadership transfer with TimeoutNow may be requested (thesis §3.10).
     pub leader_transfer: bool,
     pub read_mode: ReadMode,
+    /// Each write of the persistent state (term, vote, new entries) to stable
+    /// storage takes a time drawn uniformly from `persist_min..=persist_max`;
+    /// a server's messages wait for the writes before them (Figure 2:
+    /// "updated on stable storage before responding to RPCs"). Both zero:
+    /// writes take no time, and nothing waits.
+    pub persist_min: SimDuration,
+    pub persist_max: SimDuration,
+    /// A write that changes only the term and vote, no entry, takes a time
+    /// in this range instead (a small metadata write, as LogCabin keeps term
+    /// and vote in a file apart from the log); `None`: the same as any write.
+    pub persist_vote: Option<(SimDuration, SimDuration)>,
     pub unsafe_: Unsafe,
 }
 
@@ -102,6 +113,9 @@ impl Default for RaftConfig {
             check_quorum: false,
             leader_transfer: true,
             read_mode: ReadMode::ReadIndex,
+            persist_min: SimDuration::ZERO,
+            persist_max: SimDuration::ZERO,
+            persist_vote: None,
             unsafe_: Unsafe::default(),
         }
     }
@@ -112,6 +126,11 @@ impl RaftConfig {
     /// needed by CheckQuorum and by lease reads (thesis §4.2.3, §6.4.1).
     pub fn leader_stickiness(&self) -> bool {
         self.check_quorum || self.read_mode == ReadMode::Lease
+    }
+
+    /// Whether writes to stable storage take no time (`persist_ms` [0, 0]).
+    pub fn persists_instantly(&self) -> bool {
+        self.persist_max == SimDuration::ZERO
     }
 
     /// True when every rule of Raft is kept (no teaching toggle, no unsafe read mode).

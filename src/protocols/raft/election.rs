@@ -28,7 +28,11 @@ impl RaftNode {
         }
         self.leader = None;
         self.votes.iter_mut().for_each(|v| *v = VoteState::Pending);
-        self.votes[self.id.index()] = VoteState::Granted;
+        // A pre-vote changes nothing persistent; a vote for itself counts
+        // once the new term and the vote are written (storage.rs).
+        if pre_vote || self.writes_instantly() {
+            self.votes[self.id.index()] = VoteState::Granted;
+        }
         self.note(Note::Role {
             role: self.role,
             term: self.term,
@@ -136,7 +140,7 @@ impl RaftNode {
         self.count_votes(now, cfg);
     }
 
-    fn count_votes(&mut self, now: SimTime, cfg: &RaftConfig) {
+    pub(super) fn count_votes(&mut self, now: SimTime, cfg: &RaftConfig) {
         let granted = self
             .votes
             .iter()

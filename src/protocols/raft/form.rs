@@ -106,6 +106,18 @@ pub const RAFT: &[Field] = &[
         "每多少条做快照（0 = 不做）",
         "entries",
     ),
+    num(
+        "raft.persist_ms[0]",
+        "disk write, min (Figure 2)",
+        "磁盘写入耗时下限（图 2）",
+        "ms",
+    ),
+    num(
+        "raft.persist_ms[1]",
+        "disk write, max (Figure 2)",
+        "磁盘写入耗时上限（图 2）",
+        "ms",
+    ),
     switch(
         "raft.noop_on_election",
         "no-op entry on election (§8)",
@@ -190,6 +202,8 @@ pub struct Draft {
     pub numbers: BTreeMap<&'static str, String>,
     pub switches: BTreeMap<&'static str, bool>,
     pub read_mode: String,
+    /// `persist_vote_ms`, kept as it was: the form does not edit it.
+    pub persist_vote_ms: Option<[u64; 2]>,
 }
 
 fn fmt(v: f64) -> String {
@@ -203,10 +217,14 @@ impl Draft {
         let (n, r) = (network_json(net), raft_json(raft));
         let mut d = Draft {
             read_mode: raft.read_mode.name().to_string(),
+            persist_vote_ms: raft
+                .persist_vote
+                .map(|(min, max)| [min.as_micros(), max.as_micros()]),
             ..Draft::default()
         };
         let lat = n.latency_ms.unwrap_or([0.0, 0.0]);
         let et = r.election_timeout_ms.unwrap_or([0.0, 0.0]);
+        let persist = r.persist_ms.unwrap_or([0.0, 0.0]);
         let u = r.unsafe_.unwrap_or_default();
         let w = workload.cloned().unwrap_or_default();
         for (k, v) in [
@@ -218,6 +236,8 @@ impl Draft {
             ("raft.election_timeout_ms[0]", et[0]),
             ("raft.election_timeout_ms[1]", et[1]),
             ("raft.heartbeat_ms", r.heartbeat_ms.unwrap_or(0.0)),
+            ("raft.persist_ms[0]", persist[0]),
+            ("raft.persist_ms[1]", persist[1]),
             ("raft.max_batch", r.max_batch.unwrap_or(0) as f64),
             (
                 "raft.snapshot_threshold",
@@ -306,6 +326,7 @@ impl Draft {
             }
         }
         let raft = RaftJson {
+            persist_vote_ms: self.persist_vote_ms.map(|p| p.map(|us| us as f64 / 1000.0)),
             election_timeout_ms: Some([
                 self.number("raft.election_timeout_ms[0]", &mut errors),
                 self.number("raft.election_timeout_ms[1]", &mut errors),
@@ -319,6 +340,10 @@ impl Draft {
             check_quorum: Some(self.flag("raft.check_quorum")),
             leader_transfer: Some(self.flag("raft.leader_transfer")),
             read_mode: Some(self.read_mode.clone()),
+            persist_ms: Some([
+                self.number("raft.persist_ms[0]", &mut errors),
+                self.number("raft.persist_ms[1]", &mut errors),
+            ]),
             unsafe_: Some(UnsafeJson {
                 no_election_restriction: Some(self.flag("raft.unsafe.no_election_restriction")),
                 commit_previous_terms: Some(self.flag("raft.unsafe.commit_previous_terms")),

@@ -23,6 +23,7 @@ mod replication;
 pub mod report;
 pub mod scenario;
 pub mod scene;
+mod storage;
 pub mod timing;
 pub mod trace;
 mod types;
@@ -40,4 +41,5 @@ pub use node::{
     Refusal, RoleChange, StepDown, Timer, VoteState,
 };
 pub use protocol::Raft;
+pub use storage::DiskWrite;
 pub use types::{ClientId, Command, Entry, KvOp, LogIndex, RequestId, Role, Term};

@@ -8,6 +8,7 @@ use super::config::{RaftConfig, ReadMode};
 use super::kv::{Applied, KvStore};
 use super::log::RaftLog;
 use super::message::Message;
+use super::storage::{DiskWrite, Storage};
 use super::types::{ClientId, Command, KvOp, LogIndex, RequestId, Role, Term};
 use crate::lang::Tag;
 use crate::sim::{NodeId, SimDuration, SimRng, SimTime};
@@ -28,6 +29,9 @@ const STALE_TIMEOUT_NOW: Tag = Tag::new(
     "一个更晚的心跳赶在这条 TimeoutNow 之前到达：转移可能已被放弃",
 );
 
+/// The stream of a server's write times when none is given.
+const DISK_STREAM: u64 = 0x0d15c;
+
 /// The timers a server arms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Timer {
@@ -36,6 +40,8 @@ pub enum Timer {
     Election,
     /// Leaders send AppendEntries to every follower when it fires.
     Heartbeat,
+    /// The write to stable storage in progress is done (Figure 2).
+    Disk,
 }
 
 /// A candidate's view of one server's vote.
@@ -244,6 +250,20 @@ pub enum Note {
     Refused {
         why: Tag,
     },
+    /// A write of the persistent state to stable storage began; it is done
+    /// at `until` (Figure 2).
+    WriteStarted {
+        term: Term,
+        voted_for: Option<NodeId>,
+        last_index: LogIndex,
+        until: SimTime,
+    },
+    /// A write to stable storage is done: what waited for it goes out.
+    WriteDone {
+        term: Term,
+        voted_for: Option<NodeId>,
+        last_index: LogIndex,
+    },
 }
 
 /// What a server asks its environment to do.
@@ -317,6 +337,9 @@ pub struct RaftNode {
     pub(super) lease_from: SimTime,
     pub(super) deferred: Option<LogIndex>,
     pub(super) rng: SimRng,
+    /// Draws the time each write to stable storage takes.
+    pub(super) disk_rng: SimRng,
+    pub(super) storage: Storage,
     pub(super) outbox: Vec<Output>,
 }
 
@@ -347,9 +370,18 @@ impl RaftNode {
             abandoned_transfers: Vec::new(),
             lease_from: SimTime::ZERO,
             deferred: None,
+            disk_rng: SimRng::fork(u64::from(id.0), DISK_STREAM),
             rng,
+            storage: Storage::default(),
             outbox: Vec::new(),
         }
+    }
+
+    /// The same server drawing the times of its writes to stable storage
+    /// from `rng` (one of the run's streams).
+    pub fn with_disk_rng(mut self, rng: SimRng) -> Self {
+        self.disk_rng = rng;
+        self
     }
 
     // ---- getters -------------------------------------------------------
@@ -423,10 +455,6 @@ impl RaftNode {
 
     pub(super) fn note(&mut self, note: Note) {
         self.outbox.push(Output::Note(note));
-    }
-
-    pub(super) fn send(&mut self, to: NodeId, msg: Message) {
-        self.outbox.push(Output::Send { to, msg });
     }
 
     pub(super) fn reply(&mut self, to: RequestId, reply: ClientReply) {
@@ -573,10 +601,17 @@ impl RaftNode {
             term: self.term,
             why: RoleChange::Campaign,
         });
+        // Everything before the no-op was written when the candidate's own
+        // vote was (storage.rs); the no-op counts once written.
+        let written = self.log.last_index();
         if cfg.noop_on_election {
             self.append_local(Command::Noop);
         }
-        self.progress[self.id.index()].matched = self.log.last_index();
+        self.progress[self.id.index()].matched = if self.writes_instantly() {
+            self.log.last_index()
+        } else {
+            written
+        };
         self.broadcast_append(now, cfg);
         self.outbox.push(Output::SetTimer {
             timer: Timer::Heartbeat,
@@ -590,6 +625,12 @@ impl RaftNode {
 
     /// A message arrives from `from` (Figure 2, "Rules for Servers").
     pub fn step(&mut self, now: SimTime, from: NodeId, msg: Message, cfg: &RaftConfig) {
+        self.begin_input(cfg);
+        self.step_message(now, from, msg, cfg);
+        self.persist(now, cfg);
+    }
+
+    fn step_message(&mut self, now: SimTime, from: NodeId, msg: Message, cfg: &RaftConfig) {
         let term = msg.term();
         if let Message::RequestVote {
             candidate,
@@ -659,7 +700,14 @@ impl RaftNode {
 
     /// A timer fires.
     pub fn tick(&mut self, now: SimTime, timer: Timer, cfg: &RaftConfig) {
+        self.begin_input(cfg);
+        self.tick_timer(now, timer, cfg);
+        self.persist(now, cfg);
+    }
+
+    fn tick_timer(&mut self, now: SimTime, timer: Timer, cfg: &RaftConfig) {
         match (timer, self.role) {
+            (Timer::Disk, _) => self.write_done(now, cfg),
             (Timer::Heartbeat, Role::Leader) => {
                 self.broadcast_append(now, cfg);
                 self.outbox.push(Output::SetTimer {
@@ -733,6 +781,12 @@ impl RaftNode {
     /// reads, not while this server's lease promise is in force: its own vote
     /// could elect a rival to a leader serving reads from its lease (§6.4.1).
     pub fn force_timeout(&mut self, now: SimTime, cfg: &RaftConfig) {
+        self.begin_input(cfg);
+        self.force_timeout_now(now, cfg);
+        self.persist(now, cfg);
+    }
+
+    fn force_timeout_now(&mut self, now: SimTime, cfg: &RaftConfig) {
         if cfg.read_mode == ReadMode::Lease
             && self.role != Role::Leader
             && self.lease_promise(now, cfg).is_some()
@@ -751,8 +805,10 @@ impl RaftNode {
     }
 
     /// The process stops: volatile state is lost, persistent state (current
-    /// term, vote, log and snapshot) survives (Figure 2).
-    pub fn crash(&mut self) {
+    /// term, vote, log and snapshot) survives as far as it was written to
+    /// stable storage (Figure 2). Returns the write in progress, now lost.
+    pub fn crash(&mut self) -> Option<DiskWrite> {
+        let lost = self.lose_unwritten();
         self.role = Role::Follower;
         self.leader = None;
         self.commit = self.log.snapshot_index();
@@ -769,6 +825,7 @@ impl RaftNode {
         self.last_leader_contact = None;
         self.leader_stamp = None;
         self.outbox.clear();
+        lost
     }
 
     /// The process starts again from its persistent state as a follower.

@@ -33,6 +33,18 @@ impl RaftNode {
         request: ClientRequest,
         cfg: &RaftConfig,
     ) {
+        self.begin_input(cfg);
+        self.take_request(now, id, request, cfg);
+        self.persist(now, cfg);
+    }
+
+    fn take_request(
+        &mut self,
+        now: SimTime,
+        id: RequestId,
+        request: ClientRequest,
+        cfg: &RaftConfig,
+    ) {
         match request {
             ClientRequest::Write(op) => {
                 if self.role != Role::Leader {
@@ -191,6 +203,12 @@ impl RaftNode {
     /// Hands leadership to `to`: stop taking proposals, bring `to` up to date,
     /// then tell it to time out now (thesis §3.10).
     pub fn transfer_leadership(&mut self, now: SimTime, to: NodeId, cfg: &RaftConfig) {
+        self.begin_input(cfg);
+        self.start_transfer(now, to, cfg);
+        self.persist(now, cfg);
+    }
+
+    fn start_transfer(&mut self, now: SimTime, to: NodeId, cfg: &RaftConfig) {
         if !cfg.leader_transfer {
             self.note(Note::Refused { why: TRANSFER_OFF });
             return;

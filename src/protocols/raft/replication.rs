@@ -23,8 +23,13 @@ impl RaftNode {
             term: self.term,
             by,
         });
+        // The leader's own entry counts toward a majority once written
+        // (storage.rs; thesis §10.2.1).
+        let written = self.writes_instantly();
         if let Some(p) = self.progress.get_mut(self.id.index()) {
-            p.matched = index;
+            if written {
+                p.matched = index;
+            }
             p.next = index.next();
         }
         index

@@ -71,6 +71,10 @@ pub struct RaftJson {
     pub leader_transfer: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read_mode: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub persist_ms: Option<[f64; 2]>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub persist_vote_ms: Option<[f64; 2]>,
     #[serde(default, rename = "unsafe", skip_serializing_if = "Option::is_none")]
     pub unsafe_: Option<UnsafeJson>,
 }
@@ -108,7 +112,7 @@ pub enum ActionJson {
     },
     SetRaft {
         #[serde(default)]
-        raft: Option<RaftJson>,
+        raft: Option<Box<RaftJson>>,
     },
     SetWorkload {
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -209,6 +213,17 @@ pub fn raft(errs: &mut Errors, path: &str, j: &RaftJson, base: &RaftConfig) -> R
             ),
         }
     }
+    if let Some(p) = j.persist_ms
+        && check_pair(errs, &format!("{path}.persist_ms"), p, 0.0)
+    {
+        r.persist_min = ms(p[0]);
+        r.persist_max = ms(p[1]);
+    }
+    if let Some(p) = j.persist_vote_ms
+        && check_pair(errs, &format!("{path}.persist_vote_ms"), p, 0.0)
+    {
+        r.persist_vote = Some((ms(p[0]), ms(p[1])));
+    }
     if let Some(u) = &j.unsafe_ {
         let b = &mut r.unsafe_;
         b.no_election_restriction = u
@@ -233,6 +248,8 @@ pub fn raft_json(r: &RaftConfig) -> RaftJson {
         check_quorum: Some(r.check_quorum),
         leader_transfer: Some(r.leader_transfer),
         read_mode: Some(r.read_mode.name().to_string()),
+        persist_ms: Some([to_ms(r.persist_min), to_ms(r.persist_max)]),
+        persist_vote_ms: r.persist_vote.map(|(min, max)| [to_ms(min), to_ms(max)]),
         unsafe_: Some(UnsafeJson {
             no_election_restriction: Some(r.unsafe_.no_election_restriction),
             commit_previous_terms: Some(r.unsafe_.commit_previous_terms),
@@ -441,7 +458,7 @@ fn own_action(
             let r = raft(
                 errs,
                 &format!("{p}.raft"),
-                &j.clone().unwrap_or_default(),
+                &j.as_deref().cloned().unwrap_or_default(),
                 &running.raft,
             );
             if errs.count() > before {
@@ -544,7 +561,7 @@ fn export_action(a: &Action) -> Result<&NetAction, ActionJson> {
             key: Some(key.to_string()),
         },
         Action::SetRaft(r) => ActionJson::SetRaft {
-            raft: Some(raft_json(r)),
+            raft: Some(Box::new(raft_json(r))),
         },
         Action::SetWorkload(w) => ActionJson::SetWorkload {
             workload: w.as_ref().map(workload_json),

@@ -4,9 +4,9 @@
 //! deterministic (every trial's randomness comes from the seed), and fast
 //! enough to run in the browser.
 
-use crate::net::{NetAction, NodeRef};
-use crate::protocols::raft::RaftConfig;
-use crate::protocols::raft::cluster::{Action, Cluster, ClusterConfig};
+use crate::net::{MsgFilter, NetAction, NodeRef};
+use crate::protocols::raft::cluster::{Action, ClientConfig, Cluster, ClusterConfig};
+use crate::protocols::raft::{KvOp, MsgKind, RaftConfig, Timer};
 use crate::sim::{LatencyRange, NetConfig, NodeId, Run, SimDuration, SimRng, SimTime};
 
 /// The election timeout ranges of the top graph of Figure 16, in ms.
@@ -27,15 +27,43 @@ pub const PAPER_SHORT_RANGES: [(u64, u64); 5] =
 pub const TRIAL_NODES: usize = 5;
 /// A trial without a new leader this long after the crash counts as failed.
 pub const TRIAL_LIMIT: SimDuration = SimDuration::from_millis(10_000);
-/// When the first leader (S1, told to time out at 10 ms) is crashed, before
-/// a random offset within one heartbeat interval.
-const CRASH_AFTER: SimTime = SimTime::from_millis(400);
-/// One-way message latency: a broadcast (request and reply) takes about 15 ms,
-/// the paper's broadcast time.
-const LATENCY_MS: (u64, u64) = (4, 8);
-const JITTER_MS: u64 = 3;
+/// Time for S1, told to time out at 10 ms, to lead a settled cluster.
+const SETTLE: SimTime = SimTime::from_millis(400);
 /// Random stream of the crash times, apart from the cluster's streams.
 const CRASH_STREAM: u64 = 16;
+/// How long after a proposal its AppendEntries to one follower is dropped:
+/// sent, not yet delivered.
+const DROP_AFTER: SimDuration = SimDuration::from_micros(50);
+
+/// The cluster a trial runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TrialSetup {
+    /// One-way message latency: a link's base latency is uniform in this
+    /// range, and each message adds up to `jitter`.
+    pub latency: (SimDuration, SimDuration),
+    pub jitter: SimDuration,
+    /// Time of a write to stable storage (`persist_ms`).
+    pub persist: (SimDuration, SimDuration),
+    /// Time of a write of only the term and vote (`persist_vote_ms`).
+    pub persist_vote: Option<(SimDuration, SimDuration)>,
+    /// Give the followers logs of different lengths before the crash, so
+    /// some candidates cannot win (the paper's worst case).
+    pub uneven_logs: bool,
+}
+
+impl TrialSetup {
+    /// As the paper measured LogCabin (§9.3): a network of well under a
+    /// millisecond, stable storage whose writes make a broadcast (an
+    /// AppendEntries answered after the follower's write) about 15 ms, and
+    /// followers with logs of different lengths when the leader crashes.
+    pub const LOGCABIN: TrialSetup = TrialSetup {
+        latency: (SimDuration::from_micros(100), SimDuration::from_micros(300)),
+        jitter: SimDuration::from_micros(100),
+        persist: (SimDuration::from_millis(10), SimDuration::from_millis(20)),
+        persist_vote: Some((SimDuration::from_millis(2), SimDuration::from_millis(4))),
+        uneven_logs: true,
+    };
+}
 
 /// What one trial measured.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,43 +78,72 @@ pub struct Trial {
 
 /// The cluster of one trial: five servers, heartbeats every half minimum
 /// timeout (as in the paper), election timeouts uniform in `min_ms..=max_ms`.
-fn trial_config(min_ms: u64, max_ms: u64, seed: u64) -> ClusterConfig {
+fn trial_config(setup: &TrialSetup, min_ms: u64, max_ms: u64, seed: u64) -> ClusterConfig {
     ClusterConfig {
         nodes: TRIAL_NODES,
         seed,
         net: NetConfig {
-            latency: LatencyRange::millis(LATENCY_MS.0, LATENCY_MS.1),
-            jitter: SimDuration::from_millis(JITTER_MS),
+            latency: LatencyRange {
+                min: setup.latency.0,
+                max: setup.latency.1,
+            },
+            jitter: setup.jitter,
             ..NetConfig::default()
         },
         raft: RaftConfig {
             election_timeout_min: SimDuration::from_millis(min_ms),
             election_timeout_max: SimDuration::from_millis(max_ms.max(min_ms)),
             heartbeat: SimDuration::from_micros(min_ms * 1000 / 2),
+            persist_min: setup.persist.0,
+            persist_max: setup.persist.1,
+            persist_vote: setup.persist_vote,
             ..RaftConfig::default()
+        },
+        client: ClientConfig {
+            latency: SimDuration::ZERO,
+            ..ClientConfig::default()
         },
         ..ClusterConfig::default()
     }
 }
 
-/// One trial: S1 is told to start an election, then whoever leads is crashed
-/// at a random moment within a heartbeat interval; measures the time until a
-/// leader of a later term is elected.
+/// One trial in the paper's setup ([`TrialSetup::LOGCABIN`]).
 pub fn election_trial(min_ms: u64, max_ms: u64, seed: u64) -> Trial {
-    let cfg = trial_config(min_ms, max_ms, seed);
-    let offset = SimRng::fork(seed, CRASH_STREAM).range_inclusive(0, cfg.raft.heartbeat.0);
-    let crash_at = SimTime(CRASH_AFTER.0 + offset);
-    let script = vec![
-        (
-            SimTime::from_millis(10),
-            Action::Timeout(NodeRef::Id(NodeId(1))),
-        ),
-        (crash_at, NetAction::Crash(NodeRef::Leader).into()),
-    ];
-    let mut run = Run::new(Cluster::new(cfg), script);
+    election_trial_in(&TrialSetup::LOGCABIN, min_ms, max_ms, seed)
+}
+
+/// One trial (after §9.3). S1 is told to start an election. Past
+/// `SETTLE`, the leader's heartbeat broadcast after next is the last before
+/// the crash: with uneven logs, three quarters, a half and a quarter of a
+/// heartbeat interval before it, the leader takes a command whose
+/// AppendEntries to one more follower is lost, so the followers end up
+/// three, two, one and no entries ahead of the shortest log (a follower
+/// whose batch is lost gets no later entries until the leader sends it
+/// again, half a minimum timeout later). That broadcast then resets every
+/// follower's election timer at once, and the leader is crashed at a
+/// random moment within the heartbeat interval after it. Measured: the
+/// time from the crash until a leader of a later term is elected.
+pub fn election_trial_in(setup: &TrialSetup, min_ms: u64, max_ms: u64, seed: u64) -> Trial {
+    let cfg = trial_config(setup, min_ms, max_ms, seed);
+    let heartbeat = cfg.raft.heartbeat;
+    let offset = SimRng::fork(seed, CRASH_STREAM).range_inclusive(0, heartbeat.0.saturating_sub(1));
+    let mut run = Run::new(Cluster::new(cfg), Vec::new());
     run.set_tracing(false);
     run.world_mut().set_record_history(false);
+    run.run_until(SimTime::from_millis(10));
+    run.act(Action::Timeout(NodeRef::Id(NodeId(1))));
+    run.run_until(SETTLE);
+    let world = run.world();
+    let last_broadcast = world
+        .leader()
+        .and_then(|l| world.timer_deadline(l, Timer::Heartbeat))
+        .map_or(SETTLE, |next| next + heartbeat);
+    if setup.uneven_logs {
+        uneven_logs(&mut run, last_broadcast, heartbeat);
+    }
+    let crash_at = SimTime(last_broadcast.0 + offset);
     run.run_until(crash_at);
+    run.act(NetAction::Crash(NodeRef::Leader).into());
     let highest_term = |c: &Cluster| c.nodes().iter().map(|n| n.term()).max().unwrap_or_default();
     let term_at_crash = highest_term(run.world());
     let deadline = SimTime(crash_at.0 + TRIAL_LIMIT.0);
@@ -107,20 +164,71 @@ pub fn election_trial(min_ms: u64, max_ms: u64, seed: u64) -> Trial {
     }
 }
 
+/// Three commands before the broadcast at `broadcast`, each lost on its way
+/// to one more follower.
+fn uneven_logs(run: &mut Run<Cluster>, broadcast: SimTime, heartbeat: SimDuration) {
+    let Some(leader) = run.world().leader() else {
+        return;
+    };
+    let followers: Vec<NodeId> = NodeId::all(TRIAL_NODES).filter(|&n| n != leader).collect();
+    for (quarter, follower) in [3, 2, 1].into_iter().zip(followers.into_iter().rev()) {
+        let at = SimTime(broadcast.0 - heartbeat.0 * quarter / 4);
+        run.run_until(at);
+        let op = KvOp::Set {
+            key: "k".into(),
+            value: quarter.to_string().into(),
+        };
+        run.act(Action::Propose { node: None, op });
+        run.run_until(at + DROP_AFTER);
+        let filter = MsgFilter {
+            kind: Some(MsgKind::AppendEntries.name()),
+            to: Some(follower),
+            ..MsgFilter::default()
+        };
+        run.act(NetAction::Drop(filter).into());
+    }
+}
+
 /// `trials` trials with election timeouts in `min_ms..=max_ms`, each with its
 /// own seed derived from `seed`.
 pub fn election_trials(min_ms: u64, max_ms: u64, trials: u32, seed: u64) -> Vec<Trial> {
+    election_trials_in(&TrialSetup::LOGCABIN, min_ms, max_ms, trials, seed)
+}
+
+/// [`election_trials`] on another cluster.
+pub fn election_trials_in(
+    setup: &TrialSetup,
+    min_ms: u64,
+    max_ms: u64,
+    trials: u32,
+    seed: u64,
+) -> Vec<Trial> {
     (0..u64::from(trials))
-        .map(|i| election_trial(min_ms, max_ms, seed.wrapping_mul(1_000_003).wrapping_add(i)))
+        .map(|i| election_trial_in(setup, min_ms, max_ms, trial_seed(seed, i)))
         .collect()
+}
+
+/// The seed of the `i`-th trial of a range.
+fn trial_seed(seed: u64, i: u64) -> u64 {
+    seed.wrapping_mul(1_000_003).wrapping_add(i)
 }
 
 /// The trials for each range of `ranges` (e.g. [`PAPER_RANGES`]): one line
 /// of the chart each, all from the same seed.
 pub fn trials_per_range(ranges: &[(u64, u64)], trials: u32, seed: u64) -> Vec<Vec<Trial>> {
+    trials_per_range_in(&TrialSetup::LOGCABIN, ranges, trials, seed)
+}
+
+/// [`trials_per_range`] on another cluster.
+pub fn trials_per_range_in(
+    setup: &TrialSetup,
+    ranges: &[(u64, u64)],
+    trials: u32,
+    seed: u64,
+) -> Vec<Vec<Trial>> {
     ranges
         .iter()
-        .map(|&(min_ms, max_ms)| election_trials(min_ms, max_ms, trials, seed))
+        .map(|&(min_ms, max_ms)| election_trials_in(setup, min_ms, max_ms, trials, seed))
         .collect()
 }
 
@@ -153,6 +261,7 @@ pub fn percentile(trials: &[Trial], q: f64) -> Option<SimDuration> {
 /// [`trials_per_range`] with the same arguments.
 #[derive(Clone, Debug)]
 pub struct TrialRun {
+    setup: TrialSetup,
     ranges: Vec<(u64, u64)>,
     per_range: u32,
     seed: u64,
@@ -162,7 +271,13 @@ pub struct TrialRun {
 
 impl TrialRun {
     pub fn new(ranges: &[(u64, u64)], per_range: u32, seed: u64) -> Self {
+        TrialRun::with_setup(TrialSetup::LOGCABIN, ranges, per_range, seed)
+    }
+
+    /// Trials on another cluster.
+    pub fn with_setup(setup: TrialSetup, ranges: &[(u64, u64)], per_range: u32, seed: u64) -> Self {
         TrialRun {
+            setup,
             ranges: ranges.to_vec(),
             per_range,
             seed,
@@ -198,8 +313,8 @@ impl TrialRun {
         let r = self.done % self.ranges.len();
         let i = (self.done / self.ranges.len()) as u64;
         let (min_ms, max_ms) = self.ranges[r];
-        let seed = self.seed.wrapping_mul(1_000_003).wrapping_add(i);
-        self.results[r].push(election_trial(min_ms, max_ms, seed));
+        let seed = trial_seed(self.seed, i);
+        self.results[r].push(election_trial_in(&self.setup, min_ms, max_ms, seed));
         self.done += 1;
         true
     }

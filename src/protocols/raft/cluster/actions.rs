@@ -4,7 +4,7 @@
 use super::{Action, Cluster, Health};
 use crate::lang::Tag;
 use crate::net::{self, NetEvent, NodeRef, skip};
-use crate::protocols::raft::trace::EventKind;
+use crate::protocols::raft::trace::{Cause, EventKind};
 use crate::protocols::raft::{ClientRequest, Role};
 use crate::sim::{DropReason, NodeId};
 
@@ -107,10 +107,26 @@ impl Cluster {
             return Err(skip::ALREADY_DOWN);
         }
         self.health[id.index()] = Health::Down;
-        self.nodes[id.index()].crash();
+        let was_leader = self.nodes[id.index()].role() == Role::Leader;
+        let lost = self.nodes[id.index()].crash();
         self.disarm_all(id);
         self.drop_held(id);
         self.observe(EventKind::Net(NetEvent::Crash { node: id }));
+        if let Some(w) = lost {
+            self.observe(EventKind::Persist {
+                node: id,
+                phase: "lost",
+                term: w.term,
+                voted_for: w.voted_for,
+                last_index: w.last_index,
+                until: None,
+                cause: if was_leader {
+                    Cause::LeaderWrite
+                } else {
+                    Cause::Unstated
+                },
+            });
+        }
         for e in self.net.drop_all_to(id, self.now) {
             self.record_drop(e.from, e.to, &e.msg, e.id, DropReason::NodeDown);
         }

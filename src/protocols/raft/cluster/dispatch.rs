@@ -2,11 +2,12 @@
 //! moving client traffic, and turning what servers output into network sends,
 //! timers, replies, trace events and invariant checks.
 
-use super::{Cluster, Event, Health, TimerSlot};
+use super::{Cluster, Event, Health};
 use crate::net::NetEvent;
 use crate::protocols::raft::trace::{Cause, EventKind};
 use crate::protocols::raft::{
-    AppendedBy, CommitBy, Message, Note, Output, ReadBy, Refusal, Role, RoleChange, StepDown, Timer,
+    AppendedBy, CommitBy, LogIndex, Message, Note, Output, ReadBy, Refusal, Role, RoleChange,
+    StepDown, Term, Timer,
 };
 use crate::sim::{DropReason, MsgId, NodeId, SendOutcome, SimTime};
 
@@ -15,6 +16,7 @@ fn timer_slot(timer: Timer) -> usize {
     match timer {
         Timer::Election => 0,
         Timer::Heartbeat => 1,
+        Timer::Disk => 2,
     }
 }
 
@@ -172,7 +174,7 @@ impl Cluster {
     }
 
     pub(super) fn disarm_all(&mut self, node: NodeId) {
-        self.timers[node.index()] = [TimerSlot::default(); 2];
+        self.timers[node.index()] = Default::default();
     }
 
     fn client_arrive(&mut self, id: u64) -> bool {
@@ -315,6 +317,31 @@ impl Cluster {
                 detail: v.clone(),
             });
             self.violations.push(v);
+        }
+    }
+
+    /// A write to stable storage of `node`, with whether it is a leader's
+    /// write of its own entries.
+    pub(super) fn persist_event(
+        &self,
+        node: NodeId,
+        phase: &'static str,
+        (term, voted_for, last_index): (Term, Option<NodeId>, LogIndex),
+        until: Option<SimTime>,
+    ) -> EventKind {
+        let leader = self.nodes[node.index()].role() == Role::Leader;
+        EventKind::Persist {
+            node,
+            phase,
+            term,
+            voted_for,
+            last_index,
+            until,
+            cause: if leader {
+                Cause::LeaderWrite
+            } else {
+                Cause::Unstated
+            },
         }
     }
 
@@ -475,6 +502,17 @@ impl Cluster {
                 to,
                 phase: "abort",
             },
+            Note::WriteStarted {
+                term,
+                voted_for,
+                last_index,
+                until,
+            } => self.persist_event(node, "start", (term, voted_for, last_index), Some(until)),
+            Note::WriteDone {
+                term,
+                voted_for,
+                last_index,
+            } => self.persist_event(node, "done", (term, voted_for, last_index), None),
             Note::Refused { why } => EventKind::Net(NetEvent::Skipped {
                 action: crate::lang::Text::owned(
                     format!("request to {node}"),

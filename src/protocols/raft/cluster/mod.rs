@@ -21,7 +21,7 @@ use crate::lang::Tag;
 use crate::net::{NetEvent, NetHost, NetMsg};
 use crate::protocols::raft::Checker;
 use crate::protocols::raft::trace::{EventKind, TraceEvent, Violation};
-use crate::protocols::raft::{ClientId, Message, MsgKind, RaftNode, Role, Timer};
+use crate::protocols::raft::{ClientId, DiskWrite, Message, MsgKind, RaftNode, Role, Timer};
 use crate::sim::{
     DropReason, Envelope, EventQueue, MsgId, NetConfig, Network, NodeId, SimRng, SimTime, Trace,
     World,
@@ -32,6 +32,7 @@ use std::collections::BTreeMap;
 const NETWORK_STREAM: u64 = 0;
 const CLIENT_STREAM: u64 = 1;
 const NODE_STREAM_BASE: u64 = 100;
+const DISK_STREAM_BASE: u64 = 200;
 
 /// Something scheduled in the queue.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,6 +60,9 @@ struct TimerSlot {
     queued: Option<SimTime>,
 }
 
+/// Timers per server: election, heartbeat, stable storage.
+const TIMERS: usize = 3;
+
 /// Counters of a run.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -81,7 +85,7 @@ pub struct Cluster {
     net: Network<Message>,
     nodes: Vec<RaftNode>,
     health: Vec<Health>,
-    timers: Vec<[TimerSlot; 2]>,
+    timers: Vec<[TimerSlot; TIMERS]>,
     held: Vec<Vec<Event>>,
     clients: Clients,
     checker: Checker,
@@ -111,6 +115,7 @@ impl Cluster {
                     n,
                     SimRng::fork(cfg.seed, NODE_STREAM_BASE + u64::from(id.0)),
                 )
+                .with_disk_rng(SimRng::fork(cfg.seed, DISK_STREAM_BASE + u64::from(id.0)))
             })
             .collect();
         let mut cluster = Cluster {
@@ -119,7 +124,7 @@ impl Cluster {
             net,
             nodes,
             health: vec![Health::Up; n],
-            timers: vec![[TimerSlot::default(); 2]; n],
+            timers: vec![[TimerSlot::default(); TIMERS]; n],
             held: vec![Vec::new(); n],
             clients: Clients::new(SimRng::fork(cfg.seed, CLIENT_STREAM)),
             checker: Checker::new(n),
@@ -177,6 +182,26 @@ impl Cluster {
             Event::Deliver(m) => Some(*m),
             _ => None,
         })
+    }
+
+    /// When `timer` of `node` fires next, if it is armed.
+    pub fn timer_deadline(&self, node: NodeId, timer: Timer) -> Option<SimTime> {
+        let slot = match timer {
+            Timer::Election => 0,
+            Timer::Heartbeat => 1,
+            Timer::Disk => 2,
+        };
+        self.timers[node.index()][slot].deadline
+    }
+
+    /// The writes to stable storage under way on servers that run (or are
+    /// paused), for drawing: which server, since when, until when.
+    pub fn disk_writes(&self) -> Vec<(NodeId, DiskWrite)> {
+        self.nodes
+            .iter()
+            .filter(|n| matches!(self.health[n.id().index()], Health::Up | Health::Paused))
+            .filter_map(|n| n.disk_write().map(|w| (n.id(), w)))
+            .collect()
     }
 
     /// The server that leads now: the live leader of the highest term.

@@ -4,8 +4,8 @@
 
 use crate::net::NetEvent;
 use crate::protocols::raft::{Command, LogIndex, Role, Term};
-use crate::sim::{MsgId, NodeId, display};
-use serde::Serialize;
+use crate::sim::{MsgId, NodeId, SimTime, display};
+use serde::{Serialize, Serializer};
 use std::sync::Arc;
 
 /// Something that happened in a Raft run, and when.
@@ -56,6 +56,9 @@ pub enum Cause {
     Lease,
     /// Read, or a `get`: answered from the server's own state (unsafe modes).
     LocalRead,
+    /// Persist: a leader writing its own entries, which it sends meanwhile
+    /// (thesis §10.2.1).
+    LeaderWrite,
 }
 
 /// Phase of a client operation.
@@ -225,6 +228,25 @@ pub enum EventKind {
         to: NodeId,
         phase: &'static str,
     },
+    /// A write of the persistent state to stable storage: `phase` is
+    /// `start` (done at `until`), `done`, or `lost` in a crash (Figure 2).
+    Persist {
+        node: NodeId,
+        phase: &'static str,
+        term: Term,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        voted_for: Option<NodeId>,
+        last_index: LogIndex,
+        #[serde(
+            rename = "until_ms",
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "millis"
+        )]
+        until: Option<SimTime>,
+        /// What the fields do not say about why; not in the JSON trace.
+        #[serde(skip)]
+        cause: Cause,
+    },
     Client {
         client: u32,
         op: &'static str,
@@ -254,6 +276,14 @@ pub enum EventKind {
     /// The network or a server's process (shared by every protocol).
     #[serde(untagged)]
     Net(NetEvent),
+}
+
+/// A time as trace fields write it, in milliseconds.
+fn millis<S: Serializer>(t: &Option<SimTime>, s: S) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => s.serialize_f64(t.as_millis_f64()),
+        None => s.serialize_none(),
+    }
 }
 
 /// What exactly broke, in enough detail to explain it in any language.
@@ -402,6 +432,7 @@ impl EventKind {
             EventKind::InstallSnapshot { .. } => "install_snapshot",
             EventKind::Read { .. } => "read",
             EventKind::Transfer { .. } => "transfer",
+            EventKind::Persist { .. } => "persist",
             EventKind::Client { .. } => "client",
             EventKind::Redirect { .. } => "redirect",
             EventKind::Violation { .. } => "violation",
@@ -423,6 +454,7 @@ impl EventKind {
             | EventKind::Snapshot { node, .. }
             | EventKind::InstallSnapshot { node, .. }
             | EventKind::Read { node, .. }
+            | EventKind::Persist { node, .. }
             | EventKind::Redirect { node, .. } => vec![*node],
             EventKind::Vote {
                 node, candidate, ..

@@ -5,7 +5,8 @@ use super::event::{Cause, ClientPhase, EventKind, Invariant, Violation};
 use super::rules::Rule;
 use crate::lang::Lang;
 use crate::net::NetEvent;
-use crate::protocols::raft::{Message, Role};
+use crate::protocols::raft::{LogIndex, Message, Role, Term};
+use crate::sim::{NodeId, SimTime};
 
 fn role_name(role: Role, lang: Lang) -> &'static str {
     match role {
@@ -337,6 +338,22 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
             (true, "start") => format!("{node} 开始把领导权转移给 {to}"),
             (true, _) => format!("{node} 放弃把领导权转移给 {to}"),
         },
+        E::Persist {
+            node,
+            phase,
+            term,
+            voted_for,
+            last_index,
+            until,
+            cause,
+        } => describe_persist(
+            *node,
+            phase,
+            (*term, *voted_for, *last_index),
+            *until,
+            *cause == Cause::LeaderWrite,
+            lang,
+        ),
         E::Client {
             client,
             op,
@@ -390,6 +407,60 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
             }
         }
         E::Net(e) => e.describe(lang),
+    }
+}
+
+/// A write to stable storage: what it stores, and what waits for it.
+fn describe_persist(
+    node: NodeId,
+    phase: &str,
+    (term, voted_for, last): (Term, Option<NodeId>, LogIndex),
+    until: Option<SimTime>,
+    leader: bool,
+    lang: Lang,
+) -> String {
+    let zh = lang == Lang::Zh;
+    let vote = match (zh, voted_for) {
+        (false, Some(v)) => format!("its vote for {v}"),
+        (false, None) => "no vote".to_string(),
+        (true, Some(v)) => format!("投给 {v} 的票"),
+        (true, None) => "空的投票记录".to_string(),
+    };
+    let what = if zh {
+        format!("任期 {term}、{vote}和截至索引 {last} 的日志")
+    } else {
+        format!("term {term}, {vote} and its log up to index {last}")
+    };
+    let at = until.map_or(String::new(), |t| format!("{:.1}", t.as_millis_f64()));
+    match (zh, phase, leader) {
+        (false, "start", true) => format!(
+            "{node} writes its log up to index {last} to stable storage, done at {at} ms; it replicates meanwhile, and counts its own copy toward a majority once written"
+        ),
+        (false, "start", false) => format!(
+            "{node} writes {what} to stable storage, done at {at} ms; its messages wait until then"
+        ),
+        (false, "done", true) => format!(
+            "{node} finished writing its log up to index {last}: its own copy now counts toward a majority"
+        ),
+        (false, "done", false) => {
+            format!("{node} finished writing {what}: the messages that waited go out")
+        }
+        (false, _, _) => format!(
+            "{node} crashed before writing {what}: it is lost, and nothing was sent on its strength"
+        ),
+        (true, "start", true) => format!(
+            "{node} 把截至索引 {last} 的日志写入稳定存储，{at} 毫秒写完；它同时照常复制，写完后才把自己这份计入多数派"
+        ),
+        (true, "start", false) => {
+            format!("{node} 把{what}写入稳定存储，{at} 毫秒写完；在此之前它的消息都要等待")
+        }
+        (true, "done", true) => {
+            format!("{node} 写完了截至索引 {last} 的日志：它自己这份现在计入多数派")
+        }
+        (true, "done", false) => format!("{node} 写完了{what}：等待的消息发出"),
+        (true, _, _) => {
+            format!("{node} 还没写完{what}就崩溃了：这些都丢了，但它从未凭这些发出任何消息")
+        }
     }
 }
 
@@ -466,6 +537,12 @@ pub fn rule(ev: &EventKind) -> Option<Rule> {
         },
         E::Transfer { phase: "start", .. } => Rule::LeadershipTransfer,
         E::Transfer { .. } => Rule::TransferAbort,
+        E::Persist {
+            cause: Cause::LeaderWrite,
+            phase: "start" | "done",
+            ..
+        } => Rule::LeaderWritesInParallel,
+        E::Persist { .. } => Rule::PersistBeforeReply,
         E::Net(NetEvent::Send { msg, note, .. }) => match (*msg, *note) {
             ("AppendEntries", Some(Message::HEARTBEAT)) => Rule::Heartbeat,
             ("AppendEntries", _) => Rule::ReplicateFromNextIndex,

@@ -31,6 +31,8 @@ pub enum Rule {
     AppendNewEntries,
     AppendAdvanceCommit,
     PersistentState,
+    PersistBeforeReply,
+    LeaderWritesInParallel,
     InstallSnapshot,
     InstallSnapshotReceiver,
     LogCompaction,
@@ -78,7 +80,8 @@ impl Rule {
             | Rule::AppendAdvanceCommit => "§5.3",
             Rule::ElectionRestriction | Rule::UncheckedVote => "§5.4.1",
             Rule::CommitCurrentTerm | Rule::CountedCommit => "§5.4.2",
-            Rule::PersistentState => "Figure 2",
+            Rule::PersistentState | Rule::PersistBeforeReply => "Figure 2",
+            Rule::LeaderWritesInParallel => "thesis §10.2.1",
             Rule::InstallSnapshot | Rule::LogCompaction => "§7",
             Rule::InstallSnapshotReceiver => "§7, Figure 13",
             Rule::ClientSessions | Rule::LeaderNoop | Rule::Redirect => "§8",
@@ -190,6 +193,14 @@ impl Rule {
             Rule::PersistentState => (
                 "Persistent state (currentTerm, votedFor, log) survives a crash; everything else is volatile",
                 "持久状态（currentTerm、votedFor、日志）在崩溃后保留，其余都是易失状态",
+            ),
+            Rule::PersistBeforeReply => (
+                "Persistent state is updated on stable storage before responding to RPCs: a server sends what depends on its term, vote and new entries only once they are written",
+                "持久状态要先写入稳定存储，再回复 RPC：服务器要等任期、投票和新条目写完，才发出依赖它们的消息",
+            ),
+            Rule::LeaderWritesInParallel => (
+                "A leader sends AppendEntries while it writes its own new entries, and counts itself toward a majority only once they are written",
+                "领导者一边写自己的新条目一边发送 AppendEntries，但要等条目写完才把自己计入多数派",
             ),
             Rule::InstallSnapshot => (
                 "InstallSnapshot: a follower behind the leader's snapshot receives the snapshot instead of entries",
