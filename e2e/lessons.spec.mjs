@@ -4,6 +4,7 @@
 // taking over hands the lab to the learner; the timing lesson draws its chart.
 import { expect, test } from "@playwright/test";
 import { APP, open, shot, watchConsole } from "./lib.mjs";
+import { untranslated } from "./zh.mjs";
 
 test.beforeEach(({}, testInfo) => {
   test.skip(testInfo.project.name !== "standard", "behaviour is checked at one pixel ratio");
@@ -13,7 +14,7 @@ const panel = (page) => page.locator(".panel.lesson");
 
 // Presses Page Down until the lesson is finished, answering the questions
 // of the steps it stops at.
-async function playToTheEnd(page) {
+async function playToTheEnd(page, chinese = false) {
   // One read of the panel's state per press, so a change the lab makes by
   // itself meanwhile (a step reached, the end) is never waited for again.
   const state = () => {
@@ -27,10 +28,17 @@ async function playToTheEnd(page) {
     if (phase === "paused") {
       await expect(panel(page).locator(".say")).not.toBeEmpty();
       const choices = panel(page).locator(".choice");
-      if ((await choices.count()) > 0) {
-        await choices.first().click();
+      const n = await choices.count();
+      // Every answer, wrong ones included, explains itself.
+      for (let i = 0; i < n; i++) {
+        await choices.nth(i).click();
         await expect(panel(page).locator(".feedback")).toBeVisible();
+        if (chinese) {
+          const text = await panel(page).innerText();
+          expect(untranslated(text), `${before} answer ${i}`).toEqual([]);
+        }
       }
+      if (chinese && n === 0) expect(untranslated(await panel(page).innerText()), before).toEqual([]);
     }
     await page.keyboard.press("PageDown");
     await page.waitForFunction((before) => {
@@ -54,7 +62,7 @@ for (const lang of ["en", "zh"]) {
       await page.locator(".lesson-picker select").selectOption(id);
       await expect(panel(page)).toHaveAttribute("data-lesson", id);
       await expect(panel(page)).toHaveAttribute("data-phase", "intro");
-      await playToTheEnd(page);
+      await playToTheEnd(page, lang === "zh");
       await expect(panel(page).locator(".status")).toContainText(lang === "en" ? "End of the lesson" : "本课结束");
       // Every step fired: the last one shown is the last of the lesson.
       const [k, n] = (await panel(page).locator(".step-no").innerText()).match(/\d+/g).map(Number);

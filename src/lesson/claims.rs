@@ -104,6 +104,20 @@ impl Tally {
         notable
     }
 
+    /// Counts a trace event of the engine step that began step `n`, after
+    /// the event that began it: visible at the pause, so part of what the
+    /// step says just happened.
+    pub(super) fn at_moment<P: Cues>(&mut self, n: usize, steps: &[Step<P::Cue>], ev: &P::Event) {
+        let Some(step) = steps.get(n) else {
+            return;
+        };
+        for (i, c) in step.expect.iter().enumerate() {
+            if c.kind == ClaimKind::Happened && !P::is_condition(&c.cue) && P::matches(&c.cue, ev) {
+                self.counts[n][i] += 1;
+            }
+        }
+    }
+
     /// Checks the conditions of the active claims in `world`; true if one a
     /// positive claim waits for holds for the first time in its window.
     pub(super) fn world<P: Cues>(

@@ -83,7 +83,8 @@ pub enum ClaimKind {
     Happens,
     /// Matching events happened (or the condition held) from the previous
     /// step's moment (or the start) to this step's, the events that begin
-    /// the two steps included: what the step's text says just happened.
+    /// the two steps included, and the rest of the engine step that began
+    /// this one (on show at the pause): what the text says just happened.
     Happened,
     /// No matching event (the condition never holds) in the stretch of [`ClaimKind::Happens`].
     Never,

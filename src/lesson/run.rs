@@ -339,12 +339,18 @@ impl<P: Cues> LessonRun<P> {
             if begins {
                 // The event ends the stretch of the step before (which
                 // reaches up to the next step's moment) and the window of the
-                // step it begins, and opens that step's stretch.
+                // step it begins, and opens that step's stretch and the
+                // window of the step after.
                 self.tally
                     .event::<P>(self.fired, steps, &ev.kind, true, true);
                 self.fire(Some(ev.clone()));
                 self.tally
-                    .event::<P>(self.fired, steps, &ev.kind, true, false);
+                    .event::<P>(self.fired, steps, &ev.kind, true, true);
+                // The rest of the engine step is on show at the pause too.
+                for later in recent.iter().skip(i + 1) {
+                    self.tally
+                        .at_moment::<P>(self.fired - 1, steps, &later.kind);
+                }
                 return (true, true);
             }
             notable |= self

@@ -108,8 +108,8 @@ fn steps_cued_by_one_engine_step_pause_separately() {
     }
     let leader = pauses
         .iter()
-        .position(|p| p.2 == Some("role") && p.1 > SimTime::from_millis(2_000))
-        .unwrap();
+        .position(|p| p.2 == Some("role") && p.1 > SimTime::from_millis(1_200))
+        .unwrap_or_else(|| panic!("{pauses:?}"));
     let (n, at, _) = pauses[leader];
     assert_eq!(pauses[leader + 1], (n + 1, at, Some("violation")));
 }
