@@ -95,12 +95,40 @@ pub fn import_file<P: View>(
             msg!("it is not a valid scenario: {en}", "它不是有效的场景：{zh}"),
         )
     })?;
+    fits_the_view(&scenario).map_err(|why| file_error(name, why))?;
     Ok(for_the_lab(scenario))
+}
+
+/// Checks a run is small enough for its protocol's live view (the headless
+/// runner takes larger ones): the reason, if it is not.
+pub fn fits_the_view<P: View>(s: &Scenario<P>) -> Result<(), Text> {
+    let most = crate::protocols::VIEWS
+        .iter()
+        .find(|(id, _)| *id == P::ID)
+        .map_or(usize::MAX, |(_, most)| *most);
+    let slots = P::nodes(&s.setup).1;
+    if slots <= most {
+        return Ok(());
+    }
+    Err(msg!(
+        "it has {slots} node slots; the page runs at most {most} (raftlab-sim runs it headless)",
+        "它有 {slots} 个节点槽位；页面最多运行 {most} 个（可用 raftlab-sim 无界面运行）"
+    ))
 }
 
 /// Reads the scenario of a share link.
 pub fn import_link<P: View>(encoded: &str) -> Result<Scenario<P>, Notice> {
     let scenario = decode_scenario::<P>(encoded).map_err(|e| link_notice(&e))?;
+    fits_the_view(&scenario).map_err(|why| {
+        let (en, zh) = (&why.en, &why.zh);
+        Notice::new(
+            Level::Error,
+            msg!(
+                "The shared scenario could not be loaded ({en}). The default lab is shown.",
+                "无法加载分享的场景（{zh}）。已显示默认实验。"
+            ),
+        )
+    })?;
     Ok(for_the_lab(scenario))
 }
 
@@ -456,5 +484,19 @@ mod tests {
         let lab = crate::lab::Lab::new(&smaller);
         assert_eq!(lab.world().node_count(), 3, "not the fallback world");
         assert_eq!(lab.world().config().spread.fanout, 2);
+    }
+
+    #[test]
+    fn a_run_larger_than_the_live_view_is_refused_with_its_size() {
+        let text = r#"{"version": 1, "protocol": "gossip", "nodes": 3000, "stop_ms": 1000}"#;
+        let n = import_file::<Gossip>("big.json", text.len() as f64, Some(text)).unwrap_err();
+        assert_bilingual(&n.text.en, &n.text.zh);
+        assert!(n.text.en.contains("3000 node slots"), "{}", n.text.en);
+        assert!(n.text.en.contains("at most 2000"), "{}", n.text.en);
+        let link = crate::share::encode_scenario(&crate::scenario::parse::<Gossip>(text).unwrap());
+        let n = import_link::<Gossip>(&link).unwrap_err();
+        assert!(n.text.en.contains("3000 node slots"), "{}", n.text.en);
+        let small = r#"{"version": 1, "protocol": "gossip", "nodes": 2000, "stop_ms": 1000}"#;
+        assert!(import_file::<Gossip>("ok.json", small.len() as f64, Some(small)).is_ok());
     }
 }

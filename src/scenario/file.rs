@@ -151,7 +151,13 @@ pub fn json_object(text: &str, max_bytes: usize) -> Result<Map<String, Value>, S
                 "it is nested too deeply to be a scenario or a lesson",
                 "嵌套层数过深，不可能是场景或课程",
             ),
-            _ => msg!("it is not valid JSON ({e})", "它不是有效的 JSON（{e}）"),
+            _ => {
+                let column = e.column();
+                msg!(
+                    "it is not valid JSON ({e})",
+                    "它不是有效的 JSON（第 {line} 行第 {column} 列有误）"
+                )
+            }
         };
         ScenarioError::one("", text)
     })?;

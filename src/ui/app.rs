@@ -258,6 +258,8 @@ pub fn App<P: Page>() -> Html {
     let panels = use_state(|| !startup.params.present);
     // The pane a phone shows.
     let tab = use_state(|| "events");
+    // How to cut the network, until the first cut or a dismissal.
+    let hint = use_state(|| !startup.params.embed);
     let notices = use_state(|| startup.notices.clone());
     let index = use_state(|| Rc::new(Vec::<LessonInfo>::new()));
     let command_box = use_node_ref();
@@ -366,6 +368,10 @@ pub fn App<P: Page>() -> Html {
     let close = {
         let overlay = overlay.clone();
         Callback::from(move |_: ()| overlay.set(Overlay::None))
+    };
+    let toggle_panels = {
+        let panels = panels.clone();
+        Callback::from(move |_: ()| panels.set(!*panels))
     };
     let new_seed = {
         let dispatch = dispatch.clone();
@@ -560,6 +566,15 @@ pub fn App<P: Page>() -> Html {
         Callback::from(move |r: u64| rev.set(r))
     };
     let index = (*index).clone();
+    let show_hint = *hint && {
+        let c = lab.get();
+        c.lesson().is_none()
+            && !c
+                .lab()
+                .markers()
+                .iter()
+                .any(|m| m.kind == crate::lab::MarkerKind::Partition)
+    };
     // The narration first, then the protocol's panes; a lesson step may name one.
     let mut panes = vec![Pane {
         id: "events",
@@ -585,6 +600,9 @@ pub fn App<P: Page>() -> Html {
             <NoticeBar prefs={p} link_notices={(*notices).clone()} lab_notice={notice} dismiss={dismiss} discard_branch={discard_branch} />
             <main class={classes!("workspace", beside.is_some().then_some("versus"))}>
                 { P::stage(&cx, &on_change) }
+                if show_hint {
+                    { drag_hint(p, &hint) }
+                }
                 <Timeline<P> ..cx.clone() />
                 if let Some(scenario) = beside {
                     { P::beside(&cx, &Rc::new(scenario)) }
@@ -598,7 +616,7 @@ pub fn App<P: Page>() -> Html {
                     { for below.into_iter().map(|pane| pane_html(pane, &tab, named)) }
                 </div>
             </main>
-            <ControlBar<P> cx={cx.clone()} open={open} new_seed={new_seed} />
+            <ControlBar<P> cx={cx.clone()} open={open} new_seed={new_seed} panels={*panels} toggle_panels={toggle_panels} />
             if *overlay == Overlay::Help {
                 <HelpOverlay<P> prefs={p} close={close.clone()} />
             }
@@ -670,5 +688,22 @@ fn pane_html(pane: Pane, tab: &UseStateHandle<&'static str>, named: Option<&str>
     );
     html! {
         <div class={classes} data-pane={pane.id}>{ pane.body }</div>
+    }
+}
+
+/// A first-time tip over the stage: the canvas takes drags and clicks.
+fn drag_hint(p: Prefs, hint: &UseStateHandle<bool>) -> Html {
+    let close = {
+        let hint = hint.clone();
+        Callback::from(move |_: MouseEvent| hint.set(false))
+    };
+    html! {
+        <div class="stage-hint" role="note">
+            <span>{ p.t(
+                "Tip: drag a line across the canvas to cut the network in two; click a server, message or link for what you can do with it.",
+                "提示：在画布上拖一条线可把网络切成两半；点击服务器、消息或链路可查看可做的操作。",
+            ) }</span>
+            <button type="button" onclick={close} aria-label={p.t("Dismiss the tip", "关闭提示").to_string()}>{ "×" }</button>
+        </div>
     }
 }

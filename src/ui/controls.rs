@@ -22,11 +22,18 @@ pub struct ControlsProps<P: Page> {
     pub open: Callback<Overlay>,
     /// Asks for a fresh random seed (the page draws it; the engine never does).
     pub new_seed: Callback<()>,
+    /// Whether the secondary panels show, and the switch for them.
+    pub panels: bool,
+    pub toggle_panels: Callback<()>,
 }
 
 impl<P: Page> PartialEq for ControlsProps<P> {
     fn eq(&self, other: &Self) -> bool {
-        self.cx == other.cx && self.open == other.open && self.new_seed == other.new_seed
+        self.cx == other.cx
+            && self.open == other.open
+            && self.new_seed == other.new_seed
+            && self.panels == other.panels
+            && self.toggle_panels == other.toggle_panels
     }
 }
 
@@ -59,6 +66,10 @@ pub fn ControlBar<P: Page>(props: &ControlsProps<P>) -> Html {
     };
     let new_seed = {
         let cb = props.new_seed.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let toggle_panels = {
+        let cb = props.toggle_panels.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
     let slider = (slider_from_speed(c.speed()) * 1000.0).round().to_string();
@@ -99,6 +110,12 @@ pub fn ControlBar<P: Page>(props: &ControlsProps<P>) -> Html {
                 <button type="button" onclick={cx.send(Command::Heal)} title={p.t("Remove every partition and cut (h); drag across the canvas to make one", "消除所有分区和切断（h）；在画布上拖动即可划分网络").to_string()}>{ p.t("Heal", "恢复网络") }</button>
             </div>
             { P::controls(cx) }
+            if p.present {
+                <div class="group">
+                    <button type="button" aria-pressed={props.panels.to_string()} onclick={toggle_panels}
+                        title={p.t("Show or hide the secondary panels (e)", "显示或隐藏次要面板（e）").to_string()}>{ p.t("Panels", "面板") }</button>
+                </div>
+            }
             if p.embed {
                 <div class="group end">{ overlay_buttons(p, &props.open) }</div>
             }

@@ -236,7 +236,8 @@ pub fn LessonPanel<P: Page>(props: &LessonProps<P>) -> Html {
             </div>
             <div class="lesson-nav">
                 <button type="button" class="prev" onclick={send(Command::LessonPrev)} disabled={intro}
-                    title={p.t("Previous step (Page Up)", "上一步（Page Up）").to_string()}>{ p.t("◀ Previous", "◀ 上一步") }</button>
+                    title={p.t("Previous step (Page Up)", "上一步（Page Up）").to_string()}
+                    aria-label={p.t("Previous step", "上一步").to_string()}>{ "◀" }<span class="long">{ p.t(" Previous", " 上一步") }</span></button>
                 if finished {
                     <button type="button" onclick={send(Command::Reset)}>{ p.t("Replay", "重新播放") }</button>
                     if let Some(next) = next_lesson {

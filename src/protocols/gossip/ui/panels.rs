@@ -162,10 +162,11 @@ pub fn counters_panel(props: &Cx<Gossip>) -> Html {
         }
     });
     let classic = rumor.and_then(|r| chart(w, r).classic);
+    let swim_first = cfg.swim.enabled && rumor.is_none();
     html! {
         <section class="panel g-counters" aria-labelledby="g-counters-h">
             <header>
-                <h2 id="g-counters-h">{ l.pick("Spread", "传播") }</h2>
+                <h2 id="g-counters-h">{ if swim_first { l.pick("Failure detection", "故障检测") } else { l.pick("Spread", "传播") } }</h2>
                 if w.rumors().len() > 1 {
                     <label class="g-rumor">
                         <span class="sr-only">{ l.pick("Rumor on show", "显示的传闻") }</span>
@@ -179,7 +180,12 @@ pub fn counters_panel(props: &Cx<Gossip>) -> Html {
                     </label>
                 }
             </header>
-            <canvas ref={canvas} class="g-chart" role="img"
+            // With SWIM on and no rumor yet, failure detection is the story:
+            // its read-out comes first.
+            if swim_first {
+                { swim_rows(&c, l) }
+            }
+            <canvas ref={canvas} class={classes!("g-chart", swim_first.then_some("hidden"))} role="img"
                 aria-label={l.pick("Informed fraction per round, measured and predicted", "每轮已知晓比例：实测与理论")}></canvas>
             <p class="g-legend g-shapes" aria-label={l.pick("What the shapes mean", "图形含义")}>
                 <span class="not">{ l.pick("○ not heard", "○ 未听说") }</span>
@@ -220,7 +226,7 @@ pub fn counters_panel(props: &Cx<Gossip>) -> Html {
                     { if in_flight > MAX_DRAWN_MESSAGES { format!(" {} {in_flight}", l.pick("of", "/")) } else { String::new() } }
                 </dd>
             </dl>
-            if cfg.swim.enabled {
+            if cfg.swim.enabled && !swim_first {
                 { swim_rows(&c, l) }
             }
             if let Some(id) = c.selected_node() {

@@ -140,7 +140,7 @@ pub fn log_panel(props: &Cx<Raft>) -> Html {
                     <span class="cell committed tc1">{"1"}</span>{ p.t(" committed", " 已提交") }
                     <span class="cell uncommitted tc1">{"1"}</span>{ p.t(" not yet", " 未提交") }
                     <span class="cell compacted"></span>{ p.t(" snapshot", " 快照") }
-                    <span class="hint">{ p.t("c commit · a applied · s snapshot · n next, m match: the leader's view", "c 提交 · a 应用 · s 快照 · n next、m match：领导者的视角") }</span>
+                    <span class="hint">{ p.t("c commit · a applied · s snapshot · n next, m match: the leader's view", "c 提交索引 · a 已应用 · s 快照 · n 为 nextIndex、m 为 matchIndex：领导者的视角") }</span>
                 </span>
                 <span class="nav">
                     <button type="button" onclick={shift(-(WIDTH as i64 / 2))} disabled={window.first <= 1} aria-label={p.t("Older entries", "更早的条目")}>{ "◀" }</button>

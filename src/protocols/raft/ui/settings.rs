@@ -28,12 +28,18 @@ pub fn settings_dialog(props: &SettingsProps) -> Html {
     let p = props.cx.prefs;
     let result = draft.settings();
     let errors = result.as_ref().err().cloned().unwrap_or_default();
+    // A field's own error, or its pair's ("latency" for its min and max).
     let error_for = |key: &str| {
         errors
             .iter()
-            .find(|e| e.path == key)
+            .find(|e| e.path == key || pair_of(key) == Some(e.path.as_str()))
             .map(|e| e.message.get(p.lang).to_string())
     };
+    let bad: Vec<String> = errors.iter().map(|e| label_of(&e.path, p)).collect();
+    let why = (!bad.is_empty()).then(|| match p.lang {
+        crate::lang::Lang::En => format!("Apply is off until these are fixed: {}.", bad.join("; ")),
+        crate::lang::Lang::Zh => format!("修正以下各项后才能应用：{}。", bad.join("；")),
+    });
     let field = |f: &Field| -> Html {
         let key = f.key;
         let label = p.t(f.en, f.zh);
@@ -135,14 +141,57 @@ pub fn settings_dialog(props: &SettingsProps) -> Html {
                 if !warnings.is_empty() {
                     <ul class="warnings">{ for warnings.iter().map(|w| html! { <li>{ w.message(p.lang) }</li> }) }</ul>
                 }
-                if let Some(e) = errors.iter().find(|e| !NETWORK.iter().chain(RAFT).chain(WORKLOAD).any(|f| f.key == e.path)) {
-                    <p class="field-error" role="alert">{ e.describe(p.lang) }</p>
-                }
+                { for errors.iter().filter(|e| field_of(&e.path).is_none() && pair_field(&e.path).is_none()).map(|e| html! {
+                    <p class="field-error" role="alert">{ format!("{}: {}", label_of(&e.path, p), e.message.get(p.lang)) }</p>
+                }) }
                 <div class="buttons">
+                    if let Some(why) = why {
+                        <p id="apply-why" class="apply-why" role="status">{ why }</p>
+                    }
                     <button type="button" onclick={cancel}>{ p.t("Cancel", "取消") }</button>
-                    <button type="submit" class="primary" disabled={result.is_err()}>{ p.t("Apply", "应用") }</button>
+                    <button type="submit" class="primary" disabled={result.is_err()} aria-describedby="apply-why">{ p.t("Apply", "应用") }</button>
                 </div>
             </form>
         </div>
     }
+}
+
+/// The form field whose JSON path is `path`.
+fn field_of(path: &str) -> Option<&'static Field> {
+    NETWORK
+        .iter()
+        .chain(RAFT)
+        .chain(WORKLOAD)
+        .find(|f| f.key == path)
+}
+
+/// The path of the pair a `[0]`/`[1]` field belongs to (`network.latency_ms`).
+fn pair_of(key: &str) -> Option<&str> {
+    key.strip_suffix("[0]").or_else(|| key.strip_suffix("[1]"))
+}
+
+/// The first field of the pair at `path`, if `path` names a pair.
+fn pair_field(path: &str) -> Option<&'static Field> {
+    NETWORK
+        .iter()
+        .chain(RAFT)
+        .chain(WORKLOAD)
+        .find(|f| pair_of(f.key) == Some(path))
+}
+
+/// The name a person reads for the setting at `path`: its label in the
+/// form (a pair without its ", min"), else the path's last part in words.
+fn label_of(path: &str, p: crate::ui::shared::Prefs) -> String {
+    if let Some(f) = field_of(path) {
+        return p.t(f.en, f.zh).to_string();
+    }
+    if let Some(f) = pair_field(path) {
+        let label = p.t(f.en, f.zh);
+        return label
+            .trim_end_matches(", min")
+            .trim_end_matches("下限")
+            .to_string();
+    }
+    let last = path.rsplit('.').next().unwrap_or(path);
+    last.trim_end_matches("_ms").replace('_', " ")
 }
