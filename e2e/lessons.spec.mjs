@@ -106,15 +106,17 @@ test("taking over hands the lab to the learner and the lesson can resume", async
 });
 
 test("the timing lesson fills in its Figure 16 chart", async ({ page }, testInfo) => {
+  // A thousand trials per range, computed a few per frame.
+  test.setTimeout(180_000);
   const { errors } = await watchConsole(page);
   await open(page, `${APP}#lesson=timing&lang=en&speed=1`);
   const chart = page.locator(".timing-chart canvas");
-  await expect(chart).toHaveAttribute("data-trials", "600/600", { timeout: 30_000 });
+  await expect(chart).toHaveAttribute("data-trials", "6000/6000", { timeout: 150_000 });
   await page.keyboard.press("PageDown");
   await expect(panel(page)).toHaveAttribute("data-phase", "paused");
   await page.screenshot({ path: shot(testInfo, "lesson-timing-chart") });
   await page.locator(".timing-chart").getByRole("button", { name: "Shorter or longer timeouts" }).click();
-  await expect(chart).toHaveAttribute("data-trials", "500/500", { timeout: 30_000 });
+  await expect(chart).toHaveAttribute("data-trials", "5000/5000", { timeout: 150_000 });
   expect(errors).toEqual([]);
 });
 

@@ -5,7 +5,9 @@
 use web_sys::CanvasRenderingContext2d as Ctx;
 
 use crate::lang::Lang;
-use crate::protocols::raft::chart::{LINE_COLORS, Plot, X_TICKS, range_label, staircase};
+use crate::protocols::raft::chart::{
+    LINE_COLORS, PAPER_POINTS, Plot, TimeAxis, range_label, staircase,
+};
 use crate::protocols::raft::timing::TrialRun;
 use crate::view::palette::{CanvasColors, Rgb};
 
@@ -26,7 +28,7 @@ pub fn paint(
     run: &TrialRun,
     lang: Lang,
 ) {
-    let plot = Plot::inside(width, height, scale);
+    let plot = Plot::inside(width, height, scale, TimeAxis::for_ranges(run.ranges()));
     let px = 10.5 * scale;
     // Grid and axes.
     ctx.set_line_width(1.0);
@@ -45,7 +47,7 @@ pub fn paint(
     }
     ctx.set_text_align("center");
     ctx.set_text_baseline("top");
-    for (ms, label) in X_TICKS {
+    for &(ms, label) in plot.axis.ticks() {
         let x = plot.x(ms);
         ctx.begin_path();
         ctx.move_to(x, plot.top);
@@ -76,6 +78,14 @@ pub fn paint(
         }
         ctx.stroke();
     }
+    // The paper's published figures: a hollow diamond in the line's colour.
+    ctx.set_line_width(1.5 * scale);
+    for point in PAPER_POINTS {
+        if let Some(i) = run.ranges().iter().position(|&r| r == point.range) {
+            ctx.set_stroke_style_str(&line_color(i).css(1.0));
+            diamond(ctx, plot.x(point.ms), plot.y(point.share), 5.0 * scale);
+        }
+    }
     // Legend right of the plot, and the progress under it.
     ctx.set_text_align("left");
     ctx.set_text_baseline("middle");
@@ -89,6 +99,15 @@ pub fn paint(
         ctx.set_fill_style_str(&colors.text.css(1.0));
         let _ = ctx.fill_text(&range_label(*lo, *hi), x + 16.0 * scale, y);
     }
+    let paper_row = plot.top + 6.0 + row * run.ranges().len() as f64;
+    ctx.set_stroke_style_str(&colors.text.css(1.0));
+    diamond(ctx, x + 6.0 * scale, paper_row, 4.0 * scale);
+    ctx.set_fill_style_str(&colors.text.css(1.0));
+    let _ = ctx.fill_text(
+        lang.pick("the paper", "论文数据"),
+        x + 16.0 * scale,
+        paper_row,
+    );
     let (done, all) = run.progress();
     ctx.set_fill_style_str(&colors.muted.css(1.0));
     let trials = match lang {
@@ -98,6 +117,17 @@ pub fn paint(
     let _ = ctx.fill_text(
         &trials,
         x,
-        plot.top + 6.0 + row * (run.ranges().len() as f64 + 0.5),
+        plot.top + 6.0 + row * (run.ranges().len() as f64 + 1.5),
     );
+}
+
+/// A hollow diamond centred on (`x`, `y`), `r` from centre to corner.
+fn diamond(ctx: &Ctx, x: f64, y: f64, r: f64) {
+    ctx.begin_path();
+    ctx.move_to(x, y - r);
+    ctx.line_to(x + r, y);
+    ctx.line_to(x, y + r);
+    ctx.line_to(x - r, y);
+    ctx.close_path();
+    ctx.stroke();
 }
