@@ -7,7 +7,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use raftlab::lesson::{
-    ClaimReport, Cues, Lesson, LessonRun, Phase, Status, parse_index, parse_lesson,
+    ClaimKind, ClaimReport, Cues, Lesson, LessonRun, Phase, Status, parse_index, parse_lesson,
 };
 use raftlab::protocols::gossip::Gossip;
 use raftlab::protocols::raft::Raft;
@@ -164,8 +164,11 @@ fn a_false_claim_is_reported() {
         .collect();
     assert_eq!(failed.len(), 2, "{failed:#?}");
     assert!(failed.iter().all(|c| c.step == last));
+    // Reports come in step order, then in the order of the step's `expect`.
+    assert_eq!(failed[0].kind, ClaimKind::Happens);
     assert!(failed[0].source.contains("step_down") && failed[0].count < 3);
-    assert!(failed[1].source.contains("\"never\"") && failed[1].count >= 1);
+    assert_eq!(failed[1].kind, ClaimKind::Never);
+    assert!(failed[1].source.contains("\"node\": 5") && failed[1].count >= 1);
     // Everything else the lesson claims still holds.
     assert!(
         claims

@@ -466,7 +466,7 @@ fn prevote_and_check_quorum_stop_the_disruption() {
     let plain = summary("prevote", None);
     assert!(
         plain.leaders.len() >= 3,
-        "leadership flaps: {:?}",
+        "the broken link deposes two leaders: {:?}",
         plain.leaders
     );
     let pre_vote = summary("prevote", Some("pre-vote"));

@@ -4,7 +4,7 @@
 //! file: `{"on": "detect", "state": "dead", "about": 5}`,
 //! `{"on": "reached", "rumor": 1, "percent": 50}` (docs/lessons.md).
 
-use super::{EventKind, Gossip, GossipConfig, GossipWorld, MemberState, RumorId};
+use super::{EventKind, Gossip, GossipConfig, GossipWorld, MemberState, MsgKind, RumorId};
 use crate::lang::Text;
 use crate::lesson::{Cues, cue_fields};
 use crate::msg;
@@ -32,12 +32,18 @@ pub enum GossipCue {
     Heal,
     /// Settings change.
     Configure,
+    /// A message (of this kind, or of any) leaves its sender.
+    Send(Option<MsgKind>),
+    /// A message (of this kind, or of any) is lost: to random loss, a
+    /// partition or a crashed receiver.
+    Drop(Option<MsgKind>),
 }
 
 /// What a gossip step waits for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GossipWhen {
-    /// The first event of this kind, optionally on node `node`, about `about`.
+    /// The first event of this kind, optionally on node `node` (for a
+    /// message: its receiver), about `about`.
     Event {
         cue: GossipCue,
         node: Option<NodeId>,
@@ -66,10 +72,15 @@ impl GossipWhen {
             | E::Net(NetEvent::Crash { node })
             | E::Net(NetEvent::Restart { node }) => (Some(node), None),
             E::Detect { node, about, .. } => (Some(node), Some(about)),
+            E::Net(NetEvent::Send { to, .. } | NetEvent::Drop { to, .. }) => (Some(to), None),
             _ => (None, None),
         };
         let kind = match (cue, ev) {
             (GossipCue::Detect(want), E::Detect { state, .. }) => want == *state,
+            (GossipCue::Send(want), E::Net(NetEvent::Send { msg, .. }))
+            | (GossipCue::Drop(want), E::Net(NetEvent::Drop { msg, .. })) => {
+                want.is_none_or(|k| k.name() == *msg)
+            }
             (GossipCue::Partition, E::Net(NetEvent::Partition { .. } | NetEvent::Cut { .. })) => {
                 true
             }
@@ -143,6 +154,8 @@ impl Cues for Gossip {
         "partition",
         "heal",
         "configure",
+        "send",
+        "drop",
         "reached",
         "gone",
         "converged",
@@ -204,11 +217,10 @@ impl Cues for Gossip {
             }
             "converged" => cue_fields(errs, path, f, &[]).then_some(GossipWhen::Converged),
             _ => {
-                let detect = on == "detect";
-                let allowed: &[&str] = if detect {
-                    &["state", "node", "about"]
-                } else {
-                    &["node", "about"]
+                let allowed: &[&str] = match on {
+                    "detect" => &["state", "node", "about"],
+                    "send" | "drop" => &["msg", "node"],
+                    _ => &["node", "about"],
                 };
                 if !cue_fields(errs, path, f, allowed) {
                     return None;
@@ -244,6 +256,34 @@ impl Cues for Gossip {
                     "restart" => GossipCue::Restart,
                     "partition" => GossipCue::Partition,
                     "heal" => GossipCue::Heal,
+                    "send" | "drop" => {
+                        let kind = match f.get("msg") {
+                            None => None,
+                            Some(v) => {
+                                match MsgKind::ALL.iter().find(|k| v.as_str() == Some(k.name())) {
+                                    Some(k) => Some(*k),
+                                    None => {
+                                        let names: Vec<&str> =
+                                            MsgKind::ALL.iter().map(|k| k.name()).collect();
+                                        let list = names.join(", ");
+                                        errs.push(
+                                            p("msg"),
+                                            msg!(
+                                                "unknown message {v}; one of: {list}",
+                                                "未知的消息 {v}；可选：{list}"
+                                            ),
+                                        );
+                                        return None;
+                                    }
+                                }
+                            }
+                        };
+                        if on == "send" {
+                            GossipCue::Send(kind)
+                        } else {
+                            GossipCue::Drop(kind)
+                        }
+                    }
                     _ => GossipCue::Configure,
                 };
                 let node_id = node(errs, p("node"), f.get("node"), slots)?;
@@ -302,5 +342,28 @@ mod tests {
         assert!(!on(GossipCue::Detect(MemberState::Suspect)).matches(&ev));
         assert!(!on(GossipCue::Heal).matches(&ev));
         assert!(on(GossipCue::Heal).matches(&EventKind::Net(NetEvent::Heal)));
+    }
+
+    #[test]
+    fn message_cues_narrow_to_a_kind_and_a_receiver() {
+        let drop = EventKind::Net(NetEvent::Drop {
+            from: NodeId(1),
+            to: NodeId(7),
+            msg: "Ping",
+            term: None,
+            id: crate::sim::MsgId(3),
+            reason: crate::sim::DropReason::NodeDown,
+        });
+        assert!(on(GossipCue::Drop(None)).matches(&drop));
+        assert!(on(GossipCue::Drop(Some(MsgKind::Ping))).matches(&drop));
+        assert!(!on(GossipCue::Drop(Some(MsgKind::PingReq))).matches(&drop));
+        assert!(!on(GossipCue::Send(Some(MsgKind::Ping))).matches(&drop));
+        let to = |n| GossipWhen::Event {
+            cue: GossipCue::Drop(None),
+            node: Some(NodeId(n)),
+            about: None,
+        };
+        assert!(to(7).matches(&drop));
+        assert!(!to(1).matches(&drop), "node names the receiver");
     }
 }

@@ -61,6 +61,8 @@ pub enum Cue {
     /// The network is partitioned, a server isolated or a link cut.
     Partition,
     Heal,
+    /// Settings change while running (the network's, Raft's, the workload's).
+    Configure,
     /// A client sends a command, hears back, or gives up.
     Client(ClientPhase),
     /// A server that is not the leader turns a client away (naming the leader it knows).
@@ -154,7 +156,8 @@ impl EventMatch {
             | (Cue::Redirect, E::Redirect { .. })
             | (Cue::Crash, E::Net(NetEvent::Crash { .. }))
             | (Cue::Restart, E::Net(NetEvent::Restart { .. }))
-            | (Cue::Heal, E::Net(NetEvent::Heal)) => true,
+            | (Cue::Heal, E::Net(NetEvent::Heal))
+            | (Cue::Configure, E::Net(NetEvent::Configure { .. })) => true,
             _ => false,
         }
     }
@@ -229,6 +232,7 @@ const CUES: &[(&str, &[&str])] = &[
     ("restart", &[]),
     ("partition", &[]),
     ("heal", &[]),
+    ("configure", &[]),
     ("client", &["phase"]),
     ("redirect", &[]),
     ("violation", &["invariant"]),
@@ -320,6 +324,7 @@ impl Cues for Raft {
         "restart",
         "partition",
         "heal",
+        "configure",
         "client",
         "redirect",
         "violation",
@@ -402,6 +407,7 @@ impl Cues for Raft {
             "crash" => Cue::Crash,
             "restart" => Cue::Restart,
             "partition" => Cue::Partition,
+            "configure" => Cue::Configure,
             _ => Cue::Heal,
         };
         let mut server = |key: &str| {
@@ -525,6 +531,25 @@ mod tests {
                 ..on(Cue::Deliver(MsgKind::InstallSnapshot))
             }
             .matches(&deliver)
+        );
+    }
+
+    #[test]
+    fn configure_matches_a_change_of_settings_only() {
+        use crate::lang::Tag;
+        let configure = EventKind::Net(NetEvent::Configure {
+            what: Tag::new("network", "the network", "网络"),
+        });
+        assert!(on(Cue::Configure).matches(&configure));
+        assert!(!on(Cue::Heal).matches(&configure));
+        assert!(!on(Cue::Configure).matches(&EventKind::Net(NetEvent::Heal)));
+        assert!(
+            !EventMatch {
+                node: Some(NodeId(1)),
+                ..on(Cue::Configure)
+            }
+            .matches(&configure),
+            "a change of settings names no server"
         );
     }
 }
