@@ -4,7 +4,7 @@
 // taking over hands the lab to the learner; the timing lesson draws its chart.
 import { expect, test } from "@playwright/test";
 import { APP, open, shot, watchConsole } from "./lib.mjs";
-import { untranslated } from "./zh.mjs";
+import { prose, untranslated } from "./zh.mjs";
 
 test.beforeEach(({}, testInfo) => {
   test.skip(testInfo.project.name !== "standard", "behaviour is checked at one pixel ratio");
@@ -34,11 +34,11 @@ async function playToTheEnd(page, chinese = false) {
         await choices.nth(i).click();
         await expect(panel(page).locator(".feedback")).toBeVisible();
         if (chinese) {
-          const text = await panel(page).innerText();
+          const text = await prose(page, panel(page));
           expect(untranslated(text), `${before} answer ${i}`).toEqual([]);
         }
       }
-      if (chinese && n === 0) expect(untranslated(await panel(page).innerText()), before).toEqual([]);
+      if (chinese && n === 0) expect(untranslated(await prose(page, panel(page))), before).toEqual([]);
     }
     await page.keyboard.press("PageDown");
     await page.waitForFunction((before) => {

@@ -34,6 +34,7 @@ for (const [w, h] of [
     await expect(page.locator(".shell")).toHaveClass(/present/);
     await expect(page.locator(".shell")).toHaveClass(/theme-contrast/);
     const panel = page.locator(".panel.lesson");
+    await expect(panel).toHaveAttribute("data-phase", "intro");
     await page.keyboard.press("PageDown");
     await expect(panel).toHaveAttribute("data-phase", "paused");
     await page.keyboard.press("PageDown");

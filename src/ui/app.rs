@@ -516,9 +516,7 @@ pub fn App<P: Page>() -> Html {
                 tab.set(id);
                 let selector = format!("[data-pane=\"{id}\"]");
                 if let Ok(Some(el)) = gloo::utils::document().query_selector(&selector) {
-                    let options = web_sys::ScrollIntoViewOptions::new();
-                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                    el.scroll_into_view_with_scroll_into_view_options(&options);
+                    super::scroll::into_view(&el);
                 }
             }
         });

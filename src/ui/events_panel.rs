@@ -25,9 +25,7 @@ pub fn EventsPanel<P: Page>(props: &Cx<P>) -> Html {
                 .cast::<web_sys::Element>()
                 .and_then(|l| l.query_selector(".event.current").ok().flatten());
             if let Some(el) = current {
-                let options = web_sys::ScrollIntoViewOptions::new();
-                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                el.scroll_into_view_with_scroll_into_view_options(&options);
+                super::scroll::into_view(&el);
             }
         });
     }

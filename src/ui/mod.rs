@@ -22,6 +22,7 @@ pub mod lesson_picker;
 pub mod notice;
 pub mod page;
 pub mod panic;
+pub mod scroll;
 pub mod perf;
 pub mod share_dialog;
 pub mod shared;

@@ -165,16 +165,19 @@ pub fn ShareDialog<P: Page>(props: &ShareProps<P>) -> Html {
                     aria-label={p.t("HTML to embed this in a page", "嵌入网页所用的 HTML").to_string()} />
                 <h3>{ p.t("Scenario and lesson files", "场景与课程文件") }</h3>
                 <div class="share-row">
-                    <button type="button" onclick={save}>{ p.t("Download the run (.json)", "下载运行（.json）") }</button>
+                    <button type="button" onclick={save}>{ p.t("Download the run (JSON)", "下载运行（JSON 文件）") }</button>
                     <label class="file-button">
                         <span>{ p.t("Open a scenario or lesson file…", "打开场景或课程文件…") }</span>
                         <input type="file" accept=".json,application/json" onchange={open} />
                     </label>
                 </div>
-                <p class="muted">{ p.t(
-                    "A scenario file is the format of the headless runner (docs/scenarios.md); a lesson file is a guided lesson (docs/lessons.md). You can also drop a file anywhere on the page.",
-                    "场景文件与命令行运行器的格式相同（docs/scenarios.md）；课程文件是一节引导课程（docs/lessons.md）。也可以把文件拖放到页面上的任何地方。",
-                ) }</p>
+                <p class="muted">
+                    { p.t("A scenario file is the format of the headless runner (", "场景文件与命令行运行器的格式相同（") }
+                    <code>{ "docs/scenarios.md" }</code>
+                    { p.t("); a lesson file is a guided lesson (", "）；课程文件是一节引导课程（") }
+                    <code>{ "docs/lessons.md" }</code>
+                    { p.t("). You can also drop a file anywhere on the page.", "）。也可以把文件拖放到页面上的任何地方。") }
+                </p>
                 <div class="buttons"><button type="button" onclick={close}>{ p.t("Close", "关闭") }</button></div>
             </div>
         </div>
