@@ -132,6 +132,49 @@ fn every_step_claims_what_it_says_happens() {
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
 
+// ---- the course example ----------------------------------------------------------
+
+/// The example of a course's own lesson (docs/lessons.md), read with the
+/// parser the page uses for a lesson file that is opened or dropped.
+fn course_example() -> Rc<Lesson<Raft, <Raft as Cues>::Cue>> {
+    let path = root().join("docs/course-example/two-leaders.json");
+    let lesson = parse_lesson::<Raft>(&read(&path));
+    Rc::new(lesson.unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+}
+
+#[test]
+fn the_course_example_reaches_every_step_and_its_claims_hold() {
+    let lesson = course_example();
+    let steps = lesson.main.steps.len();
+    let (mut run, mut lab) = LessonRun::start(lesson.clone(), None).expect("the lesson starts");
+    let mut reached = Vec::new();
+    loop {
+        match run.advance(&mut lab, SimTime::MAX) {
+            Phase::Paused(n) => {
+                reached.push(n);
+                run.resume();
+            }
+            Phase::Finished(_) => break,
+            other => panic!("unexpected phase {other:?}"),
+        }
+    }
+    assert_eq!(reached, (0..steps).collect::<Vec<_>>(), "steps in order");
+    let failed: Vec<String> = run
+        .claims()
+        .iter()
+        .filter(|c| c.status != Status::Held)
+        .map(|c| format!("step {}: {} ({:?})", c.step + 1, c.source, c.status))
+        .collect();
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+    for (n, step) in lesson.main.steps.iter().enumerate() {
+        assert!(
+            step.expect.iter().any(|c| c.is_positive()),
+            "step {}: no claim of what happens",
+            n + 1
+        );
+    }
+}
+
 // ---- a false claim is reported -----------------------------------------------
 
 /// The prevote lesson with two claims added to its last step: one that its

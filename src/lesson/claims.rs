@@ -3,7 +3,8 @@
 //! stretches it falls in, and every condition is checked after every engine
 //! step; a claim is settled when its stretch ends. A lesson that says
 //! "S5 wins term 4" but whose run does not show it fails its claim, in the
-//! tests, in `raftlab-sim lesson` and in the page.
+//! tests and in `raftlab-sim lesson`; in the page, what the claims wait for
+//! sets the pace ([`super::Pace`]).
 
 use super::cue::Cues;
 use super::data::{Claim, ClaimKind, Step};

@@ -164,7 +164,6 @@ pub const LINE_COLORS: [crate::view::palette::Rgb; 6] = {
     ]
 };
 
-
 /// The cumulative line of one range of trials as a staircase of points, from
 /// zero at the left edge to the last trial, then flat to the right edge.
 pub fn staircase(trials: &[Trial], plot: &Plot) -> Vec<(f64, f64)> {
