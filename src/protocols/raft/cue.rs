@@ -63,6 +63,9 @@ pub enum Cue {
     Heal,
     /// Settings change while running (the network's, Raft's, the workload's).
     Configure,
+    /// A write to stable storage begins (`start`), ends (`done`) or is lost
+    /// in a crash (`lost`) (Figure 2).
+    Persist(&'static str),
     /// A client sends a command, hears back, or gives up.
     Client(ClientPhase),
     /// A server that is not the leader turns a client away (naming the leader it knows).
@@ -136,6 +139,7 @@ impl EventMatch {
             | (Cue::Deliver(kind), E::Net(NetEvent::Deliver { msg, .. }))
             | (Cue::Drop(kind), E::Net(NetEvent::Drop { msg, .. })) => kind.name() == *msg,
             (Cue::Client(want), E::Client { phase, .. }) => want == *phase,
+            (Cue::Persist(want), E::Persist { phase, .. }) => want == *phase,
             (Cue::Violation(want), E::Violation { invariant, .. }) => {
                 want.is_none_or(|w| w == *invariant)
             }
@@ -203,6 +207,12 @@ fn fields(ev: &EventKind) -> (Option<NodeId>, Option<Term>, Option<LogIndex>) {
             | NetEvent::Drop { to, term, .. },
         ) => (Some(*to), term.map(Term), None),
         E::Client { node, .. } => (*node, None, None),
+        E::Persist {
+            node,
+            term,
+            last_index,
+            ..
+        } => (Some(*node), Some(*term), Some(*last_index)),
         E::Redirect { node, .. } => (Some(*node), None, None),
         _ => (None, None, None),
     }
@@ -233,6 +243,7 @@ const CUES: &[(&str, &[&str])] = &[
     ("partition", &[]),
     ("heal", &[]),
     ("configure", &[]),
+    ("persist", &["phase"]),
     ("client", &["phase"]),
     ("redirect", &[]),
     ("violation", &["invariant"]),
@@ -325,6 +336,7 @@ impl Cues for Raft {
         "partition",
         "heal",
         "configure",
+        "persist",
         "client",
         "redirect",
         "violation",
@@ -381,6 +393,10 @@ impl Cues for Raft {
                     ("fail", ClientPhase::Fail),
                 ];
                 Cue::Client(name_of(errs, &p("phase"), f.get("phase"), &phases)?)
+            }
+            "persist" => {
+                let phases = [("start", "start"), ("done", "done"), ("lost", "lost")];
+                Cue::Persist(name_of(errs, &p("phase"), f.get("phase"), &phases)?)
             }
             "violation" => match f.get("invariant") {
                 None => Cue::Violation(None),
@@ -531,6 +547,36 @@ mod tests {
                 ..on(Cue::Deliver(MsgKind::InstallSnapshot))
             }
             .matches(&deliver)
+        );
+    }
+
+    #[test]
+    fn persist_matches_its_phase_on_its_server() {
+        let lost = EventKind::Persist {
+            node: NodeId(3),
+            phase: "lost",
+            term: Term(1),
+            voted_for: None,
+            last_index: LogIndex(2),
+            until: None,
+            cause: Default::default(),
+        };
+        assert!(on(Cue::Persist("lost")).matches(&lost));
+        assert!(!on(Cue::Persist("done")).matches(&lost));
+        assert!(
+            EventMatch {
+                node: Some(NodeId(3)),
+                index: Some(LogIndex(2)),
+                ..on(Cue::Persist("lost"))
+            }
+            .matches(&lost)
+        );
+        assert!(
+            !EventMatch {
+                node: Some(NodeId(2)),
+                ..on(Cue::Persist("lost"))
+            }
+            .matches(&lost)
         );
     }
 
