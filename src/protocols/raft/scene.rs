@@ -67,8 +67,8 @@ pub struct NodeSprite {
     /// Font sizes of its name ("S1") and its term line, in CSS px.
     pub name_px: f64,
     pub term_px: f64,
-    /// A write to stable storage under way, as the fraction done. The engine
-    /// does not model write latency yet: always `None` for now.
+    /// A write to stable storage under way, as the fraction done (only with
+    /// `persist_ms` above zero; a crashed server writes nothing).
     pub persist: Option<f64>,
 }
 
@@ -228,7 +228,9 @@ pub fn build_scene(cluster: &Cluster, stage: &Stage) -> Scene {
                 last_index: node.log().last_index().0,
                 name_px,
                 term_px,
-                persist: None,
+                persist: (health != Health::Down)
+                    .then(|| node.disk_write().map(|w| w.progress(now)))
+                    .flatten(),
             }
         })
         .collect();
@@ -547,6 +549,29 @@ mod tests {
         let s = build_scene(c.world(), &STAGE);
         assert_eq!(s.nodes[2].health, Health::Down);
         assert_eq!(s.nodes[2].color, Rgb(160, 160, 160));
+    }
+
+    #[test]
+    fn a_write_under_way_shows_how_far_it_has_got() {
+        let mut cfg = ClusterConfig::default();
+        cfg.raft.persist_min = SimDuration::from_millis(40);
+        cfg.raft.persist_max = SimDuration::from_millis(40);
+        let mut c = Run::new(Cluster::new(cfg), Vec::new());
+        c.act(Action::Timeout(NodeRef::Id(NodeId(2))));
+        // The candidate writes its term and vote before it asks for votes.
+        c.run_until(SimTime(c.now().as_micros() + 10_000));
+        let s = build_scene(c.world(), &STAGE);
+        let done = s.nodes[1].persist.expect("S2 is writing");
+        assert!(done > 0.1 && done < 0.5, "{done}");
+        assert!(s.nodes[0].persist.is_none(), "S1 is not");
+        c.act(Action::from(NetAction::Crash(NodeRef::Id(NodeId(2)))));
+        let s = build_scene(c.world(), &STAGE);
+        assert!(
+            s.nodes[1].persist.is_none(),
+            "a crashed server writes nothing"
+        );
+        let instant = build_scene(elected().world(), &STAGE);
+        assert!(instant.nodes.iter().all(|n| n.persist.is_none()));
     }
 
     #[test]
