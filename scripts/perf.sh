@@ -3,12 +3,13 @@
 # regenerated from their results. Benchmarks measure; they never pass or fail.
 #   criterion (native, release): engine events/s, Figure 16 trials, seeking, gossip
 #   Chromium (the release dist/): frame times, first frame, engine events/s in wasm
-#   the dist/ transfer size
+#   the dist/ transfer size, and where the Raft view's wasm bytes are (twiggy)
 # Figures vary with the machine and its load: run it on a quiet machine.
 set -euo pipefail
 . "$(dirname "$0")/tools.sh"
 cd "$ROOT"
 need_test_tools
+need_twiggy
 mkdir -p target/perf
 
 say "release build and transfer size"

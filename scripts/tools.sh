@@ -175,6 +175,14 @@ need_fuzz_tools() {
 	fi
 }
 
+# twiggy shows where the wasm bytes are (make perf).
+TWIGGY_VERSION=0.7.0
+need_twiggy() {
+	[ "$(tool_version twiggy)" = "$TWIGGY_VERSION" ] && return
+	say "twiggy $TWIGGY_VERSION missing: installing it from crates.io (about 2 min)"
+	cargo_install twiggy "$TWIGGY_VERSION"
+}
+
 need_build_tools() {
 	need_rust
 	need_trunk
