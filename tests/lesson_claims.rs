@@ -38,19 +38,14 @@ fn lessons<P: Cues>() -> Vec<Rc<Lesson<P, P::Cue>>> {
         .collect()
 }
 
-/// Every (lesson, variant) pair of protocol `P`, the main run first.
 /// A lesson and one of its tracks (`None`: the main one).
 type Track<P> = (Rc<Lesson<P, <P as Cues>::Cue>>, Option<String>);
 
+/// Every (lesson, variant) pair of protocol `P`, the main run first.
 fn tracks<P: Cues>() -> Vec<Track<P>> {
     lessons::<P>()
         .into_iter()
-        .flat_map(|l| {
-            let variants: Vec<Option<String>> = std::iter::once(None)
-                .chain(l.variants.iter().map(|v| Some(v.id.clone())))
-                .collect();
-            variants.into_iter().map(move |v| (l.clone(), v))
-        })
+        .flat_map(|l| l.track_ids().into_iter().map(move |v| (l.clone(), v)))
         .collect()
 }
 

@@ -106,9 +106,8 @@ fn check<P: View>() {
     let mut report = Vec::new();
     let mut slow = Vec::new();
     for lesson in lessons::<P>() {
-        let variants =
-            std::iter::once(None).chain(lesson.variants.iter().map(|v| Some(v.id.as_str())));
-        for variant in variants {
+        for variant in lesson.track_ids() {
+            let variant = variant.as_deref();
             let name = format!(
                 "{}{}",
                 lesson.id,

@@ -40,12 +40,7 @@ fn by_id(id: &str) -> Rc<RaftLesson> {
 fn tracks() -> Vec<(Rc<RaftLesson>, Option<String>)> {
     all()
         .into_iter()
-        .flat_map(|l| {
-            let variants: Vec<Option<String>> = std::iter::once(None)
-                .chain(l.variants.iter().map(|v| Some(v.id.clone())))
-                .collect();
-            variants.into_iter().map(move |v| (l.clone(), v))
-        })
+        .flat_map(|l| l.track_ids().into_iter().map(move |v| (l.clone(), v)))
         .collect()
 }
 

@@ -194,6 +194,14 @@ impl<P: Format, C> Lesson<P, C> {
             Some(id) => self.variant(id).map(|v| &v.track),
         }
     }
+
+    /// The names of every track, the main run (`None`) first, then each
+    /// variant's id.
+    pub fn track_ids(&self) -> Vec<Option<String>> {
+        std::iter::once(None)
+            .chain(self.variants.iter().map(|v| Some(v.id.clone())))
+            .collect()
+    }
 }
 
 /// A lesson as the course list shows it, before its file is fetched.
