@@ -10,7 +10,7 @@ const NAMES = new Set(
    LogCabin Demers Pittel Karp Ongaro Ousterhout Dynamo Cassandra Lamport ABD CAP FLP GC
    JSON URL HTTP iframe KiB MiB ms
    English Space Esc Enter Shift Tab Home End PgDn PgUp Page Up Down Delete Ctrl
-   set get del put lease local readindex no-op noop push pull push-pull`.split(/\s+/).filter(Boolean),
+   set get del put lease local readindex no-op noop push pull push-pull ping ack ping-req`.split(/\s+/).filter(Boolean),
 );
 
 // Words that are names or codes by their shape: S1, C12, v3, x, log₂n…

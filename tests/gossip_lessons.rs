@@ -345,3 +345,30 @@ fn gossip_accepts_both_writes_and_converges_while_raft_keeps_one() {
         }
     });
 }
+
+/// Before the heal, S1–S6 know only `left` and S7–S12 only `right`: no event
+/// says a node learned a value from a sender that never held it (a newer
+/// version in the same message supersedes the older one instead).
+#[test]
+fn no_node_learns_a_value_its_sender_never_held() {
+    let lesson = by_id("gossip-vs-raft");
+    let scenario = &lesson.main.scenario;
+    let mut crossed = Vec::new();
+    let mut learned = 0;
+    run(scenario, |ev, _| {
+        if let raftlab::protocols::gossip::EventKind::Infect {
+            node, rumor, from, ..
+        } = ev.kind
+            && ev.at < SimTime::from_millis(5_000)
+        {
+            learned += 1;
+            let left = node.0 <= 6;
+            // Rumor 1 is S2's `left`, rumor 2 S9's `right`.
+            if left != (rumor == RumorId(1)) {
+                crossed.push(format!("{node} learned rumor {rumor:?} from {from}"));
+            }
+        }
+    });
+    assert!(learned >= 10, "both writes spread on their own side");
+    assert!(crossed.is_empty(), "{crossed:?}");
+}

@@ -183,6 +183,17 @@ impl GossipWorld {
                 self.stats[r.index()].redundant += 1;
                 continue;
             }
+            // A newer version of the key in the same message supersedes `r`:
+            // `a` learns that one, which counts `r` as known too, and never
+            // hears `r`'s value from this sender.
+            let superseded = self
+                .rumors
+                .same_key(r)
+                .iter()
+                .any(|&q| q != r && self.rumors.newer(q, r) && rumors.contains(q));
+            if superseded {
+                continue;
+            }
             self.know(a, r, round, heat);
             self.nodes[a.index()].last_from = Some(from);
             self.counters.infections += 1;
