@@ -161,7 +161,10 @@ impl RaftNode {
 mod tests {
     use super::*;
     use crate::protocols::raft::config::ReadMode;
-    use crate::protocols::raft::node::Output;
+    use crate::protocols::raft::node::{Output, Timer};
+    use crate::protocols::raft::test_support::{
+        drain, ms, new_candidate, new_follower, pre_vote, vote, vote_reply,
+    };
     use crate::protocols::raft::types::LogIndex;
     use crate::sim::{SimRng, SimTime};
 
@@ -170,10 +173,6 @@ mod tests {
             read_mode: ReadMode::Lease,
             ..RaftConfig::default()
         }
-    }
-
-    fn ms(t: u64) -> SimTime {
-        SimTime::from_millis(t)
     }
 
     /// Server 2 of 5, following server 1 in term 1, last heard from it at 1 s.
@@ -313,5 +312,244 @@ mod tests {
         };
         n.step(ms(1010), NodeId(1), fresh, &cfg);
         assert_eq!((n.role(), n.term()), (Role::Candidate, Term(2)));
+    }
+
+    // ---- RequestVote receiver (Figure 2), one request at a time ----------
+
+    fn vote_answer(term: u64, granted: bool) -> Message {
+        Message::RequestVoteReply {
+            term: Term(term),
+            granted,
+            pre_vote: false,
+        }
+    }
+
+    #[test]
+    fn a_vote_is_granted_to_the_first_candidate_of_a_term() {
+        // §5.2: votedFor is null and the log is up to date (§5.4.1): grant,
+        // record the vote and reset the election timer.
+        let cfg = RaftConfig::default();
+        let mut n = new_follower(2, 3, 1, &[1]);
+        n.step(ms(10), NodeId(1), vote(2, 1, 1, 1), &cfg);
+        let out = drain(&mut n);
+        assert_eq!((n.term(), n.voted_for()), (Term(2), Some(NodeId(1))));
+        assert_eq!(out.sent, vec![(NodeId(1), vote_answer(2, true))]);
+        assert_eq!(out.timers.len(), 1);
+        assert_eq!(out.timers[0].0, Timer::Election);
+        assert_eq!(
+            out.notes[1],
+            Note::Vote {
+                candidate: NodeId(1),
+                term: Term(2),
+                pre_vote: false,
+                refused: None,
+                unchecked: false,
+            }
+        );
+    }
+
+    #[test]
+    fn a_server_votes_for_at_most_one_candidate_per_term() {
+        // §5.2: each server votes for at most one candidate in a given term,
+        // and may repeat that vote (votedFor is candidateId).
+        let cfg = RaftConfig::default();
+        let mut n = new_follower(2, 3, 1, &[1]);
+        n.step(ms(10), NodeId(1), vote(2, 1, 1, 1), &cfg);
+        drain(&mut n);
+        n.step(ms(11), NodeId(3), vote(2, 3, 1, 1), &cfg);
+        let out = drain(&mut n);
+        assert_eq!(out.sent, vec![(NodeId(3), vote_answer(2, false))]);
+        assert_eq!(n.voted_for(), Some(NodeId(1)));
+        assert_eq!(out.timers, vec![], "a refusal does not reset the timer");
+        assert!(matches!(
+            out.notes[..],
+            [Note::Vote {
+                refused: Some(Refusal::AlreadyVoted(NodeId(1))),
+                ..
+            }]
+        ));
+        n.step(ms(12), NodeId(1), vote(2, 1, 1, 1), &cfg);
+        assert_eq!(drain(&mut n).sent, vec![(NodeId(1), vote_answer(2, true))]);
+    }
+
+    #[test]
+    fn a_vote_request_of_an_older_term_is_refused() {
+        // §5.1 and RequestVote step 1: reply false if term < currentTerm.
+        let cfg = RaftConfig::default();
+        let mut n = new_follower(2, 3, 3, &[]);
+        n.step(ms(10), NodeId(1), vote(2, 1, 5, 2), &cfg);
+        let out = drain(&mut n);
+        assert_eq!(out.sent, vec![(NodeId(1), vote_answer(3, false))]);
+        assert_eq!((n.term(), n.voted_for()), (Term(3), None));
+        assert!(matches!(
+            out.notes[..],
+            [Note::Vote {
+                refused: Some(Refusal::StaleTerm),
+                ..
+            }]
+        ));
+    }
+
+    #[test]
+    fn a_candidate_with_an_older_last_term_is_refused_but_its_term_adopted() {
+        // §5.4.1: a log whose last entry has an earlier term is behind, however
+        // long; the request's later term is still adopted (§5.1).
+        let cfg = RaftConfig::default();
+        let mut n = new_follower(2, 3, 2, &[1, 2]);
+        n.step(ms(10), NodeId(1), vote(3, 1, 5, 1), &cfg);
+        let out = drain(&mut n);
+        assert_eq!(out.sent, vec![(NodeId(1), vote_answer(3, false))]);
+        assert_eq!((n.term(), n.voted_for()), (Term(3), None));
+        assert!(out.notes.iter().any(|n| matches!(
+            n,
+            Note::Vote {
+                refused: Some(Refusal::LogBehind),
+                ..
+            }
+        )));
+    }
+
+    #[test]
+    fn the_election_restriction_compares_last_term_then_length() {
+        // §5.4.1: the later last term is more up to date; with the same last
+        // term, the longer log is. The voter's log is [1, 2, 2].
+        let cfg = RaftConfig::default();
+        let cases = [
+            // (candidate's last index, last term, granted)
+            (2, 2, false),
+            (3, 2, true),
+            (4, 2, true),
+            (1, 3, true),
+            (5, 1, false),
+        ];
+        for (last_index, last_term, want) in cases {
+            let mut n = new_follower(2, 3, 3, &[1, 2, 2]);
+            n.step(ms(10), NodeId(1), vote(4, 1, last_index, last_term), &cfg);
+            assert_eq!(
+                drain(&mut n).sent,
+                vec![(NodeId(1), vote_answer(4, want))],
+                "candidate log ending at index {last_index}, term {last_term}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_candidate_becomes_leader_once_a_majority_grants() {
+        // §5.2: votes from a majority make a candidate leader; it then sends
+        // AppendEntries to every server, here with its no-op (§8).
+        let cfg = RaftConfig::default();
+        let mut n = new_candidate(1, 5, 2, &[1]);
+        n.step(ms(10), NodeId(2), vote_reply(2, true), &cfg);
+        assert_eq!(n.role(), Role::Candidate, "2 of 5");
+        assert_eq!(drain(&mut n).sent, vec![]);
+        n.step(ms(11), NodeId(3), vote_reply(2, true), &cfg);
+        let out = drain(&mut n);
+        assert_eq!((n.role(), n.leader()), (Role::Leader, Some(NodeId(1))));
+        assert_eq!(n.log().last_term(), Term(2));
+        let append = Message::AppendEntries {
+            term: Term(2),
+            leader: NodeId(1),
+            prev_log_index: LogIndex(1),
+            prev_log_term: Term(1),
+            entries: n.log().entries_from(LogIndex(2), 8),
+            leader_commit: LogIndex(0),
+            stamp: ms(11),
+        };
+        let to: Vec<_> = out.sent.iter().map(|(to, _)| to.0).collect();
+        assert_eq!(to, vec![2, 3, 4, 5]);
+        assert!(out.sent.iter().all(|(_, m)| *m == append));
+        assert!(out.timers.contains(&(Timer::Heartbeat, ms(61))));
+    }
+
+    #[test]
+    fn a_servers_vote_counts_once() {
+        // §5.2: a majority of servers, not of replies: a duplicated grant
+        // from one server elects no one.
+        let cfg = RaftConfig::default();
+        let mut n = new_candidate(1, 5, 2, &[]);
+        n.step(ms(10), NodeId(2), vote_reply(2, true), &cfg);
+        n.step(ms(11), NodeId(2), vote_reply(2, true), &cfg);
+        assert_eq!(n.role(), Role::Candidate);
+        assert_eq!(
+            n.votes(),
+            &[
+                VoteState::Granted,
+                VoteState::Granted,
+                VoteState::Pending,
+                VoteState::Pending,
+                VoteState::Pending
+            ]
+        );
+    }
+
+    // ---- PreVote (thesis §9.6) --------------------------------------------
+
+    fn with_pre_vote() -> RaftConfig {
+        RaftConfig {
+            pre_vote: true,
+            ..RaftConfig::default()
+        }
+    }
+
+    #[test]
+    fn a_pre_candidate_keeps_its_term_and_its_vote() {
+        // Thesis §9.6: the pre-vote asks about term + 1 without incrementing the term.
+        let cfg = with_pre_vote();
+        let mut n = new_follower(1, 3, 3, &[1, 3]);
+        n.voted_for = Some(NodeId(2));
+        n.tick(ms(300), Timer::Election, &cfg);
+        let out = drain(&mut n);
+        assert_eq!(
+            (n.role(), n.term(), n.voted_for()),
+            (Role::PreCandidate, Term(3), Some(NodeId(2)))
+        );
+        let ask = pre_vote(4, 1, 2, 3);
+        assert_eq!(out.sent, vec![(NodeId(2), ask.clone()), (NodeId(3), ask)]);
+    }
+
+    #[test]
+    fn granting_a_pre_vote_changes_neither_term_nor_vote() {
+        // Thesis §9.6: a pre-vote disturbs no one: the voter keeps its term,
+        // its vote and its election timer.
+        let cfg = with_pre_vote();
+        let mut n = new_follower(2, 3, 3, &[1]);
+        n.step(ms(10), NodeId(1), pre_vote(4, 1, 1, 1), &cfg);
+        let out = drain(&mut n);
+        assert_eq!(
+            out.sent,
+            vec![(
+                NodeId(1),
+                Message::RequestVoteReply {
+                    term: Term(4),
+                    granted: true,
+                    pre_vote: true,
+                }
+            )]
+        );
+        assert_eq!((n.term(), n.voted_for()), (Term(3), None));
+        assert_eq!(out.timers, vec![]);
+    }
+
+    #[test]
+    fn a_majority_of_pre_votes_starts_the_real_election() {
+        // Thesis §9.6: only once a majority would vote does the pre-candidate
+        // increment its term and campaign (§5.2).
+        let cfg = with_pre_vote();
+        let mut n = new_follower(1, 3, 3, &[1, 3]);
+        n.tick(ms(300), Timer::Election, &cfg);
+        drain(&mut n);
+        let yes = Message::RequestVoteReply {
+            term: Term(4),
+            granted: true,
+            pre_vote: true,
+        };
+        n.step(ms(310), NodeId(2), yes, &cfg);
+        let out = drain(&mut n);
+        assert_eq!(
+            (n.role(), n.term(), n.voted_for()),
+            (Role::Candidate, Term(4), Some(NodeId(1)))
+        );
+        let ask = vote(4, 1, 2, 3);
+        assert_eq!(out.sent, vec![(NodeId(2), ask.clone()), (NodeId(3), ask)]);
     }
 }

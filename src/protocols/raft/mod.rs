@@ -17,13 +17,19 @@ mod log;
 pub mod log_rows;
 mod message;
 mod node;
+#[cfg(test)]
+mod node_tests;
 mod protocol;
 mod reads;
 mod replication;
+#[cfg(test)]
+mod replication_tests;
 pub mod report;
 pub mod scenario;
 pub mod scene;
 mod storage;
+#[cfg(test)]
+mod test_support;
 pub mod timing;
 pub mod trace;
 mod types;

@@ -240,7 +240,10 @@ impl RaftNode {
 mod tests {
     use super::*;
     use crate::protocols::raft::message::Message;
-    use crate::protocols::raft::types::{LogIndex, Term};
+    use crate::protocols::raft::test_support::{
+        append_reply, drain, ms, new_follower, new_leader, request, set,
+    };
+    use crate::protocols::raft::types::{ClientId, LogIndex, Term};
     use crate::sim::SimRng;
 
     fn lease() -> RaftConfig {
@@ -248,10 +251,6 @@ mod tests {
             read_mode: ReadMode::Lease,
             ..RaftConfig::default()
         }
-    }
-
-    fn ms(t: u64) -> SimTime {
-        SimTime::from_millis(t)
     }
 
     /// Server 1 of 3, leader of term 1 since 0 ms, its no-op committed.
@@ -315,5 +314,111 @@ mod tests {
         assert!(!n.lease_holds(ms(120), &cfg));
         ack(&mut n, 3, ms(130), &cfg);
         assert!(n.lease_holds(ms(140), &cfg));
+    }
+
+    // ---- ReadIndex (thesis §6.4), one input at a time ----------------------
+
+    fn read_x() -> ClientRequest {
+        ClientRequest::Read { key: "x".into() }
+    }
+
+    /// Server 1 of 3, leader of term 1, whose log holds `set x 5`,
+    /// committed and applied at 10 ms with server 2's acknowledgement.
+    fn leader_with_x() -> RaftNode {
+        let cfg = RaftConfig::default();
+        let mut n = new_leader(1, 3, 1, &[]);
+        n.client_request(ms(0), request(1), ClientRequest::Write(set("x", "5")), &cfg);
+        n.step(ms(10), NodeId(2), append_reply(1, true, 1, ms(0)), &cfg);
+        assert_eq!(n.applied_index(), LogIndex(1));
+        drain(&mut n);
+        n
+    }
+
+    #[test]
+    fn a_read_is_served_only_after_a_heartbeat_round_confirms_leadership() {
+        // Thesis §6.4 steps 2–4: record the commit index, send a heartbeat
+        // round, and answer once a majority acknowledged it.
+        let cfg = RaftConfig::default();
+        let mut n = leader_with_x();
+        n.client_request(ms(100), request(2), read_x(), &cfg);
+        let out = drain(&mut n);
+        assert_eq!(out.replies, vec![], "not before the round");
+        let to: Vec<_> = out.sent.iter().map(|(to, _)| to.0).collect();
+        assert_eq!(to, vec![2, 3]);
+        assert!(out.sent.iter().all(|(_, m)| matches!(
+            m,
+            Message::AppendEntries { term: Term(1), stamp, .. } if *stamp == ms(100)
+        )));
+        n.step(ms(110), NodeId(3), append_reply(1, true, 1, ms(100)), &cfg);
+        let out = drain(&mut n);
+        assert_eq!(
+            out.replies,
+            vec![(request(2), ClientReply::Ok(Some("5".into())))]
+        );
+        assert!(out.notes.contains(&Note::ReadServed {
+            client: ClientId(1),
+            key: "x".into(),
+            read_index: LogIndex(1),
+            value: Some("5".into()),
+            by: ReadBy::ReadIndex,
+        }));
+        assert_eq!(n.pending_reads(), 0);
+    }
+
+    #[test]
+    fn an_acknowledgement_sent_before_the_read_arrived_confirms_nothing() {
+        // Thesis §6.4 step 2: only heartbeats sent after the read was
+        // received prove the leader was still leader when it was.
+        let cfg = RaftConfig::default();
+        let mut n = leader_with_x();
+        n.client_request(ms(100), request(2), read_x(), &cfg);
+        drain(&mut n);
+        n.step(ms(110), NodeId(3), append_reply(1, true, 1, ms(90)), &cfg);
+        assert_eq!(drain(&mut n).replies, vec![]);
+        assert_eq!(n.pending_reads(), 1);
+    }
+
+    #[test]
+    fn a_new_leader_serves_no_read_before_an_entry_of_its_term_commits() {
+        // Thesis §6.4 step 1: until an entry of its own term commits, a
+        // leader does not know the latest commit index; it appends a no-op.
+        let cfg = RaftConfig::default();
+        let mut n = new_leader(1, 3, 2, &[1]);
+        n.client_request(ms(10), request(1), read_x(), &cfg);
+        assert_eq!(n.log().last_term(), Term(2), "a no-op of term 2");
+        drain(&mut n);
+        n.step(ms(20), NodeId(2), append_reply(2, true, 0, ms(10)), &cfg);
+        assert_eq!(
+            drain(&mut n).replies,
+            vec![],
+            "leadership confirmed, read index unknown"
+        );
+        n.step(ms(21), NodeId(2), append_reply(2, true, 2, ms(10)), &cfg);
+        let out = drain(&mut n);
+        assert_eq!(n.commit_index(), LogIndex(2));
+        assert_eq!(out.replies, vec![(request(1), ClientReply::Ok(None))]);
+        assert!(out.notes.iter().any(|n| matches!(
+            n,
+            Note::ReadServed {
+                read_index: LogIndex(2),
+                by: ReadBy::ReadIndex,
+                ..
+            }
+        )));
+    }
+
+    #[test]
+    fn a_follower_sends_a_read_to_the_leader_it_knows() {
+        // §8: a server that does not lead redirects the client.
+        let cfg = RaftConfig::default();
+        let mut n = new_follower(2, 3, 1, &[1]);
+        n.leader = Some(NodeId(3));
+        n.client_request(ms(10), request(1), read_x(), &cfg);
+        let out = drain(&mut n);
+        assert_eq!(
+            out.replies,
+            vec![(request(1), ClientReply::NotLeader(Some(NodeId(3))))]
+        );
+        assert_eq!(out.sent, vec![]);
     }
 }

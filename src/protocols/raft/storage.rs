@@ -293,3 +293,162 @@ impl RaftNode {
         lost
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocols::raft::test_support::{
+        append, drain, log_terms, ms, new_follower, slow_disk, vote, vote_reply,
+    };
+
+    fn acked(term: u64, index: u64) -> Message {
+        Message::AppendEntriesReply {
+            term: Term(term),
+            success: true,
+            index: LogIndex(index),
+            last_index: LogIndex(index),
+            conflict_term: None,
+            conflict_index: LogIndex(0),
+            stamp: SimTime::ZERO,
+        }
+    }
+
+    fn granted(term: u64) -> Message {
+        Message::RequestVoteReply {
+            term: Term(term),
+            granted: true,
+            pre_vote: false,
+        }
+    }
+
+    #[test]
+    fn a_follower_acknowledges_entries_only_once_they_are_written() {
+        // Figure 2: persistent state is updated on stable storage before
+        // responding to RPCs.
+        let cfg = slow_disk(10);
+        let mut n = new_follower(2, 3, 1, &[]);
+        n.step(ms(100), NodeId(1), append(1, 1, (0, 0), &[1], 0), &cfg);
+        let out = drain(&mut n);
+        assert_eq!(out.sent, vec![]);
+        assert!(out.timers.contains(&(Timer::Disk, ms(110))));
+        assert_eq!(
+            n.disk_write(),
+            Some(DiskWrite {
+                since: ms(100),
+                until: ms(110),
+                term: Term(1),
+                voted_for: None,
+                last_index: LogIndex(1),
+                more: false,
+                waiting: 1,
+            })
+        );
+        n.tick(ms(110), Timer::Disk, &cfg);
+        let out = drain(&mut n);
+        assert_eq!(out.sent, vec![(NodeId(1), acked(1, 1))]);
+        assert_eq!(
+            out.notes,
+            vec![Note::WriteDone {
+                term: Term(1),
+                voted_for: None,
+                last_index: LogIndex(1),
+            }]
+        );
+        assert_eq!(n.disk_write(), None);
+    }
+
+    #[test]
+    fn a_granted_vote_goes_out_only_once_it_is_written() {
+        // Figure 2 (currentTerm, votedFor on stable storage), §5.2: a vote
+        // forgotten in a crash could be given twice in one term.
+        let cfg = slow_disk(10);
+        let mut n = new_follower(2, 3, 1, &[]);
+        n.step(ms(100), NodeId(1), vote(2, 1, 0, 0), &cfg);
+        assert_eq!(drain(&mut n).sent, vec![]);
+        assert_eq!(n.voted_for(), Some(NodeId(1)), "decided in memory at once");
+        n.tick(ms(110), Timer::Disk, &cfg);
+        assert_eq!(drain(&mut n).sent, vec![(NodeId(1), granted(2))]);
+    }
+
+    #[test]
+    fn a_crash_mid_write_loses_what_was_not_yet_written() {
+        // Figure 2: only what reached stable storage survives a crash; the
+        // reply that waited for it was never sent.
+        let cfg = slow_disk(10);
+        let mut n = new_follower(2, 3, 1, &[1]);
+        n.step(ms(100), NodeId(1), append(2, 1, (1, 1), &[2], 0), &cfg);
+        assert_eq!(drain(&mut n).sent, vec![]);
+        let lost = n.crash();
+        assert_eq!(
+            lost,
+            Some(DiskWrite {
+                since: ms(100),
+                until: ms(110),
+                term: Term(2),
+                voted_for: None,
+                last_index: LogIndex(2),
+                more: false,
+                waiting: 1,
+            })
+        );
+        assert_eq!((n.term(), log_terms(&n)), (Term(1), vec![1]));
+        assert_eq!(n.awaiting_write().count(), 0);
+    }
+
+    #[test]
+    fn a_crash_after_the_write_keeps_what_was_written() {
+        // Figure 2: a written vote survives; the restarted server cannot vote
+        // for another candidate in that term (§5.2).
+        let cfg = slow_disk(10);
+        let mut n = new_follower(2, 3, 1, &[]);
+        n.step(ms(100), NodeId(1), vote(2, 1, 0, 0), &cfg);
+        n.tick(ms(110), Timer::Disk, &cfg);
+        assert_eq!(n.crash(), None);
+        assert_eq!((n.term(), n.voted_for()), (Term(2), Some(NodeId(1))));
+    }
+
+    #[test]
+    fn a_candidate_asks_and_counts_its_own_vote_only_once_it_is_written() {
+        // Figure 2, §5.2: the new term and the vote for itself are written
+        // before its RequestVotes go out and before its vote counts.
+        let cfg = slow_disk(10);
+        let mut n = new_follower(1, 3, 1, &[1]);
+        n.tick(ms(100), Timer::Election, &cfg);
+        assert_eq!(drain(&mut n).sent, vec![]);
+        assert_eq!(
+            (n.role(), n.votes()[0]),
+            (Role::Candidate, VoteState::Pending)
+        );
+        n.tick(ms(110), Timer::Disk, &cfg);
+        let ask = vote(2, 1, 1, 1);
+        assert_eq!(
+            drain(&mut n).sent,
+            vec![(NodeId(2), ask.clone()), (NodeId(3), ask)]
+        );
+        assert_eq!(
+            (n.role(), n.votes()[0]),
+            (Role::Candidate, VoteState::Granted)
+        );
+        n.step(ms(120), NodeId(2), vote_reply(2, true), &cfg);
+        assert_eq!(n.role(), Role::Leader);
+    }
+
+    #[test]
+    fn with_instant_writes_nothing_waits() {
+        // persist_ms [0, 0]: replies go out with the input, no write is recorded.
+        let cfg = RaftConfig::default();
+        let mut n = new_follower(2, 3, 1, &[]);
+        n.step(ms(100), NodeId(1), append(1, 1, (0, 0), &[1], 0), &cfg);
+        let out = drain(&mut n);
+        assert_eq!(out.sent, vec![(NodeId(1), acked(1, 1))]);
+        assert_eq!(out.timer_kinds(), vec![Timer::Election]);
+        assert!(
+            !out.notes
+                .iter()
+                .any(|n| matches!(n, Note::WriteStarted { .. }))
+        );
+        assert_eq!(n.disk_write(), None);
+        n.step(ms(120), NodeId(3), vote(2, 3, 1, 1), &cfg);
+        assert_eq!(drain(&mut n).sent, vec![(NodeId(3), granted(2))]);
+    }
+}
