@@ -111,7 +111,7 @@ impl EventMatch {
                 },
             ) => granted == *g && pre_vote == *p,
             (Cue::Deliver(kind), E::Net(NetEvent::Deliver { msg, .. })) => kind.name() == *msg,
-            (Cue::Client(want), E::Client { phase, .. }) => want == *phase,
+            (Cue::Client(want), E::Client(c)) => want == c.phase,
             (Cue::Violation(want), E::Violation { invariant, .. }) => {
                 want.is_none_or(|w| w == *invariant)
             }
@@ -170,7 +170,7 @@ fn fields(ev: &EventKind) -> (Option<NodeId>, Option<Term>, Option<LogIndex>) {
             node, read_index, ..
         } => (Some(*node), None, Some(*read_index)),
         E::Net(NetEvent::Deliver { to, term, .. }) => (Some(*to), term.map(Term), None),
-        E::Client { node, .. } => (*node, None, None),
+        E::Client(c) => (c.node, None, None),
         _ => (None, None, None),
     }
 }

@@ -6,7 +6,7 @@
 
 use super::{Cluster, Event};
 use crate::check::{HistoryOp, OpKind};
-use crate::protocols::raft::trace::{ClientPhase, EventKind};
+use crate::protocols::raft::trace::{ClientEvent, ClientPhase, EventKind};
 use crate::protocols::raft::{ClientId, ClientReply, ClientRequest, KvOp, RequestId};
 use crate::sim::{NodeId, SimRng, SimTime};
 use std::collections::BTreeMap;
@@ -148,7 +148,7 @@ impl Cluster {
     fn issue(&mut self, client: ClientId, request: ClientRequest, target: NodeId, one_off: bool) {
         let seq = self.clients.next_seq(client);
         let (op, key, value) = op_name(&request);
-        self.record(EventKind::Client {
+        self.record(EventKind::Client(ClientEvent {
             client: client.0,
             op,
             key: key.clone(),
@@ -156,7 +156,7 @@ impl Cluster {
             phase: ClientPhase::Invoke,
             node: Some(target),
             result: None,
-        });
+        }));
         let history = self.clients.record_history.then(|| {
             self.clients.history.push(HistoryOp {
                 client: client.0,
@@ -343,7 +343,7 @@ impl Cluster {
         if result.is_some() {
             self.clients.completed += 1;
         }
-        self.record(EventKind::Client {
+        self.record(EventKind::Client(ClientEvent {
             client: client.0,
             op: name,
             key,
@@ -351,7 +351,7 @@ impl Cluster {
             phase,
             node: Some(op.target),
             result: result.clone().flatten(),
-        });
+        }));
         if let (Some(i), Some(r)) = (op.history, result)
             && let Some(h) = self.clients.history.get_mut(i)
         {

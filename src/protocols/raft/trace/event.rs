@@ -2,6 +2,7 @@
 //! happened. Their JSON form (one object per line) is a stable interface read
 //! by external checkers: every event has "t_ms" and "kind".
 
+pub use crate::client::{ClientEvent, ClientPhase};
 use crate::net::NetEvent;
 use crate::protocols::raft::{Command, LogIndex, Role, Term};
 use crate::sim::{MsgId, NodeId, display};
@@ -10,15 +11,6 @@ use std::sync::Arc;
 
 /// Something that happened in a Raft run, and when.
 pub type TraceEvent = crate::sim::TraceEvent<EventKind>;
-
-/// Phase of a client operation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ClientPhase {
-    Invoke,
-    Ok,
-    Fail,
-}
 
 /// The five safety properties of Raft (Figure 3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -160,19 +152,8 @@ pub enum EventKind {
         to: NodeId,
         phase: &'static str,
     },
-    Client {
-        client: u32,
-        op: &'static str,
-        key: Arc<str>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        value: Option<Arc<str>>,
-        phase: ClientPhase,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        node: Option<NodeId>,
-        /// The value read, or the value after a write; absent when unknown.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        result: Option<Arc<str>>,
-    },
+    /// A client sent a command, heard back, or gave up (the shared client event).
+    Client(ClientEvent),
     Redirect {
         client: u32,
         node: NodeId,
@@ -328,7 +309,7 @@ impl EventKind {
             EventKind::InstallSnapshot { .. } => "install_snapshot",
             EventKind::Read { .. } => "read",
             EventKind::Transfer { .. } => "transfer",
-            EventKind::Client { .. } => "client",
+            EventKind::Client(_) => "client",
             EventKind::Redirect { .. } => "redirect",
             EventKind::Violation { .. } => "violation",
             EventKind::Net(e) => e.name(),
@@ -361,7 +342,7 @@ impl EventKind {
             EventKind::Reject { node, leader, .. } => vec![*node, *leader],
             EventKind::Backoff { node, peer, .. } => vec![*node, *peer],
             EventKind::Transfer { node, to, .. } => vec![*node, *to],
-            EventKind::Client { node, .. } => node.iter().copied().collect(),
+            EventKind::Client(c) => c.node.into_iter().collect(),
             EventKind::Violation { .. } => vec![],
             EventKind::Net(e) => e.nodes(),
         }

@@ -329,35 +329,7 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
             (true, "start") => format!("{node} 开始把领导权转移给 {to}"),
             (true, _) => format!("{node} 放弃把领导权转移给 {to}"),
         },
-        E::Client {
-            client,
-            op,
-            key,
-            value,
-            phase,
-            node,
-            result,
-        } => {
-            let cmd = match value {
-                Some(v) => format!("{op} {key} {v}"),
-                None => format!("{op} {key}"),
-            };
-            let at = node.map(|n| n.to_string()).unwrap_or_default();
-            match (zh, phase) {
-                (false, ClientPhase::Invoke) => format!("client C{client} sends `{cmd}` to {at}"),
-                (true, ClientPhase::Invoke) => format!("客户端 C{client} 把 `{cmd}` 发给 {at}"),
-                (false, ClientPhase::Ok) => match result {
-                    Some(r) => format!("client C{client} got the answer to `{cmd}`: {r}"),
-                    None => format!("client C{client} got the answer to `{cmd}`: (none)"),
-                },
-                (true, ClientPhase::Ok) => match result {
-                    Some(r) => format!("客户端 C{client} 收到 `{cmd}` 的结果：{r}"),
-                    None => format!("客户端 C{client} 收到 `{cmd}` 的结果：（无）"),
-                },
-                (false, ClientPhase::Fail) => format!("client C{client} gave up on `{cmd}`"),
-                (true, ClientPhase::Fail) => format!("客户端 C{client} 放弃了 `{cmd}`"),
-            }
-        }
+        E::Client(c) => c.describe(lang),
         E::Redirect {
             client,
             node,
@@ -454,10 +426,7 @@ pub fn rule(ev: &EventKind) -> Option<Rule> {
             msg: "TimeoutNow", ..
         }) => Rule::LeadershipTransfer,
         E::Net(NetEvent::Restart { .. } | NetEvent::Crash { .. }) => Rule::PersistentState,
-        E::Client {
-            phase: ClientPhase::Invoke,
-            ..
-        } => Rule::ClientCommand,
+        E::Client(c) if c.phase == ClientPhase::Invoke => Rule::ClientCommand,
         E::Redirect { .. } => Rule::Redirect,
         E::Violation { .. } => Rule::SafetyProperties,
         _ => return None,
