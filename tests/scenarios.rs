@@ -1,5 +1,5 @@
-//! Data-driven scenario tests: every `tests/scenarios/*.json`, Raft or
-//! gossip, is run to its stop time; its `expect` block must hold and its
+//! Data-driven scenario tests: every `tests/scenarios/*.json`, Raft,
+//! gossip or Quorum NWR, is run to its stop time; its `expect` block must hold and its
 //! narrated trace (state changes, not message traffic) must equal the
 //! `.trace` file beside it.
 //! Regenerate the traces with `RAFTLAB_BLESS=1 cargo test --test scenarios`.
@@ -43,6 +43,10 @@ fn narrated(file: &Path) -> (String, Vec<CheckRecord>, &'static str) {
         AnyScenario::Gossip(s) => {
             let (out, checks) = narrated_run(s);
             (out, checks, "gossip")
+        }
+        AnyScenario::Nwr(s) => {
+            let (out, checks) = narrated_run(s);
+            (out, checks, "nwr")
         }
     }
 }
