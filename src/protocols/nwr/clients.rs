@@ -62,6 +62,7 @@ pub struct Clients {
     history: Vec<HistoryOp>,
     ok: u64,
     failed: u64,
+    last_key: Option<Arc<str>>,
 }
 
 impl Clients {
@@ -78,6 +79,7 @@ impl Clients {
             history: Vec::new(),
             ok: 0,
             failed: 0,
+            last_key: None,
         }
     }
 
@@ -100,6 +102,11 @@ impl Clients {
     /// Operations that failed (refused, or no answer in time).
     pub fn failed(&self) -> u64 {
         self.failed
+    }
+
+    /// The key of the latest operation a client sent.
+    pub fn last_key(&self) -> Option<&Arc<str>> {
+        self.last_key.as_ref()
     }
 
     /// Stops recording the history (long interactive runs need not keep it).
@@ -177,6 +184,7 @@ impl NwrWorld {
             *s
         };
         let (name, value) = op_name(&op);
+        self.clients.last_key = Some(key.clone());
         self.record(EventKind::Client(ClientEvent {
             client,
             op: name,
@@ -288,7 +296,10 @@ impl NwrWorld {
         }
         if let Some((_, version)) = outcome {
             match (&op.op, version) {
-                (ClientOp::Put(_), Some(v)) => self.fresh.write_done(&op.key, v),
+                (ClientOp::Put(_), Some(v)) => {
+                    let verdict = self.fresh.write_done(&op.key, v, op.floor);
+                    self.judge(client, &op, Some(v), verdict);
+                }
                 (ClientOp::Get, got) => {
                     let verdict = self.fresh.read_done(&op.key, got, op.floor);
                     self.judge(client, &op, got, verdict);
@@ -317,6 +328,13 @@ impl NwrWorld {
                 node,
                 key,
                 version,
+                newer,
+            }),
+            Verdict::Lost(newer) => self.record(EventKind::LostWrite {
+                client,
+                node,
+                key,
+                version: version.unwrap_or(newer),
                 newer,
             }),
         }

@@ -42,6 +42,7 @@ pub enum Cue {
     GiveUp,
     StaleRead,
     Inversion,
+    LostWrite,
     /// A message of this kind arrives.
     Deliver(MsgKind),
     Crash,
@@ -81,7 +82,8 @@ fn node_of(ev: &EventKind) -> Option<NodeId> {
         | E::Fallback { node, .. }
         | E::GiveUp { node, .. }
         | E::StaleRead { node, .. }
-        | E::Inversion { node, .. } => Some(*node),
+        | E::Inversion { node, .. }
+        | E::LostWrite { node, .. } => Some(*node),
         E::Net(NetEvent::Deliver { to, .. }) => Some(*to),
         E::Net(NetEvent::Crash { node } | NetEvent::Restart { node }) => Some(*node),
         E::Net(_) => None,
@@ -112,6 +114,7 @@ impl NwrWhen {
             | (Cue::GiveUp, E::GiveUp { .. })
             | (Cue::StaleRead, E::StaleRead { .. })
             | (Cue::Inversion, E::Inversion { .. })
+            | (Cue::LostWrite, E::LostWrite { .. })
             | (Cue::Crash, E::Net(NetEvent::Crash { .. }))
             | (Cue::Restart, E::Net(NetEvent::Restart { .. }))
             | (Cue::Heal, E::Net(NetEvent::Heal)) => true,
@@ -138,6 +141,7 @@ const PLAIN: &[(&str, Cue)] = &[
     ("give_up", Cue::GiveUp),
     ("stale_read", Cue::StaleRead),
     ("inversion", Cue::Inversion),
+    ("lost_write", Cue::LostWrite),
     ("crash", Cue::Crash),
     ("restart", Cue::Restart),
     ("partition", Cue::Partition),
@@ -191,6 +195,7 @@ impl Cues for Nwr {
         "give_up",
         "stale_read",
         "inversion",
+        "lost_write",
         "deliver",
         "crash",
         "restart",

@@ -134,6 +134,15 @@ pub enum EventKind {
         version: Option<Version>,
         newer: Version,
     },
+    /// A write was acknowledged with an older version than a write that
+    /// completed before it began: last write wins has already dropped it.
+    LostWrite {
+        client: u32,
+        node: NodeId,
+        key: Arc<str>,
+        version: Version,
+        newer: Version,
+    },
     /// The network or a server's process (shared by every protocol).
     #[serde(untagged)]
     Net(NetEvent),
@@ -158,6 +167,7 @@ impl EventKind {
             EventKind::GiveUp { .. } => "give_up",
             EventKind::StaleRead { .. } => "stale_read",
             EventKind::Inversion { .. } => "inversion",
+            EventKind::LostWrite { .. } => "lost_write",
             EventKind::Net(e) => e.name(),
         }
     }
@@ -192,7 +202,8 @@ impl EventKind {
             | EventKind::Keep { node, .. }
             | EventKind::GiveUp { node, .. }
             | EventKind::StaleRead { node, .. }
-            | EventKind::Inversion { node, .. } => vec![*node],
+            | EventKind::Inversion { node, .. }
+            | EventKind::LostWrite { node, .. } => vec![*node],
             EventKind::Hint { node, replica, .. } => vec![*node, *replica],
             EventKind::Handoff { node, to, .. } => vec![*node, *to],
             EventKind::Fallback {
@@ -222,7 +233,8 @@ impl EventKind {
             | EventKind::Fallback { key, .. }
             | EventKind::GiveUp { key, .. }
             | EventKind::StaleRead { key, .. }
-            | EventKind::Inversion { key, .. } => Some(key),
+            | EventKind::Inversion { key, .. }
+            | EventKind::LostWrite { key, .. } => Some(key),
             EventKind::Net(_) => None,
         }
     }

@@ -4,8 +4,12 @@
 //! a newer version completed before the read began (what W + R > N rules
 //! out, Gifford 1979); it is a new–old inversion when an earlier read that
 //! completed before it began returned a newer version (what read repair
-//! before answering rules out, Attiya, Bar-Noy and Dolev 1995). Either makes
-//! the history not linearizable.
+//! before answering rules out, Attiya, Bar-Noy and Dolev 1995). A write is
+//! lost when it is acknowledged with an older version than a write that
+//! completed before it began: last write wins drops it at once, though its
+//! client was told it succeeded (what writing one above the highest version
+//! read from a quorum rules out, same paper). Each makes the history not
+//! linearizable.
 
 use super::version::Version;
 use std::collections::BTreeMap;
@@ -28,6 +32,8 @@ pub enum Verdict {
     Stale(Version),
     /// Older than a read completed before it began (that read's version).
     Inversion(Version),
+    /// A write older than a write completed before it began (that write's version).
+    Lost(Version),
 }
 
 /// What clients have seen of every key.
@@ -37,6 +43,7 @@ pub struct Freshness {
     reads: BTreeMap<Arc<str>, Version>,
     stale: u64,
     inversions: u64,
+    lost: u64,
 }
 
 impl Freshness {
@@ -48,10 +55,17 @@ impl Freshness {
         }
     }
 
-    /// A write of `version` completed.
-    pub fn write_done(&mut self, key: &Arc<str>, version: Version) {
+    /// A write that began at `floor` completed with `version`.
+    pub fn write_done(&mut self, key: &Arc<str>, version: Version, floor: Floor) -> Verdict {
         let best = self.writes.entry(key.clone()).or_insert(version);
         *best = (*best).max(version);
+        match floor.write {
+            Some(w) if version < w => {
+                self.lost += 1;
+                Verdict::Lost(w)
+            }
+            _ => Verdict::Fresh,
+        }
     }
 
     /// A read that began at `floor` completed with `got`.
@@ -82,6 +96,11 @@ impl Freshness {
     pub fn inversions(&self) -> u64 {
         self.inversions
     }
+
+    /// Acknowledged writes lost to an older completed write's newer version so far.
+    pub fn lost_writes(&self) -> u64 {
+        self.lost
+    }
 }
 
 #[cfg(test)]
@@ -97,7 +116,7 @@ mod tests {
     fn a_read_below_a_completed_write_is_stale() {
         let mut f = Freshness::default();
         let x: Arc<str> = "x".into();
-        f.write_done(&x, v(2));
+        f.write_done(&x, v(2), Floor::default());
         let floor = f.floor("x");
         assert_eq!(f.read_done(&x, Some(v(1)), floor), Verdict::Stale(v(2)));
         assert_eq!(f.read_done(&x, None, floor), Verdict::Stale(v(2)));
@@ -122,7 +141,20 @@ mod tests {
         let mut f = Freshness::default();
         let x: Arc<str> = "x".into();
         let floor = f.floor("x");
-        f.write_done(&x, v(2));
+        f.write_done(&x, v(2), floor);
         assert_eq!(f.read_done(&x, Some(v(1)), floor), Verdict::Fresh);
+    }
+
+    #[test]
+    fn a_write_acknowledged_below_a_completed_one_is_lost() {
+        let mut f = Freshness::default();
+        let x: Arc<str> = "x".into();
+        let before = f.floor("x");
+        // Two concurrent writes: the lower one is overwritten, not lost.
+        assert_eq!(f.write_done(&x, v(3), before), Verdict::Fresh);
+        assert_eq!(f.write_done(&x, v(2), before), Verdict::Fresh);
+        // A write that began after (3) completed, yet carries (2): lost.
+        assert_eq!(f.write_done(&x, v(2), f.floor("x")), Verdict::Lost(v(3)));
+        assert_eq!(f.lost_writes(), 1);
     }
 }

@@ -279,6 +279,23 @@ impl EventKind {
                     )
                 }
             }
+            EventKind::LostWrite {
+                client,
+                key,
+                version,
+                newer,
+                ..
+            } => {
+                if zh {
+                    format!(
+                        "写入丢失：客户端 C{client} 对 {key} 的写入以版本 {version} 得到确认，但版本 {newer} 的写入在它开始之前就已完成：后写者胜已把它丢弃"
+                    )
+                } else {
+                    format!(
+                        "lost write: client C{client}'s write of {key} was acknowledged at version {version}, below the {newer} of a write that completed before it began: last write wins has dropped it"
+                    )
+                }
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Quorum NWR on the shared layers: its world, its setup, and how its trace
 //! events read and which timeline markers they make (completed writes as
-//! progress, stale reads and inversions as violations of fresh reads).
+//! progress; stale reads, inversions and lost writes as violations).
 
 use super::scenario::Expect;
 use super::{Action, EventKind, NwrSetup, NwrWorld};
@@ -19,6 +19,8 @@ pub struct Nwr;
 pub const STALE_READ: Tag = Tag::new("stale_read", "stale read", "过期读");
 /// A read older than a completed read, as a timeline marks it.
 pub const INVERSION: Tag = Tag::new("inversion", "new–old inversion", "新旧倒置");
+/// An acknowledged write below a completed one, as a timeline marks it.
+pub const LOST_WRITE: Tag = Tag::new("lost_write", "lost write", "写入丢失");
 
 impl Protocol for Nwr {
     const ID: &'static str = "nwr";
@@ -83,6 +85,7 @@ impl TraceKind for EventKind {
             }
             EventKind::StaleRead { .. } => Some(MarkerKind::Violation { name: STALE_READ }),
             EventKind::Inversion { .. } => Some(MarkerKind::Violation { name: INVERSION }),
+            EventKind::LostWrite { .. } => Some(MarkerKind::Violation { name: LOST_WRITE }),
             EventKind::Net(e) => MarkerKind::of_net(e),
             _ => None,
         }

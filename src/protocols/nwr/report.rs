@@ -1,7 +1,8 @@
 //! A finished Quorum NWR run, summarised: the settings and what they
 //! promise, each key's value on each of its replicas, hints still held,
 //! message counts, client outcomes with linearizability (checked on the
-//! client history), stale reads and inversions, and the expectations.
+//! client history), stale reads, inversions and lost writes, and the
+//! expectations.
 
 use super::scenario::Expect;
 use super::{Health, MsgKind, Nwr, NwrWorld};
@@ -52,6 +53,7 @@ pub struct ClientRecord {
     pub pending: usize,
     pub stale_reads: u64,
     pub inversions: u64,
+    pub lost_writes: u64,
     pub linearizable: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub linearizability_error: Option<String>,
@@ -176,6 +178,15 @@ fn evaluate(expect: &Expect, world: &NwrWorld, linearizable: bool) -> Vec<CheckR
             format!("{got} new–old inversions, expected {want}"),
         );
     }
+    if let Some(want) = expect.lost_writes {
+        let got = f.lost_writes();
+        check(
+            &mut checks,
+            "lost_writes",
+            got == want,
+            format!("{got} lost writes, expected {want}"),
+        );
+    }
     if let Some(kv) = &expect.kv {
         for (key, want) in kv {
             let bad: Vec<String> = world
@@ -243,6 +254,7 @@ pub fn summarize(scenario: &Scenario<Nwr>, world: &NwrWorld, hash: &TraceHash) -
             pending: c.pending().len(),
             stale_reads: world.freshness().stale_reads(),
             inversions: world.freshness().inversions(),
+            lost_writes: world.freshness().lost_writes(),
             linearizable,
             linearizability_error: lin.err().map(|e| e.to_string()),
         },

@@ -35,6 +35,8 @@ pub struct Expect {
     pub max_stale_reads: Option<u64>,
     /// Exactly this many new–old inversions.
     pub inversions: Option<u64>,
+    /// Exactly this many acknowledged writes lost to last write wins.
+    pub lost_writes: Option<u64>,
     /// Every running replica of each key holds this value (`None`: no value).
     pub kv: Option<BTreeMap<String, Option<String>>>,
 }
@@ -109,6 +111,8 @@ pub struct ExpectJson {
     pub max_stale_reads: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inversions: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lost_writes: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kv: Option<BTreeMap<String, Option<String>>>,
 }
@@ -288,6 +292,7 @@ impl Format for Nwr {
         "stale_reads",
         "max_stale_reads",
         "inversions",
+        "lost_writes",
         "kv",
     ];
     const ACTIONS: &'static [&'static str] = &["put", "get"];
@@ -368,6 +373,7 @@ impl Format for Nwr {
             stale_reads: j.stale_reads,
             max_stale_reads: j.max_stale_reads,
             inversions: j.inversions,
+            lost_writes: j.lost_writes,
             kv: j.kv.clone(),
         }
     }
@@ -410,6 +416,7 @@ impl Format for Nwr {
             stale_reads: e.stale_reads,
             max_stale_reads: e.max_stale_reads,
             inversions: e.inversions,
+            lost_writes: e.lost_writes,
             kv: e.kv.clone(),
         })
     }
