@@ -25,6 +25,7 @@ mod protocol;
 pub mod report;
 mod ring;
 pub mod scenario;
+pub mod scene;
 mod version;
 mod world;
 
