@@ -67,10 +67,11 @@ fn scenarios_meet_their_expectations_and_traces() {
         files.len()
     );
     let mut failures = Vec::new();
-    let mut gossip = 0;
+    let (mut gossip, mut nwr) = (0, 0);
     for file in &files {
         let (trace, expectations, protocol) = narrated(file);
         gossip += usize::from(protocol == "gossip");
+        nwr += usize::from(protocol == "nwr");
         for check in expectations.iter().filter(|c| !c.ok) {
             failures.push(format!(
                 "{}: {}: {}",
@@ -102,5 +103,6 @@ fn scenarios_meet_their_expectations_and_traces() {
         }
     }
     assert!(gossip >= 4, "expected the gossip scenarios, found {gossip}");
+    assert!(nwr >= 10, "expected the Quorum NWR scenarios, found {nwr}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
