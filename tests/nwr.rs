@@ -315,6 +315,8 @@ fn quorums_meet_when_w_plus_r_exceeds_n() {
                 [Some(v(2, 2))],
                 "S4's copy is on its way"
             );
+            let slow = lab.world().network().link_latency(NodeId(2), NodeId(4));
+            assert_eq!(slow.min, SimDuration::from_millis(400));
         }
         2 => {
             let EventKind::Read {
@@ -335,6 +337,11 @@ fn quorums_meet_when_w_plus_r_exceeds_n() {
                 value_of(lab, 4),
                 (some("1"), Some(v(2, 2))),
                 "S4 repaired its copy"
+            );
+            assert_eq!(
+                lab.world().clients().ok(),
+                2,
+                "the put of 1 was answered before"
             );
         }
         _ => {
@@ -506,7 +513,7 @@ fn a_partition_makes_quorums_of_one_answer_stale() {
                 assert_eq!(w.freshness().stale_reads(), 2);
                 assert_eq!(value(lab, 2), some("1"), "nothing repaired S2");
             }
-            _ => {}
+            _ => assert!(w.network().is_partitioned()),
         }
     });
     let s = summary("nwr-partition", Some("answer-stale"));
@@ -589,7 +596,7 @@ fn a_strict_quorum_refuses_the_same_write() {
                     "the failed write's value is read"
                 );
             }
-            _ => {}
+            _ => assert!(w.network().is_partitioned()),
         }
     });
     assert!(
