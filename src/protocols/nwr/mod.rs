@@ -11,13 +11,16 @@
 
 mod action;
 mod actions;
+pub mod app;
 mod clients;
 mod config;
 mod coordinator;
 pub mod cue;
 mod dispatch;
 mod event;
+pub mod form;
 mod freshness;
+pub mod history;
 mod message;
 mod narrate;
 mod node;
