@@ -32,6 +32,9 @@ pub mod scene;
 mod version;
 mod world;
 
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+
 #[cfg(test)]
 mod coordinator_tests;
 
