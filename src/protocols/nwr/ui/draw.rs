@@ -87,13 +87,14 @@ pub fn paint(ctx: &Ctx, scene: &NwrScene, d: &NwrDecor) {
     } else {
         ring(ctx, &positions, d);
     }
-    key_mark(ctx, scene, &positions, d);
+    key_arc(ctx, scene, &positions, d);
     for m in &scene.messages {
         message(ctx, m, scene.radius, d, scene.messages.len() <= 12);
     }
     for s in &scene.servers {
         server(ctx, scene, s, d);
     }
+    key_tag(ctx, scene, d);
     if let Some((a, b)) = d.slice {
         stroke(ctx, d.colors.cut, 0.9);
         ctx.set_line_width(2.0 * d.scale);
@@ -131,9 +132,8 @@ fn ring(ctx: &Ctx, positions: &[Point], d: &NwrDecor) {
     ctx.stroke();
 }
 
-/// The key on show: a tag on the ring where the key hashes, and an arc
-/// clockwise from it through its replicas.
-fn key_mark(ctx: &Ctx, scene: &NwrScene, positions: &[Point], d: &NwrDecor) {
+/// The arc clockwise from where the key on show hashes through its replicas.
+fn key_arc(ctx: &Ctx, scene: &NwrScene, positions: &[Point], d: &NwrDecor) {
     let Some(mark) = &scene.key else { return };
     if scene.islands.is_empty() && positions.len() >= 2 && !mark.replicas.is_empty() {
         let (c, r) = ring_of(positions);
@@ -151,6 +151,12 @@ fn key_mark(ctx: &Ctx, scene: &NwrScene, positions: &[Point], d: &NwrDecor) {
         let _ = ctx.arc(c.x, c.y, r, start, end);
         ctx.stroke();
     }
+}
+
+/// The key on show: a mark on the ring where the key hashes and its name
+/// outside the ring, over the servers.
+fn key_tag(ctx: &Ctx, scene: &NwrScene, d: &NwrDecor) {
+    let Some(mark) = &scene.key else { return };
     let s = 6.0 * d.scale;
     fill(ctx, d.colors.highlight, 1.0);
     ctx.begin_path();
@@ -160,20 +166,33 @@ fn key_mark(ctx: &Ctx, scene: &NwrScene, positions: &[Point], d: &NwrDecor) {
     ctx.line_to(mark.pos.x - s, mark.pos.y);
     ctx.close_path();
     ctx.fill();
-    font(ctx, 700, 13.0 * d.scale);
-    ctx.set_text_align("center");
-    ctx.set_text_baseline("bottom");
+    // The name goes outward from the ring's centre, clear of the servers.
+    let positions: Vec<Point> = scene.servers.iter().map(|v| v.pos).collect();
+    let (c, _) = ring_of(&positions);
+    let (dx, dy) = (mark.pos.x - c.x, mark.pos.y - c.y);
+    let len = dx.hypot(dy);
+    let at = if len > 1.0 && positions.len() > 1 {
+        let out = scene.radius * 1.1 + 10.0 * d.scale;
+        Point::new(mark.pos.x + dx / len * out, mark.pos.y + dy / len * out)
+    } else {
+        Point::new(mark.pos.x, mark.pos.y - s - 8.0 * d.scale)
+    };
+    // Below the corner status line, whose plate would cover it.
+    let at = Point::new(at.x, at.y.max(d.status.1 + 10.0 * d.scale));
     let name = match d.lang {
         Lang::En => format!("key {}", mark.key),
         Lang::Zh => format!("键 {}", mark.key),
     };
-    halo_text(
-        ctx,
-        &name,
-        Point::new(mark.pos.x, mark.pos.y - s - 3.0),
-        d.colors.highlight,
-        d,
-    );
+    font(ctx, 700, 13.0 * d.scale);
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    stroke(ctx, d.colors.highlight, 0.6);
+    ctx.set_line_width(1.0 * d.scale);
+    ctx.begin_path();
+    ctx.move_to(mark.pos.x, mark.pos.y);
+    ctx.line_to(at.x, at.y);
+    ctx.stroke();
+    halo_text(ctx, &name, at, d.colors.highlight, d);
 }
 
 /// Text with a thin outline of the background, readable over lines.

@@ -6,8 +6,9 @@
 use yew::prelude::*;
 
 use super::draw::version_text;
-use crate::app::Controller;
+use crate::app::{Command, Controller};
 use crate::lang::Lang;
+use crate::protocols::nwr::app::NwrCommand;
 use crate::protocols::nwr::history::{Outcome, Row, rows};
 use crate::protocols::nwr::{Health, Nwr, NwrConfig, ReadRepair};
 use crate::sim::NodeId;
@@ -178,7 +179,17 @@ pub fn stores_panel(props: &Cx<Nwr>) -> Html {
                     <thead>
                         <tr>
                             <th scope="col">{ l.pick("server", "服务器") }</th>
-                            { for keys.iter().map(|k| html! { <th scope="col">{ k.to_string() }</th> }) }
+                            { for keys.iter().map(|k| {
+                                let on = shown.as_ref() == Some(k);
+                                let pick = props.send(Command::Protocol(NwrCommand::ShowKey(k.to_string())));
+                                html! {
+                                    <th scope="col">
+                                        <button type="button" class={classes!("nwr-key-pick", on.then_some("on"))} aria-pressed={on.to_string()}
+                                            title={match l { Lang::En => format!("Show {k} on the canvas"), Lang::Zh => format!("在画布上显示 {k}") }}
+                                            onclick={pick}>{ k.to_string() }</button>
+                                    </th>
+                                }
+                            }) }
                             <th scope="col">{ l.pick("hints", "提示") }</th>
                         </tr>
                     </thead>
