@@ -5,6 +5,7 @@
 pub mod app;
 pub mod benchmark;
 pub mod check;
+pub mod client;
 pub mod exercise;
 pub mod lab;
 pub mod lang;

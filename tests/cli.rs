@@ -1,5 +1,5 @@
 //! The headless runner end to end: exit codes (0 met, 1 not met, 2 bad
-//! input), the JSON summary, the trace file and `--seed`, for both protocols.
+//! input), the JSON summary, the trace file and `--seed`, for every protocol.
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::Value;
@@ -188,4 +188,81 @@ fn the_check_budget_is_bounded() {
     }
     let out = sim(&["run", file.to_str().unwrap(), "--check-budget", "5000"]);
     assert_eq!(summary(&out)["clients"]["linearizable"], true);
+}
+
+#[test]
+fn an_nwr_run_prints_each_replica_and_writes_client_events_as_raft_does() {
+    let file = scenario("nwr_partition_refuse.json");
+    let trace = scratch("nwr.jsonl", "");
+    let out = sim(&[
+        "run",
+        file.to_str().unwrap(),
+        "--trace",
+        trace.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let s = summary(&out);
+    assert_eq!(s["protocol"], "nwr");
+    assert_eq!(s["settings"]["fresh_reads"], true);
+    assert_eq!(s["keys"]["x"]["replicas"], serde_json::json!([2, 3, 4]));
+    assert_eq!(s["keys"]["x"]["copies"][0]["value"], "2");
+    assert_eq!(s["clients"]["failed"], 1);
+    let events: Vec<Value> = std::fs::read_to_string(&trace)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let allowed = [
+        "t_ms", "kind", "client", "op", "key", "value", "phase", "node", "result",
+    ];
+    let clients: Vec<&Value> = events.iter().filter(|e| e["kind"] == "client").collect();
+    assert_eq!(clients.len(), 8, "four operations, sent and answered");
+    for e in &clients {
+        let fields: Vec<&String> = e.as_object().unwrap().keys().collect();
+        assert!(fields.iter().all(|f| allowed.contains(&f.as_str())), "{e}");
+    }
+    assert!(
+        clients
+            .iter()
+            .any(|e| e["phase"] == "fail" && e["op"] == "get")
+    );
+    assert!(events.iter().any(|e| e["kind"] == "give_up"));
+    std::fs::remove_file(trace).ok();
+}
+
+#[test]
+fn bad_nwr_input_exits_with_2_naming_the_field_and_range() {
+    let cases = [
+        (
+            r#""nodes": 5, "nwr": {"n": 3, "w": 4}"#,
+            "nwr.w: must be between 1 and 3 (n = 3), got 4",
+        ),
+        (
+            r#""nodes": 4, "nwr": {"n": 5}"#,
+            "nwr.n: must be between 1 and 4 (the number of servers), got 5",
+        ),
+        (r#""nodes": 10"#, "nodes: must be between 1 and 9, got 10"),
+        (
+            r#""gossip": {"fanout": 2}"#,
+            "gossip: applies to gossip scenarios only",
+        ),
+    ];
+    for (i, (fields, expected)) in cases.into_iter().enumerate() {
+        let text = format!(r#"{{"version": 1, "protocol": "nwr", {fields}}}"#);
+        let file = scratch(&format!("nwr-bad{i}.json"), &text);
+        let out = sim(&["check", file.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{text}: {err}");
+        assert!(err.contains(expected), "{text}\n  got: {err}");
+        std::fs::remove_file(file).ok();
+    }
+}
+
+#[test]
+fn an_nwr_lesson_plays_to_its_last_step() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("static/lessons/nwr-quorums.json");
+    let out = sim(&["lesson", file.to_str().unwrap(), "--variant", "w1-r1"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(text.contains("end (5 of 5 steps reached)"), "{text}");
 }

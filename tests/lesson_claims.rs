@@ -10,6 +10,7 @@ use raftlab::lesson::{
     ClaimKind, ClaimReport, Cues, Lesson, LessonRun, Phase, Status, parse_index, parse_lesson,
 };
 use raftlab::protocols::gossip::Gossip;
+use raftlab::protocols::nwr::Nwr;
 use raftlab::protocols::raft::Raft;
 use raftlab::sim::SimTime;
 use std::path::{Path, PathBuf};
@@ -99,6 +100,12 @@ fn every_claim_of_every_gossip_lesson_holds() {
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
 
+#[test]
+fn every_claim_of_every_nwr_lesson_holds() {
+    let failed = failures::<Nwr>();
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
 /// Every step says something happens or just happened, so every step makes
 /// at least one claim that something happens (`happens` or `happened`): the
 /// claims are what the step asks the learner to watch.
@@ -124,6 +131,7 @@ fn unclaimed<P: Cues>() -> Vec<String> {
 fn every_step_claims_what_it_says_happens() {
     let mut missing = unclaimed::<Raft>();
     missing.extend(unclaimed::<Gossip>());
+    missing.extend(unclaimed::<Nwr>());
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
 

@@ -7,7 +7,7 @@
 use raftlab::lang::Lang;
 use raftlab::net::NetEvent;
 use raftlab::protocols::raft::trace::{
-    Cause, ClientPhase, EventKind, Invariant, Rule, TraceEvent, Violation, rule,
+    Cause, ClientEvent, ClientPhase, EventKind, Invariant, Rule, TraceEvent, Violation, rule,
 };
 use raftlab::protocols::raft::{Command, LogIndex, Message, Raft, Role, Term};
 use raftlab::report::run;
@@ -120,13 +120,15 @@ fn send(msg: &'static str, note: Option<&'static str>) -> EventKind {
 
 fn client(op: &'static str, phase: ClientPhase, cause: Cause) -> EventKind {
     EventKind::Client {
-        client: 1,
-        op,
-        key: "x".into(),
-        value: (op != "get").then(|| "1".into()),
-        phase,
-        node: Some(N),
-        result: None,
+        event: ClientEvent {
+            client: 1,
+            op,
+            key: "x".into(),
+            value: (op != "get").then(|| "1".into()),
+            phase,
+            node: Some(N),
+            result: None,
+        },
         cause,
     }
 }
@@ -575,7 +577,7 @@ fn kind(t: &Trace, i: usize) -> &EventKind {
 fn client_invoke(t: &Trace, i: usize, get: bool, to_leader: bool) -> bool {
     matches!(
         kind(t, i),
-        EventKind::Client { op, phase: ClientPhase::Invoke, node: Some(n), .. }
+        EventKind::Client { event: ClientEvent { op, phase: ClientPhase::Invoke, node: Some(n), .. }, .. }
             if (*op == "get") == get && t[i].1.leads(*n) == to_leader
     )
 }

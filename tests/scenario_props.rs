@@ -585,7 +585,19 @@ fn out_of_range_values_name_the_field_and_range() {
         ),
         (
             r#"{"version":1,"protocol":"paxos"}"#,
-            "protocol: must be one of raft, gossip",
+            "protocol: must be one of raft, gossip, nwr",
+        ),
+        (
+            r#"{"version":1,"protocol":"raft","nwr":{"w":2}}"#,
+            "nwr: applies to nwr scenarios only",
+        ),
+        (
+            r#"{"version":1,"protocol":"gossip","actions":[{"at_ms":1,"do":"put","key":"x","value":"1"}]}"#,
+            "actions[0].do: \"put\" is a nwr action",
+        ),
+        (
+            r#"{"version":1,"protocol":"nwr","expect":{"elections":1}}"#,
+            "expect.elections: applies to raft scenarios only",
         ),
     ];
     for (input, expected) in cases {

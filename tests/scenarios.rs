@@ -1,5 +1,5 @@
-//! Data-driven scenario tests: every `tests/scenarios/*.json`, Raft or
-//! gossip, is run to its stop time; its `expect` block must hold and its
+//! Data-driven scenario tests: every `tests/scenarios/*.json`, Raft,
+//! gossip or Quorum NWR, is run to its stop time; its `expect` block must hold and its
 //! narrated trace (state changes, not message traffic) must equal the
 //! `.trace` file beside it.
 //! Regenerate the traces with `RAFTLAB_BLESS=1 cargo test --test scenarios`.
@@ -44,6 +44,10 @@ fn narrated(file: &Path) -> (String, Vec<CheckRecord>, &'static str) {
             let (out, checks) = narrated_run(s);
             (out, checks, "gossip")
         }
+        AnyScenario::Nwr(s) => {
+            let (out, checks) = narrated_run(s);
+            (out, checks, "nwr")
+        }
     }
 }
 
@@ -63,10 +67,11 @@ fn scenarios_meet_their_expectations_and_traces() {
         files.len()
     );
     let mut failures = Vec::new();
-    let mut gossip = 0;
+    let (mut gossip, mut nwr) = (0, 0);
     for file in &files {
         let (trace, expectations, protocol) = narrated(file);
         gossip += usize::from(protocol == "gossip");
+        nwr += usize::from(protocol == "nwr");
         for check in expectations.iter().filter(|c| !c.ok) {
             failures.push(format!(
                 "{}: {}: {}",
@@ -98,5 +103,6 @@ fn scenarios_meet_their_expectations_and_traces() {
         }
     }
     assert!(gossip >= 4, "expected the gossip scenarios, found {gossip}");
+    assert!(nwr >= 10, "expected the Quorum NWR scenarios, found {nwr}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

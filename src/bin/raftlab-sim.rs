@@ -22,6 +22,7 @@ mod cli {
     use raftlab::lesson::{Cues, LessonRun, Phase, Status, parse_lesson};
     use raftlab::protocol::{Protocol, Scenario};
     use raftlab::protocols::gossip::Gossip;
+    use raftlab::protocols::nwr::Nwr;
     use raftlab::protocols::raft::Raft;
     use raftlab::protocols::{AnyScenario, parse_any};
     use raftlab::report::{Summarize, run};
@@ -217,6 +218,7 @@ mod cli {
                 let played = match protocol_of(&text).as_deref() {
                     Some(Raft::ID) => play::<Raft>(&text, variant.as_deref(), lang),
                     Some(Gossip::ID) => play::<Gossip>(&text, variant.as_deref(), lang),
+                    Some(Nwr::ID) => play::<Nwr>(&text, variant.as_deref(), lang),
                     other => Err(format!("protocol: unknown protocol {other:?}")),
                 };
                 match played {
@@ -266,6 +268,7 @@ mod cli {
                 let (text, ok) = match scenario {
                     AnyScenario::Raft(s) => summarize(s, seed, check_budget, &mut write),
                     AnyScenario::Gossip(s) => summarize(s, seed, check_budget, &mut write),
+                    AnyScenario::Nwr(s) => summarize(s, seed, check_budget, &mut write),
                 };
                 if let Some(Err(e)) = out.map(|mut w| w.flush()) {
                     write_error.get_or_insert(e);

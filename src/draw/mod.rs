@@ -10,6 +10,7 @@ use web_sys::CanvasRenderingContext2d;
 
 use crate::lang::Lang;
 use crate::sim::SimTime;
+use crate::view::geometry::Point;
 use crate::view::palette::{CanvasColors, Rgb};
 use crate::viewport::Viewport;
 
@@ -153,4 +154,83 @@ fn status_font(ctx: &CanvasRenderingContext2d, s: &Status) {
         "600 {:.1}px ui-monospace, SFMono-Regular, Menlo, monospace",
         STATUS_FONT_PX * s.scale
     ));
+}
+
+/// How partition islands look.
+pub struct IslandLook {
+    pub color: Rgb,
+    /// Line and text scale (larger when presenting).
+    pub scale: f64,
+    pub lang: Lang,
+    /// The corner status line's right end and bottom (CSS px), which the
+    /// names keep clear of; `(0.0, 0.0)` when there is none.
+    pub status: (f64, f64),
+}
+
+/// Each partition group (its servers' centres) on a soft island of its
+/// own, named A, B, … on its outer side; `all` are every server's centres
+/// and `radius` a server glyph's radius.
+pub fn islands(
+    ctx: &CanvasRenderingContext2d,
+    groups: &[Vec<Point>],
+    all: &[Point],
+    radius: f64,
+    look: &IslandLook,
+) {
+    let r = radius * 1.9;
+    let stage_mid = all.iter().map(|p| p.y).sum::<f64>() / all.len().max(1) as f64;
+    for (i, pts) in groups.iter().enumerate() {
+        if pts.is_empty() {
+            continue;
+        }
+        ctx.set_fill_style_str(&look.color.css(0.08));
+        ctx.set_stroke_style_str(&look.color.css(0.08));
+        ctx.set_line_cap("round");
+        ctx.set_line_join("round");
+        ctx.set_line_width(r * 2.0);
+        ctx.begin_path();
+        for (k, p) in pts.iter().enumerate() {
+            if k == 0 {
+                ctx.move_to(p.x, p.y);
+            } else {
+                ctx.line_to(p.x, p.y);
+            }
+        }
+        if pts.len() == 1 {
+            ctx.line_to(pts[0].x + 0.01, pts[0].y);
+        }
+        ctx.stroke();
+        // Name the island on its outer side: above it in the upper half of
+        // the stage, below its captions in the lower half.
+        let cx = pts.iter().map(|p| p.x).sum::<f64>() / pts.len() as f64;
+        let cy = pts.iter().map(|p| p.y).sum::<f64>() / pts.len() as f64;
+        let y = if cy <= stage_mid {
+            pts.iter().map(|p| p.y).fold(f64::MAX, f64::min) - radius * 1.75
+        } else {
+            pts.iter().map(|p| p.y).fold(f64::MIN, f64::max) + radius * 1.6 + 30.0 * look.scale
+        };
+        ctx.set_fill_style_str(&look.color.css(0.9));
+        ctx.set_font(&format!(
+            "600 {:.1}px system-ui, -apple-system, 'Segoe UI', sans-serif",
+            12.0 * look.scale
+        ));
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("middle");
+        let name = (b'A' + (i % 26) as u8) as char;
+        let label = match look.lang {
+            Lang::En => format!("partition {name}"),
+            Lang::Zh => format!("分区 {name}"),
+        };
+        let y = y.max(10.0 * look.scale);
+        // A name up in the status line's band moves right, past its end.
+        let half = ctx.measure_text(&label).map_or(0.0, |m| m.width()) / 2.0;
+        let (status_right, status_bottom) = look.status;
+        let clear = status_right + 8.0 * look.scale + half;
+        let x = if y - 8.0 * look.scale < status_bottom && cx < clear {
+            clear
+        } else {
+            cx
+        };
+        let _ = ctx.fill_text(&label, x, y);
+    }
 }

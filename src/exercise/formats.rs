@@ -6,6 +6,7 @@
 use super::{Choices, mutate, scenario_input};
 use crate::protocol::Scenario;
 use crate::protocols::gossip::Gossip;
+use crate::protocols::nwr::Nwr;
 use crate::protocols::raft::Raft;
 use crate::protocols::{AnyScenario, any_from_object, parse_any};
 use crate::scenario::{Format, ScenarioError, parse, to_compact, to_text};
@@ -43,6 +44,7 @@ pub fn round_trip_any(s: &AnyScenario) -> Result<(), String> {
     match s {
         AnyScenario::Raft(s) => round_trip(s),
         AnyScenario::Gossip(s) => round_trip(s),
+        AnyScenario::Nwr(s) => round_trip(s),
     }
 }
 
@@ -50,6 +52,7 @@ fn compact_any(s: &AnyScenario) -> String {
     match s {
         AnyScenario::Raft(s) => to_compact(s),
         AnyScenario::Gossip(s) => to_compact(s),
+        AnyScenario::Nwr(s) => to_compact(s),
     }
 }
 
@@ -134,12 +137,15 @@ pub fn check_share_link(input: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// A link that decodes as a scenario of either protocol must round-trip.
+/// A link that decodes as a scenario of any protocol must round-trip.
 fn decoded(link: &str) -> Result<(), String> {
     if let Ok(s) = decode_scenario::<Raft>(link) {
         round_trip(&s)?;
     }
     if let Ok(s) = decode_scenario::<Gossip>(link) {
+        round_trip(&s)?;
+    }
+    if let Ok(s) = decode_scenario::<Nwr>(link) {
         round_trip(&s)?;
     }
     Ok(())

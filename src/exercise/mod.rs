@@ -11,6 +11,9 @@
 //!   shows exactly the state of a straight run.
 //! - [`check_gossip_run`]: a gossip world under arbitrary actions keeps its
 //!   metrics consistent with its state.
+//! - [`check_nwr_run`]: a Quorum NWR cluster under arbitrary actions never
+//!   serves a stale read when W + R > N, and keeps a linearizable client
+//!   history with blocking read repair and two-phase writes.
 //! - [`check_scenario_text`], [`check_scenario_mutants`],
 //!   [`check_share_link`]: the text formats refuse with a reason or accept
 //!   and round-trip.
@@ -22,6 +25,8 @@ mod gossip_run;
 mod lab_run;
 mod mutate;
 mod net_input;
+mod nwr_input;
+mod nwr_run;
 mod raft_input;
 mod raft_run;
 mod scenario_input;
@@ -32,6 +37,7 @@ pub use formats::{
 };
 pub use gossip_run::{check_gossip_run, metrics_agree};
 pub use lab_run::check_lab_session;
+pub use nwr_run::{NwrRun, check_nwr_run};
 pub use raft_run::{RaftRun, check_raft_run};
 
 /// A check of one input: `Err` says what went wrong.
@@ -45,4 +51,5 @@ pub const CHECKS: &[(&str, Check)] = &[
     ("raft_actions", check_raft_run),
     ("lab_travel", check_lab_session),
     ("gossip_actions", check_gossip_run),
+    ("nwr_actions", check_nwr_run),
 ];

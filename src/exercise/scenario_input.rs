@@ -1,15 +1,17 @@
-//! Decodes choices into a valid scenario, Raft or gossip: a configuration,
+//! Decodes choices into a valid scenario, Raft, gossip or Quorum NWR: a configuration,
 //! timed actions in order, a name, a stop time and expectations, each within
 //! the ranges validation accepts. Any such scenario must survive export and
 //! import unchanged.
 
 use super::net_input::MAX_DELAY_MS;
-use super::{Choices, gossip_input, raft_input};
+use super::{Choices, gossip_input, nwr_input, raft_input};
 use crate::net::{NetAction, NodeRef};
 use crate::protocol::Scenario;
 use crate::protocols::AnyScenario;
 use crate::protocols::gossip::scenario::Expect as GossipExpect;
 use crate::protocols::gossip::{Action as GossipAction, Gossip, GossipConfig};
+use crate::protocols::nwr::scenario::Expect as NwrExpect;
+use crate::protocols::nwr::{Action as NwrAction, Nwr, NwrSetup};
 use crate::protocols::raft::scenario::Expect;
 use crate::protocols::raft::trace::Invariant;
 use crate::protocols::raft::{MsgKind, Raft};
@@ -140,11 +142,77 @@ fn gossip_scenario(c: &mut Choices) -> (GossipConfig, Vec<(SimTime, GossipAction
     (config, script)
 }
 
-/// A valid scenario of either protocol.
+fn nwr_expect(c: &mut Choices) -> NwrExpect {
+    let count = |c: &mut Choices| c.flag().then(|| c.range(0, 1000));
+    NwrExpect {
+        linearizable: c.flag().then(|| c.flag()),
+        min_ok: count(c),
+        failed: count(c),
+        stale_reads: count(c),
+        max_stale_reads: count(c),
+        inversions: count(c),
+        lost_writes: count(c),
+        kv: c.flag().then(|| {
+            let mut m = BTreeMap::new();
+            for k in ["x", "k1"] {
+                if c.flag() {
+                    m.insert(k.to_string(), c.flag().then(|| format!("v{}", c.below(9))));
+                }
+            }
+            m
+        }),
+    }
+}
+
+/// Whether scenario validation accepts `a` in a cluster of `nodes` servers.
+fn nwr_action_valid(a: &NwrAction, nodes: usize) -> bool {
+    let ok = |n: &NodeId| n.0 >= 1 && n.index() < nodes;
+    let okr = |r: &NodeRef| r.id().is_some_and(|n| ok(&n));
+    match a {
+        NwrAction::Put { node, .. } | NwrAction::Get { node, .. } => node.is_none_or(|n| ok(&n)),
+        NwrAction::Net(n) => match n {
+            NetAction::Crash(r) | NetAction::Restart(r) | NetAction::Isolate(r) => okr(r),
+            NetAction::Partition(groups) => !groups.is_empty() && groups.iter().flatten().all(ok),
+            NetAction::Cut { from, to, .. } | NetAction::Uncut { from, to, .. } => {
+                ok(from) && ok(to) && from != to
+            }
+            NetAction::Drop(f) | NetAction::Duplicate(f) | NetAction::Deliver(f) => {
+                f.to.is_none_or(|n| ok(&n)) && f.from.is_none_or(|n| ok(&n))
+            }
+            NetAction::SetLoss(p) => (0.0..=1.0).contains(p),
+            NetAction::Heal | NetAction::SetLatency(_) => true,
+            _ => false,
+        },
+    }
+}
+
+fn nwr_scenario(c: &mut Choices) -> (NwrSetup, Vec<(SimTime, NwrAction)>) {
+    let (setup, _) = nwr_input::nwr_setup(c);
+    let count = c.below(MAX_ACTIONS);
+    let script = times(c, count)
+        .into_iter()
+        .map(|at| (at, nwr_input::nwr_action(c, setup.nodes)))
+        .filter(|(_, a)| nwr_action_valid(a, setup.nodes))
+        .collect();
+    (setup, script)
+}
+
+/// A valid scenario of any protocol.
 pub fn scenario(c: &mut Choices) -> AnyScenario {
     let name = text(c, 200);
     let description = text(c, 4000);
     let stop = SimTime(c.range(1_000, 86_400_000_000));
+    if c.byte() < 64 {
+        let (setup, script) = nwr_scenario(c);
+        return AnyScenario::Nwr(Scenario::<Nwr> {
+            name,
+            description,
+            setup,
+            script,
+            stop,
+            expect: nwr_expect(c),
+        });
+    }
     if c.flag() {
         let (setup, script) = gossip_scenario(c);
         return AnyScenario::Gossip(Scenario::<Gossip> {

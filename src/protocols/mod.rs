@@ -1,9 +1,10 @@
 //! The protocols the lab teaches, each a small set of types and rules on the
-//! shared layers (see docs/architecture.md, "Adding a protocol"): Raft, and
-//! Gossip with SWIM. The lists below let a scenario of one protocol say
+//! shared layers (see docs/architecture.md, "Adding a protocol"): Raft,
+//! Gossip with SWIM, and Quorum NWR. The lists below let a scenario of one protocol say
 //! which other protocol a misplaced field or action belongs to.
 
 pub mod gossip;
+pub mod nwr;
 pub mod raft;
 
 use crate::protocol::Protocol;
@@ -13,6 +14,7 @@ use crate::scenario::Format;
 pub const VIEWS: &[(&str, usize)] = &[
     (raft::Raft::ID, raft::cluster::MAX_NODES),
     (gossip::Gossip::ID, gossip::MAX_LIVE_NODES),
+    (nwr::Nwr::ID, nwr::MAX_NODES),
 ];
 
 /// The protocol whose scenarios have the top-level field `key`, if one does.
@@ -20,7 +22,9 @@ pub fn section_owner(key: &str) -> Option<&'static str> {
     fn owns<P: Format>(key: &str) -> Option<&'static str> {
         P::SECTION_FIELDS.contains(&key).then_some(P::ID)
     }
-    owns::<raft::Raft>(key).or_else(|| owns::<gossip::Gossip>(key))
+    owns::<raft::Raft>(key)
+        .or_else(|| owns::<gossip::Gossip>(key))
+        .or_else(|| owns::<nwr::Nwr>(key))
 }
 
 /// The protocol whose scenarios can expect `key`, if one does.
@@ -28,7 +32,9 @@ pub fn expect_owner(key: &str) -> Option<&'static str> {
     fn owns<P: Format>(key: &str) -> Option<&'static str> {
         P::EXPECT_FIELDS.contains(&key).then_some(P::ID)
     }
-    owns::<raft::Raft>(key).or_else(|| owns::<gossip::Gossip>(key))
+    owns::<raft::Raft>(key)
+        .or_else(|| owns::<gossip::Gossip>(key))
+        .or_else(|| owns::<nwr::Nwr>(key))
 }
 
 /// The protocol whose scenarios have the action `name`, if one does.
@@ -36,7 +42,9 @@ pub fn action_owner(name: &str) -> Option<&'static str> {
     fn owns<P: Format>(name: &str) -> Option<&'static str> {
         P::ACTIONS.contains(&name).then_some(P::ID)
     }
-    owns::<raft::Raft>(name).or_else(|| owns::<gossip::Gossip>(name))
+    owns::<raft::Raft>(name)
+        .or_else(|| owns::<gossip::Gossip>(name))
+        .or_else(|| owns::<nwr::Nwr>(name))
 }
 
 /// A scenario of whichever protocol its file names.
@@ -44,6 +52,7 @@ pub fn action_owner(name: &str) -> Option<&'static str> {
 pub enum AnyScenario {
     Raft(crate::protocol::Scenario<raft::Raft>),
     Gossip(crate::protocol::Scenario<gossip::Gossip>),
+    Nwr(crate::protocol::Scenario<nwr::Nwr>),
 }
 
 /// Reads scenario text of any protocol: `"protocol"` picks the format.
@@ -62,6 +71,7 @@ pub fn any_from_object(
     match obj.get("protocol").and_then(serde_json::Value::as_str) {
         Some(raft::Raft::ID) => from_object(obj).map(AnyScenario::Raft),
         Some(gossip::Gossip::ID) => from_object(obj).map(AnyScenario::Gossip),
+        Some(nwr::Nwr::ID) => from_object(obj).map(AnyScenario::Nwr),
         other => {
             let all: Vec<&str> = VIEWS.iter().map(|(id, _)| *id).collect();
             let (all, got) = (all.join(", "), other.unwrap_or(""));

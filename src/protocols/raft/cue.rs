@@ -138,7 +138,7 @@ impl EventMatch {
             (Cue::Send(kind), E::Net(NetEvent::Send { msg, .. }))
             | (Cue::Deliver(kind), E::Net(NetEvent::Deliver { msg, .. }))
             | (Cue::Drop(kind), E::Net(NetEvent::Drop { msg, .. })) => kind.name() == *msg,
-            (Cue::Client(want), E::Client { phase, .. }) => want == *phase,
+            (Cue::Client(want), E::Client { event, .. }) => want == event.phase,
             (Cue::Persist(want), E::Persist { phase, .. }) => want == *phase,
             (Cue::Violation(want), E::Violation { invariant, .. }) => {
                 want.is_none_or(|w| w == *invariant)
@@ -206,7 +206,7 @@ fn fields(ev: &EventKind) -> (Option<NodeId>, Option<Term>, Option<LogIndex>) {
             | NetEvent::Deliver { to, term, .. }
             | NetEvent::Drop { to, term, .. },
         ) => (Some(*to), term.map(Term), None),
-        E::Client { node, .. } => (*node, None, None),
+        E::Client { event, .. } => (event.node, None, None),
         E::Persist {
             node,
             term,

@@ -6,7 +6,7 @@
 
 use super::{Cluster, Event};
 use crate::check::{HistoryOp, OpKind};
-use crate::protocols::raft::trace::{Cause, ClientPhase, EventKind};
+use crate::protocols::raft::trace::{Cause, ClientEvent, ClientPhase, EventKind};
 use crate::protocols::raft::{
     ClientId, ClientReply, ClientRequest, KvOp, ReadMode, RequestId, Role,
 };
@@ -152,13 +152,15 @@ impl Cluster {
         let (op, key, value) = op_name(&request);
         let cause = self.request_cause(&request, target);
         self.record(EventKind::Client {
-            client: client.0,
-            op,
-            key: key.clone(),
-            value,
-            phase: ClientPhase::Invoke,
-            node: Some(target),
-            result: None,
+            event: ClientEvent {
+                client: client.0,
+                op,
+                key: key.clone(),
+                value,
+                phase: ClientPhase::Invoke,
+                node: Some(target),
+                result: None,
+            },
             cause,
         });
         let history = self.clients.record_history.then(|| {
@@ -362,13 +364,15 @@ impl Cluster {
             self.clients.completed += 1;
         }
         self.record(EventKind::Client {
-            client: client.0,
-            op: name,
-            key,
-            value,
-            phase,
-            node: Some(op.target),
-            result: result.clone().flatten(),
+            event: ClientEvent {
+                client: client.0,
+                op: name,
+                key,
+                value,
+                phase,
+                node: Some(op.target),
+                result: result.clone().flatten(),
+            },
             cause: Cause::Unstated,
         });
         if let (Some(i), Some(r)) = (op.history, result)

@@ -2,6 +2,7 @@
 //! happened. Their JSON form (one object per line) is a stable interface read
 //! by external checkers: every event has "t_ms" and "kind".
 
+pub use crate::client::{ClientEvent, ClientPhase};
 use crate::net::NetEvent;
 use crate::protocols::raft::{Command, LogIndex, Role, Term};
 use crate::sim::{MsgId, NodeId, SimTime, display};
@@ -59,15 +60,6 @@ pub enum Cause {
     /// Persist: a leader writing its own entries, which it sends meanwhile
     /// (thesis §10.2.1).
     LeaderWrite,
-}
-
-/// Phase of a client operation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ClientPhase {
-    Invoke,
-    Ok,
-    Fail,
 }
 
 /// The five safety properties of Raft (Figure 3).
@@ -247,18 +239,11 @@ pub enum EventKind {
         #[serde(skip)]
         cause: Cause,
     },
+    /// A client sent a command, heard back, or gave up (the shared client
+    /// event, whose JSON is the same in every protocol).
     Client {
-        client: u32,
-        op: &'static str,
-        key: Arc<str>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        value: Option<Arc<str>>,
-        phase: ClientPhase,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        node: Option<NodeId>,
-        /// The value read, or the value after a write; absent when unknown.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        result: Option<Arc<str>>,
+        #[serde(flatten)]
+        event: ClientEvent,
         /// What the fields do not say about why; not in the JSON trace.
         #[serde(skip)]
         cause: Cause,
@@ -467,7 +452,7 @@ impl EventKind {
             EventKind::Reject { node, leader, .. } => vec![*node, *leader],
             EventKind::Backoff { node, peer, .. } => vec![*node, *peer],
             EventKind::Transfer { node, to, .. } => vec![*node, *to],
-            EventKind::Client { node, .. } => node.iter().copied().collect(),
+            EventKind::Client { event, .. } => event.node.into_iter().collect(),
             EventKind::Violation { .. } => vec![],
             EventKind::Net(e) => e.nodes(),
         }

@@ -4,6 +4,6 @@ mod event;
 mod narrate;
 mod rules;
 
-pub use event::{Cause, ClientPhase, EventKind, Invariant, TraceEvent, Violation};
+pub use event::{Cause, ClientEvent, ClientPhase, EventKind, Invariant, TraceEvent, Violation};
 pub use narrate::{describe, explain_violation, invariant_name, invariant_promise, rule};
 pub use rules::Rule;

@@ -354,36 +354,7 @@ pub fn describe(ev: &EventKind, lang: Lang) -> String {
             *cause == Cause::LeaderWrite,
             lang,
         ),
-        E::Client {
-            client,
-            op,
-            key,
-            value,
-            phase,
-            node,
-            result,
-            ..
-        } => {
-            let cmd = match value {
-                Some(v) => format!("{op} {key} {v}"),
-                None => format!("{op} {key}"),
-            };
-            let at = node.map(|n| n.to_string()).unwrap_or_default();
-            match (zh, phase) {
-                (false, ClientPhase::Invoke) => format!("client C{client} sends `{cmd}` to {at}"),
-                (true, ClientPhase::Invoke) => format!("客户端 C{client} 把 `{cmd}` 发给 {at}"),
-                (false, ClientPhase::Ok) => match result {
-                    Some(r) => format!("client C{client} got the answer to `{cmd}`: {r}"),
-                    None => format!("client C{client} got the answer to `{cmd}`: (none)"),
-                },
-                (true, ClientPhase::Ok) => match result {
-                    Some(r) => format!("客户端 C{client} 收到 `{cmd}` 的结果：{r}"),
-                    None => format!("客户端 C{client} 收到 `{cmd}` 的结果：（无）"),
-                },
-                (false, ClientPhase::Fail) => format!("client C{client} gave up on `{cmd}`"),
-                (true, ClientPhase::Fail) => format!("客户端 C{client} 放弃了 `{cmd}`"),
-            }
-        }
+        E::Client { event, .. } => event.describe(lang),
         E::Redirect {
             client,
             node,
@@ -553,11 +524,7 @@ pub fn rule(ev: &EventKind) -> Option<Rule> {
             _ => return None,
         },
         E::Net(NetEvent::Restart { .. } | NetEvent::Crash { .. }) => Rule::PersistentState,
-        E::Client {
-            phase: ClientPhase::Invoke,
-            cause,
-            ..
-        } => match cause {
+        E::Client { event, cause } if event.phase == ClientPhase::Invoke => match cause {
             Cause::NotLeader => Rule::Redirect,
             Cause::ClientCommand => Rule::ClientCommand,
             Cause::ReadIndex => Rule::ReadIndex,

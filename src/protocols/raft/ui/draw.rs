@@ -137,57 +137,24 @@ fn pos(scene: &Scene, id: NodeId) -> Point {
 
 /// Each partition group on a soft island of its own.
 fn islands(ctx: &Ctx, scene: &Scene, d: &Decor) {
-    let r = scene.radius * 1.9;
-    for (i, group) in scene.islands.iter().enumerate() {
-        let pts: Vec<Point> = group.iter().map(|id| pos(scene, *id)).collect();
-        fill(ctx, d.colors.island, 0.08);
-        stroke(ctx, d.colors.island, 0.08);
-        ctx.set_line_cap("round");
-        ctx.set_line_join("round");
-        ctx.set_line_width(r * 2.0);
-        ctx.begin_path();
-        for (k, p) in pts.iter().enumerate() {
-            if k == 0 {
-                ctx.move_to(p.x, p.y);
-            } else {
-                ctx.line_to(p.x, p.y);
-            }
-        }
-        if pts.len() == 1 {
-            ctx.line_to(pts[0].x + 0.01, pts[0].y);
-        }
-        ctx.stroke();
-        // Name the island on its outer side: above it in the upper half of
-        // the stage, below its captions in the lower half.
-        let cx = pts.iter().map(|p| p.x).sum::<f64>() / pts.len() as f64;
-        let cy = pts.iter().map(|p| p.y).sum::<f64>() / pts.len() as f64;
-        let stage_mid =
-            scene.nodes.iter().map(|n| n.pos.y).sum::<f64>() / scene.nodes.len().max(1) as f64;
-        let y = if cy <= stage_mid {
-            pts.iter().map(|p| p.y).fold(f64::MAX, f64::min) - scene.radius * 1.75
-        } else {
-            pts.iter().map(|p| p.y).fold(f64::MIN, f64::max) + scene.radius * 1.6 + 30.0 * d.scale
-        };
-        fill(ctx, d.colors.island, 0.9);
-        font(ctx, 600, 12.0 * d.scale);
-        ctx.set_text_align("center");
-        ctx.set_text_baseline("middle");
-        let label = match d.lang {
-            Lang::En => format!("partition {}", (b'A' + i as u8) as char),
-            Lang::Zh => format!("分区 {}", (b'A' + i as u8) as char),
-        };
-        let y = y.max(10.0 * d.scale);
-        // A name up in the status line's band moves right, past its end.
-        let half = ctx.measure_text(&label).map_or(0.0, |m| m.width()) / 2.0;
-        let (status_right, status_bottom) = d.status;
-        let clear = status_right + 8.0 * d.scale + half;
-        let x = if y - 8.0 * d.scale < status_bottom && cx < clear {
-            clear
-        } else {
-            cx
-        };
-        let _ = ctx.fill_text(&label, x, y);
+    if scene.islands.is_empty() {
+        return;
     }
+    let groups: Vec<Vec<Point>> = scene
+        .islands
+        .iter()
+        .map(|g| g.iter().map(|id| pos(scene, *id)).collect())
+        .collect();
+    let positions: Vec<Point> = scene.nodes.iter().map(|n| n.pos).collect();
+    let look = crate::draw::IslandLook {
+        color: d.colors.island,
+        scale: d.scale,
+        lang: d.lang,
+        status: d.status,
+    };
+    crate::draw::islands(ctx, &groups, &positions, scene.radius, &look);
+    // The shared painter set styles behind the cache's back.
+    STYLES.set(Styles::default());
 }
 
 fn links(ctx: &Ctx, scene: &Scene, d: &Decor) {

@@ -3,7 +3,6 @@
 //! client command box, the election-timing chart of its lessons, and the
 //! [`crate::ui::page::Page`] impl that plugs them into the shared page.
 
-pub mod command_box;
 pub mod draw;
 pub mod draw_chart;
 pub mod invariants_panel;

@@ -5,16 +5,20 @@
 use web_sys::CanvasRenderingContext2d;
 use yew::{Callback, Html, html};
 
-use super::command_box::CommandBox;
 use super::invariants_panel::InvariantsPanel;
 use super::log_panel::LogPanel;
 use super::servers_table::ServersTable;
 use super::settings::SettingsDialog;
 use super::stage::Stage;
 use super::timing_chart::TimingChart;
+use crate::app::Command;
 use crate::lang::Text;
+use crate::net::NetHost;
 use crate::protocol::Scenario;
-use crate::protocols::raft::{Raft, app::default_scenario, cluster::Cluster};
+use crate::protocols::raft::app::{RaftCommand, default_scenario};
+use crate::protocols::raft::{Raft, cluster::Cluster};
+use crate::scenario::parse_command;
+use crate::ui::command_box::CommandBox;
 use crate::ui::page::{Page, Pane, Place};
 use crate::ui::shared::{Cx, Prefs};
 use crate::viewport::Viewport;
@@ -65,7 +69,17 @@ impl Page for Raft {
     }
 
     fn controls(cx: &Cx<Self>) -> Html {
-        html! { <CommandBox ..cx.clone() /> }
+        let servers = cx.lab.get().world().servers();
+        let dispatch = cx.dispatch.clone();
+        let send = Callback::from(move |(text, via)| {
+            dispatch.emit(Command::Protocol(RaftCommand::Client { text, via }));
+        });
+        let check =
+            Callback::from(|text: String| parse_command(&text).map(|_| ()).map_err(|e| e.text()));
+        html! {
+            <CommandBox prefs={cx.prefs} input={cx.command_box.clone()} {servers}
+                placeholder="set x 5 · get x · del x" pick={Text::new("leader", "领导者")} {check} {send} />
+        }
     }
 
     fn settings(cx: &Cx<Self>, close: &Callback<()>) -> Html {

@@ -3,13 +3,14 @@
 //! of range are refused with the allowed range shown next to the field, and
 //! timing that will make Raft misbehave is warned about as you type.
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::app::Command;
 use crate::protocols::raft::Raft;
 use crate::protocols::raft::app::RaftCommand;
 use crate::protocols::raft::form::{Draft, Field, Kind, NETWORK, RAFT, WORKLOAD, read_modes};
+use crate::ui::settings_form;
 use crate::ui::shared::Cx;
 
 #[derive(Properties, PartialEq)]
@@ -36,10 +37,7 @@ pub fn settings_dialog(props: &SettingsProps) -> Html {
             .map(|e| e.message.get(p.lang).to_string())
     };
     let bad: Vec<String> = errors.iter().map(|e| label_of(&e.path, p)).collect();
-    let why = (!bad.is_empty()).then(|| match p.lang {
-        crate::lang::Lang::En => format!("Apply is off until these are fixed: {}.", bad.join("; ")),
-        crate::lang::Lang::Zh => format!("修正以下各项后才能应用：{}。", bad.join("；")),
-    });
+    let why = settings_form::apply_why(&bad, p.lang);
     let field = |f: &Field| -> Html {
         let key = f.key;
         let label = p.t(f.en, f.zh);
@@ -48,42 +46,26 @@ pub fn settings_dialog(props: &SettingsProps) -> Html {
                 let value = draft.numbers.get(key).cloned().unwrap_or_default();
                 let oninput = {
                     let draft = draft.clone();
-                    Callback::from(move |e: InputEvent| {
-                        if let Some(el) = e.target_dyn_into::<HtmlInputElement>() {
-                            let mut d = (*draft).clone();
-                            d.numbers.insert(key, el.value());
-                            draft.set(d);
-                        }
+                    Callback::from(move |text: String| {
+                        let mut d = (*draft).clone();
+                        d.numbers.insert(key, text);
+                        draft.set(d);
                     })
                 };
-                let err = error_for(key);
-                let id = format!("f-{}", key.replace(['.', '[', ']'], "-"));
-                html! {
-                    <div class={classes!("field", err.is_some().then_some("invalid"))}>
-                        <label for={id.clone()}>{ label }</label>
-                        <input id={id.clone()} type="text" inputmode="decimal" {value} {oninput}
-                            aria-invalid={err.is_some().to_string()} aria-describedby={format!("{id}-e")} />
-                        <span class="unit">{ f.unit }</span>
-                        <span id={format!("{id}-e")} class="field-error" role="alert">{ err.unwrap_or_default() }</span>
-                    </div>
-                }
+                settings_form::number(key, label, f.unit, value, error_for(key), oninput)
             }
             Kind::Switch => {
                 let checked = draft.switches.get(key).copied().unwrap_or(false);
                 let onchange = {
                     let draft = draft.clone();
-                    Callback::from(move |_: Event| {
+                    Callback::from(move |()| {
                         let mut d = (*draft).clone();
                         let v = d.switches.get(key).copied().unwrap_or(false);
                         d.switches.insert(key, !v);
                         draft.set(d);
                     })
                 };
-                html! {
-                    <div class={classes!("field", "switch", f.unsafe_.then_some("danger"))}>
-                        <label><input type="checkbox" {checked} {onchange} />{ label }</label>
-                    </div>
-                }
+                settings_form::switch(key, label, checked, f.unsafe_, onchange)
             }
         }
     };
@@ -144,13 +126,7 @@ pub fn settings_dialog(props: &SettingsProps) -> Html {
                 { for errors.iter().filter(|e| field_of(&e.path).is_none() && pair_field(&e.path).is_none()).map(|e| html! {
                     <p class="field-error" role="alert">{ format!("{}: {}", label_of(&e.path, p), e.message.get(p.lang)) }</p>
                 }) }
-                <div class="buttons">
-                    if let Some(why) = why {
-                        <p id="apply-why" class="apply-why" role="status">{ why }</p>
-                    }
-                    <button type="button" onclick={cancel}>{ p.t("Cancel", "取消") }</button>
-                    <button type="submit" class="primary" disabled={result.is_err()} aria-describedby="apply-why">{ p.t("Apply", "应用") }</button>
-                </div>
+                { settings_form::buttons(why, cancel, p) }
             </form>
         </div>
     }

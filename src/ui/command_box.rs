@@ -1,28 +1,43 @@
-//! The client command box of the control bar: type `set x 5`, `get x` or
-//! `del x` and send it to the leader or a chosen server. A command that does
-//! not parse is refused beside the field, in the interface language.
+//! The client command box of the control bar, for every protocol with
+//! clients: type a command (`set x 5`, `put x 5`, `get x`, …) and send it to
+//! the server the protocol picks or a chosen one. The protocol checks the
+//! text; a command it refuses is named beside the field, in the interface
+//! language.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::app::Command;
-use crate::net::NetHost;
-use crate::protocols::raft::Raft;
-use crate::protocols::raft::app::RaftCommand;
-use crate::scenario::parse_command;
+use super::shared::Prefs;
+use crate::lang::Text;
 use crate::sim::NodeId;
-use crate::ui::shared::Cx;
+
+#[derive(Properties, PartialEq)]
+pub struct CommandBoxProps {
+    pub prefs: Prefs,
+    /// The text field (the keyboard's command-box key focuses it).
+    pub input: NodeRef,
+    /// Servers S1 to S`servers` can be chosen.
+    pub servers: usize,
+    /// The examples shown in the empty field.
+    pub placeholder: &'static str,
+    /// The first choice of where to send: the server the protocol picks.
+    pub pick: Text,
+    /// Checks a command: the refusal, in both languages.
+    pub check: Callback<String, Result<(), Text>>,
+    /// Sends a checked command to a server (`None`: the protocol's pick).
+    pub send: Callback<(String, Option<NodeId>)>,
+}
 
 #[function_component(CommandBox)]
-pub fn command_box(props: &Cx<Raft>) -> Html {
-    let error = use_state(|| None::<&'static str>);
+pub fn command_box(props: &CommandBoxProps) -> Html {
+    let error = use_state(|| None::<Text>);
     let via = use_state(|| None::<NodeId>);
     let p = props.prefs;
-    let n = props.lab.get().world().servers();
     let onsubmit = {
-        let (input, dispatch, error, via) = (
-            props.command_box.clone(),
-            props.dispatch.clone(),
+        let (input, check, send, error, via) = (
+            props.input.clone(),
+            props.check.clone(),
+            props.send.clone(),
             error.clone(),
             via.clone(),
         );
@@ -32,13 +47,13 @@ pub fn command_box(props: &Cx<Raft>) -> Html {
                 return;
             };
             let text = el.value();
-            match parse_command(&text) {
-                Ok(_) => {
+            match check.emit(text.clone()) {
+                Ok(()) => {
                     error.set(None);
-                    dispatch.emit(Command::Protocol(RaftCommand::Client { text, via: *via }));
+                    send.emit((text, *via));
                     el.set_value("");
                 }
-                Err(err) => error.set(Some(err.message(p.lang))),
+                Err(why) => error.set(Some(why)),
             }
         })
     };
@@ -54,24 +69,25 @@ pub fn command_box(props: &Cx<Raft>) -> Html {
         let error = error.clone();
         Callback::from(move |_: InputEvent| error.set(None))
     };
+    let n = props.servers;
     html! {
         <form class="command" {onsubmit} aria-label={p.t("Client command", "客户端命令").to_string()}>
             <label>
                 <span class="sr-only">{ p.t("Client command", "客户端命令") }</span>
-                <input ref={props.command_box.clone()} type="text" maxlength="120" spellcheck="false" autocomplete="off"
-                    placeholder="set x 5 · get x · del x" oninput={clear}
+                <input ref={props.input.clone()} type="text" maxlength="120" spellcheck="false" autocomplete="off"
+                    placeholder={props.placeholder} oninput={clear}
                     aria-invalid={error.is_some().to_string()} aria-describedby="command-error" />
             </label>
             <label class="via">
                 <span>{ p.t("to", "发给") }</span>
                 <select onchange={on_via}>
-                    <option value="" selected={via.is_none()}>{ p.t("leader", "领导者") }</option>
+                    <option value="" selected={via.is_none()}>{ props.pick.get(p.lang).to_string() }</option>
                     { for (1..=n).map(|k| html! { <option value={k.to_string()} selected={*via == Some(NodeId(k as u16))}>{ format!("S{k}") }</option> }) }
                 </select>
             </label>
             <button type="submit">{ p.t("Send", "发送") }</button>
             <span id="command-error" class={classes!("inline-error", error.is_none().then_some("hidden"))} role="alert">
-                { error.unwrap_or("") }
+                { error.as_ref().map(|t| t.get(p.lang).to_string()).unwrap_or_default() }
             </span>
         </form>
     }
