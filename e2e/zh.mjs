@@ -8,9 +8,10 @@ const NAMES = new Set(
    prevLogTerm lastLogIndex lastLogTerm entries
    Ping PingReq Ack Suspect Alive Dead Confirm Push Pull PushPull
    LogCabin Demers Pittel Karp Ongaro Ousterhout Dynamo Cassandra Lamport ABD CAP FLP GC
+   Put PutAck Get GetReply Repair RepairAck Handoff HandoffAck Gifford Attiya Bar-Noy Dolev DeCandia Vogels Brewer Riak Gilbert Lynch
    JSON URL HTTP iframe KiB MiB ms
    English Space Esc Enter Shift Tab Home End PgDn PgUp Page Up Down Delete Ctrl
-   set get del put lease local readindex no-op noop push pull push-pull ping ack ping-req`.split(/\s+/).filter(Boolean),
+   set get del put lease local readindex no-op noop push pull push-pull ping ack ping-req left right`.split(/\s+/).filter(Boolean),
 );
 
 // Words that are names or codes by their shape: S1, C12, v3, x, log₂n…

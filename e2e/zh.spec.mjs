@@ -1,6 +1,6 @@
 // The Chinese interface has no English left in it: every view, every
-// dialog, a run's narration, and every step of the Gossip lessons (the Raft
-// lessons are read step by step in lessons.spec.mjs). Names such as Raft,
+// dialog, a run's narration, and every step of the Gossip and Quorum NWR
+// lessons (the Raft lessons are read step by step in lessons.spec.mjs). Names such as Raft,
 // SWIM, S1 or AppendEntries stay as they are (zh.mjs lists them).
 import { expect, test } from "@playwright/test";
 import { APP, open, watchConsole } from "./lib.mjs";
@@ -44,12 +44,12 @@ test("the Raft view, its dialogs and a run's narration are all in Chinese", asyn
   expect(errors).toEqual([]);
 });
 
-test("the Gossip view, its dialogs and every Gossip lesson step are in Chinese", async ({ page }) => {
-  test.setTimeout(120_000);
+for (const view of ["gossip", "nwr"]) test(`the ${view} view, its dialogs and every one of its lesson steps are in Chinese`, async ({ page }) => {
+  test.setTimeout(180_000);
   const { errors } = await watchConsole(page);
-  await open(page, `${APP}#view=gossip&lang=zh&seed=3&speed=1`);
-  await expectChinese(page, "gossip: first look");
-  await everyDialog(page, "gossip");
+  await open(page, `${APP}#view=${view}&lang=zh&seed=3&speed=1`);
+  await expectChinese(page, `${view}: first look`);
+  await everyDialog(page, view);
   const ids = await page
     .locator(".lesson-picker option")
     .evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
