@@ -157,3 +157,23 @@ test("live actions say nothing about the past; information notices fade", async 
   await expect(page.locator(".notice.info")).toHaveCount(0, { timeout: 12_000 });
   expect(errors).toEqual([]);
 });
+
+test("the header is one row at 1280 px in the dark theme, in every view and both languages", async ({ page }) => {
+  const { errors } = await watchConsole(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  for (const view of ["raft", "gossip", "nwr"]) {
+    for (const lang of ["en", "zh"]) {
+      await open(page, `${APP}#view=${view}&theme=dark&lang=${lang}`);
+      const rows = await page.evaluate(() => {
+        const tops = [...document.querySelectorAll(".topbar button, .topbar select")]
+          .filter((el) => el.getBoundingClientRect().width > 0)
+          .map((el) => Math.round(el.getBoundingClientRect().top / 8));
+        return new Set(tops).size;
+      });
+      expect(rows, `${view} ${lang}`).toBe(1);
+      expect((await page.locator(".topbar").boundingBox()).height, `${view} ${lang}`).toBeLessThan(60);
+      expect(await noSidewaysScroll(page)).toBe(true);
+    }
+  }
+  expect(errors).toEqual([]);
+});
