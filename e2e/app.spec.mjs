@@ -82,6 +82,14 @@ test("works under a sub-path inside an iframe", async ({ page }, testInfo) => {
   expect(errors).toEqual([]);
 });
 
+test("a sandboxed frame whose server sends no CORS headers says why the lab cannot start", async ({ page }) => {
+  await page.goto("/embed-sandboxed-nocors.html");
+  const frame = page.frameLocator("iframe");
+  await expect(frame.locator(".boot-stuck")).toBeVisible({ timeout: 15_000 });
+  await expect(frame.locator(".boot-stuck")).toContainText("Access-Control-Allow-Origin");
+  await expect(frame.locator(".shell")).toHaveCount(0);
+});
+
 test("runs in an iframe sandboxed to allow-scripts and leaves the host page alone", async ({ page }, testInfo) => {
   const { errors } = await watchConsole(page);
   await page.goto("/embed-sandboxed.html");

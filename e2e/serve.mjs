@@ -3,7 +3,9 @@
 // <iframe>, so the tests see dist/ the way someone who copies it would. At
 // /embed-small.html?frag=F a course page holds a 640×400 iframe opened at
 // #F (e.g. frag=embed%26lesson%3Dfigure8). /embed-sandboxed.html holds it in
-// an iframe sandboxed to allow-scripts. Only listens on 127.0.0.1.
+// an iframe sandboxed to allow-scripts; /embed-sandboxed-nocors.html does the
+// same from a server that sends no CORS headers (NO_CORS_PATH), where the app
+// cannot load. Only listens on 127.0.0.1.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
@@ -57,6 +59,11 @@ const SANDBOXED_PAGE = `<!doctype html>
 </body>
 </html>`;
 
+// dist/ again, as a server that sends no CORS headers would serve it.
+const NO_CORS_PATH = "/nocors/raftlab/";
+
+const NO_CORS_PAGE = SANDBOXED_PAGE.replace(SUB_PATH, NO_CORS_PATH);
+
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, "http://localhost");
   const path = decodeURIComponent(url.pathname);
@@ -68,15 +75,20 @@ const server = createServer(async (req, res) => {
     res.writeHead(200, { "content-type": TYPES[".html"] });
     return res.end(SANDBOXED_PAGE);
   }
+  if (path === "/embed-sandboxed-nocors.html") {
+    res.writeHead(200, { "content-type": TYPES[".html"] });
+    return res.end(NO_CORS_PAGE);
+  }
   if (path === "/embed-small.html") {
     res.writeHead(200, { "content-type": TYPES[".html"] });
     return res.end(smallEmbedPage(url.searchParams.get("frag") ?? "embed"));
   }
-  if (!path.startsWith(SUB_PATH)) {
+  const cors = path.startsWith(SUB_PATH);
+  if (!cors && !path.startsWith(NO_CORS_PATH)) {
     res.writeHead(404).end("not found");
     return;
   }
-  let file = normalize(join(DIST, path.slice(SUB_PATH.length)));
+  let file = normalize(join(DIST, path.slice((cors ? SUB_PATH : NO_CORS_PATH).length)));
   if (!file.startsWith(DIST)) {
     res.writeHead(403).end("forbidden");
     return;
@@ -89,7 +101,7 @@ const server = createServer(async (req, res) => {
       "cache-control": "no-store",
       // A sandboxed iframe has an opaque origin, for which the app's module
       // scripts and wasm are cross-origin: they need CORS, as from a CDN.
-      "access-control-allow-origin": "*",
+      ...(cors ? { "access-control-allow-origin": "*" } : {}),
     });
     res.end(body);
   } catch {
