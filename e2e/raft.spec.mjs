@@ -228,3 +228,15 @@ test("the interface speaks Chinese", async ({ page }, testInfo) => {
   await page.screenshot({ path: shot(testInfo, "raft-zh") });
   expect(errors).toEqual([]);
 });
+
+test("the canvas key shows each message and client glyph with its name", async ({ page }) => {
+  const { errors } = await watchConsole(page);
+  await page.goto(live());
+  const key = page.locator(".stage-key");
+  await expect(key.locator(".raft-legend")).toBeHidden();
+  await key.locator("summary").click();
+  await expect(key.locator(".raft-legend li").first()).toBeVisible();
+  expect(await key.locator(".raft-legend li").count()).toBeGreaterThanOrEqual(6);
+  await expect(key).toContainText("heartbeat");
+  expect(errors).toEqual([]);
+});

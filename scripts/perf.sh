@@ -13,7 +13,7 @@ need_twiggy
 mkdir -p target/perf
 
 say "release build and transfer size"
-scripts/dist.sh 2> >(tee target/perf/dist.log >&2)
+scripts/dist.sh 2>&1 | tee target/perf/dist.log
 
 say "native benchmarks (criterion)"
 for bench in engine seek gossip; do

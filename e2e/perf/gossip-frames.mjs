@@ -65,12 +65,17 @@ async function measure(browser, run) {
   });
   await page.goto(`${BASE}#${run.fragment}`);
   await page.waitForSelector('.stage-index .nodes li[data-node="1"]');
-  for (const [selector, value] of Object.entries(run.settings ?? {})) {
-    const el = page.locator(selector);
-    if ((await el.evaluate((e) => e.tagName)) === "SELECT") await el.selectOption(value);
-    else await el.fill(value);
+  if (run.settings) {
+    // The settings live in their dialog: open it, edit, apply.
+    await page.getByRole("button", { name: "Settings", exact: true }).click();
+    for (const [selector, value] of Object.entries(run.settings)) {
+      const el = page.locator(selector);
+      if ((await el.evaluate((e) => e.tagName)) === "SELECT") await el.selectOption(value);
+      else await el.fill(value);
+    }
+    await page.locator(".overlay button[type=submit]").click();
+    await page.waitForSelector('.stage-index .nodes li[data-node="1"]');
   }
-  if (run.settings) await page.getByRole("button", { name: "Apply" }).click();
   const li = page.locator('.stage-index .nodes li[data-node="1"]');
   const x = Number(await li.getAttribute("data-x"));
   const y = Number(await li.getAttribute("data-y"));
@@ -85,12 +90,13 @@ async function measure(browser, run) {
     null,
     { timeout: 120_000 },
   );
-  const t0 = Number(await page.locator(".g-scrub input").inputValue());
-  await page.waitForFunction((t) => Number(document.querySelector(".g-scrub input").value) >= t + 2000, t0, {
+  const now = () => page.evaluate(() => Number(document.querySelector(".timeline").dataset.nowMs));
+  const t0 = await now();
+  await page.waitForFunction((t) => Number(document.querySelector(".timeline").dataset.nowMs) >= t + 2000, t0, {
     timeout: 60_000,
   });
   const frames = await page.evaluate(() => window.__frames);
-  const sim = await page.locator(".g-scrub input").inputValue();
+  const sim = await now();
   await page.close();
   const work = frames.map((f) => f[1]);
   const script = frames.map((f) => f[2]);

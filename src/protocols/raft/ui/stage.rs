@@ -261,6 +261,10 @@ pub fn stage(props: &StageProps) -> Html {
             { index }
             <Popover node_ref={popover} lab={props.lab.clone()} prefs={props.prefs} dispatch={props.dispatch.clone()} />
             <Tooltip node_ref={tooltip} lab={props.lab.clone()} prefs={props.prefs} hover={*hover} />
+            <details class="stage-key">
+                <summary>{ props.prefs.t("Key", "图例") }</summary>
+                <super::legend::RaftLegend prefs={props.prefs} />
+            </details>
         </div>
     }
 }
