@@ -40,7 +40,7 @@ test("canvas follows window resizes", async ({ page }, testInfo) => {
 
   await page.setViewportSize({ width: 720, height: 480 });
   await page.waitForFunction((oldWidth) => {
-    const canvas = document.querySelector(".stage canvas");
+    const canvas = document.querySelector(".stage > canvas");
     return canvas.width !== oldWidth;
   }, before.width);
   const after = await canvasFitted(page);

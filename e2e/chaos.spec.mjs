@@ -79,7 +79,7 @@ test("thousands of random actions never break the page", async ({ page }) => {
   const r = rng(SEED);
   await page.goto(`${APP}#seed=7&speed=2&autoplay=1&lang=en`);
   await page.waitForFunction(() => document.body.hasAttribute("data-keyboard"));
-  const canvas = page.locator(".stage canvas");
+  const canvas = page.locator(".stage > canvas");
   const counts = {};
   for (let step = 1; step <= ACTIONS; step++) {
     const gossip = await page.locator(".view-gossip").count();

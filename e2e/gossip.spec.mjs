@@ -137,7 +137,7 @@ test("crashing a node with SWIM on gets it detected and shown dead", async ({ pa
 test("a partition stops the spread and healing lets it converge", async ({ page }, testInfo) => {
   const { errors } = await watchConsole(page);
   await page.goto(gossip("&autoplay=1&nodes=40"));
-  const box = await page.locator(".stage canvas").boundingBox();
+  const box = await page.locator(".stage > canvas").boundingBox();
   const cx = box.width / 2 + 3;
   // Drag top to bottom through the middle of the ring: two halves.
   await page.mouse.move(box.x + cx, box.y + 8);

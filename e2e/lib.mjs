@@ -36,7 +36,7 @@ export async function watchConsole(page) {
 
 // Runs in the page: canvas geometry and a summary of its pixels.
 export function canvasStats() {
-  const canvas = document.querySelector(".stage canvas");
+  const canvas = document.querySelector(".stage > canvas");
   const rect = canvas.getBoundingClientRect();
   const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
   const colours = new Set();
@@ -59,7 +59,7 @@ export function canvasStats() {
 // device pixel ratio, i.e. the app has mounted and the resize path has run.
 export async function canvasFitted(frame) {
   await frame.waitForFunction(() => {
-    const canvas = document.querySelector(".stage canvas");
+    const canvas = document.querySelector(".stage > canvas");
     if (!canvas) return false;
     const rect = canvas.getBoundingClientRect();
     return rect.width > 0 && canvas.width === Math.round(rect.width * devicePixelRatio);
@@ -100,7 +100,7 @@ export async function leader(page, not = 0, timeout = 15_000) {
 
 // Clicks the canvas at stage coordinates (CSS pixels).
 export async function clickStage(page, x, y) {
-  const box = await page.locator(".stage canvas").boundingBox();
+  const box = await page.locator(".stage > canvas").boundingBox();
   await page.mouse.click(box.x + x, box.y + y);
 }
 
@@ -151,4 +151,7 @@ export async function panels(page) {
 export async function open(page, url) {
   await page.goto(url);
   await page.locator("body[data-keyboard=on]").waitFor({ state: "attached" });
+  // A lesson is fetched: keys that drive it wait until it is there (or
+  // until the page says it is not).
+  if (/[#&]lesson=/.test(url)) await page.locator(".panel.lesson[data-phase], .notice.error").first().waitFor();
 }

@@ -165,7 +165,7 @@ test("dragging across the canvas slices the network", async ({ page }, testInfo)
   };
   const [s1, s2] = [await pos(1), await pos(2)];
   const y = (s1.y + s2.y) / 2;
-  const box = await page.locator(".stage canvas").boundingBox();
+  const box = await page.locator(".stage > canvas").boundingBox();
   await page.mouse.move(box.x + 5, box.y + y);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width / 2, box.y + y, { steps: 5 });

@@ -26,7 +26,7 @@ const noSidewaysScroll = (page) =>
 // The share of the viewport the canvas takes.
 const canvasShare = (page) =>
   page.evaluate(() => {
-    const r = document.querySelector(".stage canvas").getBoundingClientRect();
+    const r = document.querySelector(".stage > canvas").getBoundingClientRect();
     return (r.width * r.height) / (innerWidth * innerHeight);
   });
 

@@ -79,7 +79,7 @@ async function measure(browser, run) {
   const li = page.locator('.stage-index .nodes li[data-node="1"]');
   const x = Number(await li.getAttribute("data-x"));
   const y = Number(await li.getAttribute("data-y"));
-  const box = await page.locator(".stage canvas").boundingBox();
+  const box = await page.locator(".stage > canvas").boundingBox();
   await page.evaluate(() => (window.__recording = true));
   await page.mouse.click(box.x + x, box.y + y);
   await page.waitForFunction(
