@@ -1,6 +1,6 @@
-//! Every lesson step shows what it points at: at each pause, the servers the
-//! step highlights are drawn on the canvas, and a message whose sending cued
-//! the step is drawn in flight.
+//! Every lesson step shows what it points at: at each pause, the servers (or
+//! gossip nodes) the step highlights are drawn on the canvas, and a message
+//! whose sending cued the step is drawn in flight.
 
 use raftlab::lesson::{Cues, Lesson, LessonRun, Phase, parse_index, parse_lesson};
 use raftlab::net::NetEvent;
@@ -158,6 +158,33 @@ fn quorum_nwr_steps_show_their_servers_and_messages() {
         checked.highlighted,
         checked.messages
     );
+    assert!(
+        checked.failures.is_empty(),
+        "{}",
+        checked.failures.join("\n")
+    );
+}
+
+#[test]
+fn gossip_steps_show_their_nodes() {
+    use raftlab::protocols::gossip::Gossip;
+    use raftlab::protocols::gossip::layout::{Layout, positions};
+    let checked = check::<Gossip>(
+        |world| {
+            let n = world.node_count();
+            let at = positions(Layout::Ring, n, &STAGE, &vec![0; n]);
+            Shown {
+                servers: at
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (NodeId::from_index(i), p.x, p.y))
+                    .collect(),
+                messages: Vec::new(),
+            }
+        },
+        |_| None,
+    );
+    assert!(checked.highlighted > 0, "{} nodes", checked.highlighted);
     assert!(
         checked.failures.is_empty(),
         "{}",
