@@ -49,7 +49,10 @@ async fn wait_for(mut ready: impl FnMut() -> bool) -> bool {
 }
 
 fn canvas_in(root: &Element) -> Option<HtmlCanvasElement> {
-    root.query_selector(".stage canvas").ok()??.dyn_into().ok()
+    root.query_selector(".stage > canvas")
+        .ok()??
+        .dyn_into()
+        .ok()
 }
 
 #[wasm_bindgen_test]
@@ -202,8 +205,18 @@ async fn the_timeline_is_fitted_and_every_lesson_can_be_picked() {
             .unwrap()
             .is_some()
     );
-    let notices = root.query_selector(".notices").unwrap().unwrap();
-    assert!(notices.text_content().unwrap().contains("list of lessons"));
+    let said = || {
+        root.query_selector(".notices")
+            .ok()
+            .flatten()
+            .and_then(|n| n.text_content())
+            .unwrap_or_default()
+    };
+    assert!(
+        wait_for(|| said().contains("list of lessons")).await,
+        "notices: {:?}",
+        said()
+    );
     let data = root.query_selector(".timeline").unwrap().unwrap();
     assert_eq!(data.get_attribute("data-now-ms").as_deref(), Some("0"));
     assert_eq!(
