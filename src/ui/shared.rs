@@ -112,6 +112,26 @@ impl<P: Page> PartialEq for Cx<P> {
     }
 }
 
+/// What a protocol's stage (its canvas) gets: the lab, the preferences,
+/// where to send commands, and how to ask the page to re-render its panels.
+#[derive(Properties)]
+pub struct StageProps<P: Page> {
+    pub lab: LabRef<Controller<P>>,
+    pub prefs: Prefs,
+    pub dispatch: Dispatch<P>,
+    /// Asks the page to re-render its panels at this controller revision.
+    pub on_change: Callback<u64>,
+}
+
+impl<P: Page> PartialEq for StageProps<P> {
+    fn eq(&self, other: &Self) -> bool {
+        self.lab == other.lab
+            && self.prefs == other.prefs
+            && self.dispatch == other.dispatch
+            && self.on_change == other.on_change
+    }
+}
+
 impl<P: Page> Cx<P> {
     /// A click handler that sends `cmd`.
     pub fn send(&self, cmd: Cmd<P>) -> Callback<yew::MouseEvent> {

@@ -658,6 +658,12 @@ pub fn side_of(p: Point, a: Point, b: Point) -> bool {
     (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x) >= 0.0
 }
 
+/// Whether a pointer stroke from `a` to `b` is a drag that slices the
+/// network rather than a click (CSS px).
+pub fn is_slice(a: Point, b: Point) -> bool {
+    a.dist(b) > 12.0
+}
+
 /// Groups after slicing the stage along `a → b`: each current group splits by
 /// side of the line. Returns `None` if the slice separates nothing.
 pub fn slice(a: Point, b: Point, positions: &[Point], groups: &[u16]) -> Option<Vec<Vec<NodeId>>> {
@@ -688,6 +694,13 @@ pub fn slice(a: Point, b: Point, positions: &[Point], groups: &[u16]) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_stroke_is_a_click_and_a_long_one_slices() {
+        let a = Point::new(0.0, 0.0);
+        assert!(!is_slice(a, Point::new(12.0, 0.0)), "a click");
+        assert!(is_slice(a, Point::new(9.0, 9.0)), "a drag");
+    }
 
     /// The ring at full glyph size, before any widening for captions.
     fn ring_positions(n: usize, stage: &Stage, groups: &[u16]) -> Vec<Point> {

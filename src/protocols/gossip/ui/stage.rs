@@ -15,9 +15,8 @@ use crate::protocols::gossip::ui::draw::{GossipDecor, paint as paint_scene};
 use crate::protocols::gossip::ui::draw_nodes::NodeLayer;
 use crate::sim::{NodeId, SimTime};
 use crate::ui::canvas_view::{CanvasLive, ViewState, point, use_canvas_view};
-use crate::ui::shared::Prefs;
-use crate::ui::shared::{Dispatch, LabRef};
-use crate::view::geometry::{Point, Stage, slice};
+use crate::ui::shared::{Dispatch, Prefs, StageProps};
+use crate::view::geometry::{Point, Stage, is_slice, slice};
 use crate::view::palette::canvas_colors;
 use crate::viewport::Viewport;
 
@@ -93,15 +92,6 @@ impl CanvasLive for Live {
     fn paint(&mut self, c: &Controller<Gossip>, ctx: &CanvasRenderingContext2d) {
         paint(c, self, ctx);
     }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct StageProps {
-    pub lab: LabRef<Controller<Gossip>>,
-    pub prefs: Prefs,
-    pub dispatch: Dispatch<Gossip>,
-    /// Asks the page to re-render its panels at this controller revision.
-    pub on_change: Callback<u64>,
 }
 
 /// Paints the current state and keeps the positions for hit testing.
@@ -209,7 +199,7 @@ fn place_tooltip(el: &NodeRef, p: Point) {
 }
 
 #[function_component(GossipStage)]
-pub fn gossip_stage(props: &StageProps) -> Html {
+pub fn gossip_stage(props: &StageProps<Gossip>) -> Html {
     let container = use_node_ref();
     let canvas = use_node_ref();
     let tooltip = use_node_ref();
@@ -266,7 +256,7 @@ pub fn gossip_stage(props: &StageProps) -> Html {
             let drag = l.base.drag.take();
             l.base.dirty = true;
             match drag {
-                Some((a, b)) if a.dist(b) > 12.0 => {
+                Some((a, b)) if is_slice(a, b) => {
                     let groups = ctrl.borrow().world().network().groups().to_vec();
                     let cut = slice(a, b, &l.placed.pos, &groups);
                     drop(l);

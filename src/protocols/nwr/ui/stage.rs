@@ -13,8 +13,8 @@ use crate::protocols::nwr::scene::{NwrScene, build_scene};
 use crate::protocols::nwr::{Nwr, NwrWorld};
 use crate::sim::NodeId;
 use crate::ui::canvas_view::{CanvasLive, ViewState, point, use_canvas_view};
-use crate::ui::shared::{Dispatch, LabRef, Prefs};
-use crate::view::geometry::{Point, Stage as StageSize, slice};
+use crate::ui::shared::{Prefs, StageProps};
+use crate::view::geometry::{Point, Stage as StageSize, is_slice, slice};
 use crate::view::palette::canvas_colors;
 use crate::viewport::Viewport;
 
@@ -38,15 +38,6 @@ impl CanvasLive for Live {
     fn paint(&mut self, c: &Controller<Nwr>, ctx: &CanvasRenderingContext2d) {
         paint(c, self, ctx);
     }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct StageProps {
-    pub lab: LabRef<Controller<Nwr>>,
-    pub prefs: Prefs,
-    pub dispatch: Dispatch<Nwr>,
-    /// Asks the page to re-render its panels at this controller revision.
-    pub on_change: Callback<u64>,
 }
 
 fn stage_size(view: &Viewport, prefs: Prefs) -> StageSize {
@@ -138,7 +129,7 @@ fn place_tooltip(el: &NodeRef, p: Point) {
 }
 
 #[function_component(NwrStage)]
-pub fn nwr_stage(props: &StageProps) -> Html {
+pub fn nwr_stage(props: &StageProps<Nwr>) -> Html {
     let container = use_node_ref();
     let canvas = use_node_ref();
     let tooltip = use_node_ref();
@@ -197,7 +188,7 @@ pub fn nwr_stage(props: &StageProps) -> Html {
             let Some(scene) = l.scene.clone() else { return };
             drop(l);
             match drag {
-                Some((a, b)) if a.dist(b) > 12.0 => {
+                Some((a, b)) if is_slice(a, b) => {
                     let positions: Vec<Point> = scene.servers.iter().map(|s| s.pos).collect();
                     let groups = ctrl.borrow().world().network().groups().to_vec();
                     if let Some(g) = slice(a, b, &positions, &groups) {

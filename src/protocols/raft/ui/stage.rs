@@ -14,8 +14,8 @@ use crate::protocols::raft::Raft;
 use crate::protocols::raft::hit::{Target, anchor, hit, target};
 use crate::protocols::raft::scene::{Scene, build_scene};
 use crate::ui::canvas_view::{CanvasLive, ViewState, point, use_canvas_view};
-use crate::ui::shared::{Dispatch, LabRef, Prefs};
-use crate::view::geometry::{Point, Stage as StageSize, slice};
+use crate::ui::shared::{Dispatch, Prefs, StageProps};
+use crate::view::geometry::{Point, Stage as StageSize, is_slice, slice};
 use crate::view::palette::canvas_colors;
 use crate::viewport::Viewport;
 
@@ -48,15 +48,6 @@ impl CanvasLive for Live {
             place(&self.popover, anchor(scene, c.selection()), self.base.view);
         }
     }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct StageProps {
-    pub lab: LabRef<Controller<Raft>>,
-    pub prefs: Prefs,
-    pub dispatch: Dispatch<Raft>,
-    /// Asks the page to re-render its panels at this controller revision.
-    pub on_change: Callback<u64>,
 }
 
 fn place(el: &NodeRef, at: Option<Point>, view: Option<Viewport>) {
@@ -153,7 +144,7 @@ pub fn paint_still(
 }
 
 #[function_component(Stage)]
-pub fn stage(props: &StageProps) -> Html {
+pub fn stage(props: &StageProps<Raft>) -> Html {
     let container = use_node_ref();
     let canvas = use_node_ref();
     let popover = use_node_ref();
@@ -222,7 +213,7 @@ pub fn stage(props: &StageProps) -> Html {
             let Some(scene) = l.scene.clone() else { return };
             drop(l);
             match drag {
-                Some((a, b)) if a.dist(b) > 12.0 => {
+                Some((a, b)) if is_slice(a, b) => {
                     let positions: Vec<Point> = scene.nodes.iter().map(|n| n.pos).collect();
                     let groups = ctrl.borrow().world().network().groups().to_vec();
                     if let Some(g) = slice(a, b, &positions, &groups) {
