@@ -2,9 +2,11 @@
 //! expectations, every step fires in order before the stop, the texts exist
 //! in both languages, and what the narration claims actually happens.
 
+mod common;
+
 use raftlab::lab::Lab;
 use raftlab::lang::Text;
-use raftlab::lesson::{Cues, Lesson, LessonRun, Phase, Trigger, parse_index, parse_lesson};
+use raftlab::lesson::{Cues, Lesson, LessonRun, Phase, Trigger};
 use raftlab::protocols::gossip::cue::GossipWhen;
 use raftlab::protocols::gossip::{Gossip, MemberState, RumorId};
 use raftlab::protocols::raft::Raft;
@@ -17,24 +19,13 @@ use std::rc::Rc;
 type GossipLesson = Lesson<Gossip, GossipWhen>;
 type GossipLab = Lab<Gossip>;
 
-fn dir() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static/lessons")
-}
-
 fn by_id(id: &str) -> Rc<GossipLesson> {
-    let text = std::fs::read_to_string(dir().join(format!("{id}.json")))
-        .unwrap_or_else(|e| panic!("{id}: {e}"));
-    Rc::new(parse_lesson::<Gossip>(&text).unwrap_or_else(|e| panic!("{id}: {e}")))
+    common::lesson::<Gossip>(id)
 }
 
 /// Every built-in gossip lesson, in course order.
 fn all() -> Vec<Rc<GossipLesson>> {
-    let index = parse_index(&std::fs::read_to_string(dir().join("index.json")).unwrap()).unwrap();
-    index
-        .iter()
-        .filter(|l| l.protocol == "gossip")
-        .map(|l| by_id(&l.id))
-        .collect()
+    common::lessons::<Gossip>()
 }
 
 /// The Raft run a lesson shows beside its gossip run, if it has one.

@@ -2,32 +2,22 @@
 //! gossip nodes) the step highlights are drawn on the canvas, and a message
 //! whose sending cued the step is drawn in flight.
 
-use raftlab::lesson::{Cues, Lesson, LessonRun, Phase, parse_index, parse_lesson};
+mod common;
+
+use common::lessons;
+use raftlab::lesson::{Cues, LessonRun, Phase};
 use raftlab::net::NetEvent;
 use raftlab::protocols::nwr::Nwr;
 use raftlab::protocols::raft::Raft;
 use raftlab::protocols::raft::trace::EventKind;
 use raftlab::sim::{MsgId, NodeId, SimTime};
 use raftlab::view::geometry::Stage;
-use std::path::Path;
-use std::rc::Rc;
 
 const STAGE: Stage = Stage {
     width: 900.0,
     height: 600.0,
     text: 1.0,
 };
-
-fn lessons<P: Cues>() -> Vec<Rc<Lesson<P, P::Cue>>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("static/lessons");
-    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
-    parse_index(&read("index.json"))
-        .unwrap()
-        .iter()
-        .filter(|l| l.protocol == P::ID)
-        .map(|l| Rc::new(parse_lesson::<P>(&read(&format!("{}.json", l.id))).unwrap()))
-        .collect()
-}
 
 /// What a pause shows: the servers drawn (with their position) and the
 /// messages in flight.

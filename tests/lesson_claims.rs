@@ -6,8 +6,11 @@
 //! step and the field.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::lessons;
 use raftlab::lesson::{
-    ClaimKind, ClaimReport, Cues, Lesson, LessonRun, Phase, Status, parse_index, parse_lesson,
+    ClaimKind, ClaimReport, Cues, Lesson, LessonRun, Phase, Status, parse_lesson,
 };
 use raftlab::protocols::gossip::Gossip;
 use raftlab::protocols::nwr::Nwr;
@@ -23,20 +26,6 @@ fn root() -> &'static Path {
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// Every built-in lesson of protocol `P`, in course order.
-fn lessons<P: Cues>() -> Vec<Rc<Lesson<P, P::Cue>>> {
-    let dir = root().join("static/lessons");
-    let index = parse_index(&read(&dir.join("index.json"))).unwrap();
-    index
-        .iter()
-        .filter(|l| l.protocol == P::ID)
-        .map(|l| {
-            let text = read(&dir.join(format!("{}.json", l.id)));
-            Rc::new(parse_lesson::<P>(&text).unwrap_or_else(|e| panic!("{}: {e}", l.id)))
-        })
-        .collect()
 }
 
 /// A lesson and one of its tracks (`None`: the main one).

@@ -8,31 +8,20 @@
 //! played at its pace pauses at the same moments as one played in one go.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::lessons;
 use raftlab::app::command::Command;
 use raftlab::app::controller::{Controller, View};
-use raftlab::lesson::{Lesson, LessonRun, Phase, parse_index, parse_lesson};
+use raftlab::lesson::{Lesson, LessonRun, Phase};
 use raftlab::protocols::gossip::Gossip;
 use raftlab::protocols::raft::Raft;
 use raftlab::sim::SimTime;
-use std::path::Path;
 use std::rc::Rc;
 
 /// The longest quiet stretch allowed, in seconds of wall-clock time.
 const MAX_QUIET_S: f64 = 10.0;
 const FRAME_MS: f64 = 1000.0 / 60.0;
-
-fn lessons<P: View>() -> Vec<Rc<Lesson<P, P::Cue>>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("static/lessons");
-    let index = parse_index(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
-    index
-        .iter()
-        .filter(|l| l.protocol == P::ID)
-        .map(|l| {
-            let text = std::fs::read_to_string(dir.join(format!("{}.json", l.id))).unwrap();
-            Rc::new(parse_lesson::<P>(&text).unwrap())
-        })
-        .collect()
-}
 
 /// How a track played in the controller: the longest quiet stretch (wall
 /// seconds) and the step it led to ("end" after the last), the wall time in

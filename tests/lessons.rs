@@ -2,9 +2,11 @@
 //! step fires in order before the stop, the texts exist in both languages,
 //! and what the narration claims actually happens in the run.
 
+mod common;
+
 use raftlab::lab::Lab;
 use raftlab::lang::Text;
-use raftlab::lesson::{Lesson, LessonRun, Phase, Step, Trigger, parse_index, parse_lesson};
+use raftlab::lesson::{Lesson, LessonRun, Phase, Step, Trigger};
 use raftlab::protocols::raft::cue::EventMatch;
 use raftlab::protocols::raft::report::Summary;
 use raftlab::protocols::raft::trace::Invariant;
@@ -16,24 +18,13 @@ use std::rc::Rc;
 
 type RaftLesson = Lesson<Raft, EventMatch>;
 
-fn dir() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static/lessons")
-}
-
 /// Every built-in Raft lesson, read from its file, in course order.
 fn all() -> Vec<Rc<RaftLesson>> {
-    let index = parse_index(&std::fs::read_to_string(dir().join("index.json")).unwrap()).unwrap();
-    index
-        .iter()
-        .filter(|l| l.protocol == "raft")
-        .map(|l| by_id(&l.id))
-        .collect()
+    common::lessons::<Raft>()
 }
 
 fn by_id(id: &str) -> Rc<RaftLesson> {
-    let text = std::fs::read_to_string(dir().join(format!("{id}.json")))
-        .unwrap_or_else(|e| panic!("{id}: {e}"));
-    Rc::new(parse_lesson::<Raft>(&text).unwrap_or_else(|e| panic!("{id}: {e}")))
+    common::lesson::<Raft>(id)
 }
 
 /// Every (lesson, variant) pair, the main run first.

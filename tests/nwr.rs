@@ -12,11 +12,13 @@
 //! 6. one-phase writes under last write wins lose acknowledged writes;
 //! 7. a sloppy quorum keeps writes available at the price of stale reads.
 
+mod common;
+
 use raftlab::check::check_history;
 use raftlab::client::ClientPhase;
 use raftlab::lab::Lab;
 use raftlab::lang::Text;
-use raftlab::lesson::{Lesson, LessonRun, Phase, Step, Trigger, parse_index, parse_lesson};
+use raftlab::lesson::{Lesson, LessonRun, Phase, Step, Trigger};
 use raftlab::net::{NetAction, NodeRef};
 use raftlab::protocol::Scenario;
 use raftlab::protocols::nwr::cue::NwrWhen;
@@ -32,24 +34,13 @@ use std::rc::Rc;
 
 type NwrLesson = Lesson<Nwr, NwrWhen>;
 
-fn dir() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static/lessons")
-}
-
 fn by_id(id: &str) -> Rc<NwrLesson> {
-    let text = std::fs::read_to_string(dir().join(format!("{id}.json")))
-        .unwrap_or_else(|e| panic!("{id}: {e}"));
-    Rc::new(parse_lesson::<Nwr>(&text).unwrap_or_else(|e| panic!("{id}: {e}")))
+    common::lesson::<Nwr>(id)
 }
 
 /// Every Quorum NWR lesson of the course index, in course order.
 fn all() -> Vec<Rc<NwrLesson>> {
-    let index = parse_index(&std::fs::read_to_string(dir().join("index.json")).unwrap()).unwrap();
-    index
-        .iter()
-        .filter(|l| l.protocol == "nwr")
-        .map(|l| by_id(&l.id))
-        .collect()
+    common::lessons::<Nwr>()
 }
 
 /// Every (lesson, variant) pair, the main run first.
