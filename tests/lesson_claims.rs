@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::lessons;
+use common::tracks;
 use raftlab::lesson::{
     ClaimKind, ClaimReport, Cues, Lesson, LessonRun, Phase, Status, parse_lesson,
 };
@@ -26,17 +26,6 @@ fn root() -> &'static Path {
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// A lesson and one of its tracks (`None`: the main one).
-type Track<P> = (Rc<Lesson<P, <P as Cues>::Cue>>, Option<String>);
-
-/// Every (lesson, variant) pair of protocol `P`, the main run first.
-fn tracks<P: Cues>() -> Vec<Track<P>> {
-    lessons::<P>()
-        .into_iter()
-        .flat_map(|l| l.track_ids().into_iter().map(move |v| (l.clone(), v)))
-        .collect()
 }
 
 fn label<P: Cues>(lesson: &Lesson<P, P::Cue>, variant: Option<&str>) -> String {

@@ -28,11 +28,8 @@ fn by_id(id: &str) -> Rc<RaftLesson> {
 }
 
 /// Every (lesson, variant) pair, the main run first.
-fn tracks() -> Vec<(Rc<RaftLesson>, Option<String>)> {
-    all()
-        .into_iter()
-        .flat_map(|l| l.track_ids().into_iter().map(move |v| (l.clone(), v)))
-        .collect()
+fn tracks() -> Vec<common::Track<Raft>> {
+    common::tracks::<Raft>()
 }
 
 fn name(lesson: &RaftLesson, variant: Option<&str>) -> String {

@@ -44,16 +44,8 @@ fn all() -> Vec<Rc<NwrLesson>> {
 }
 
 /// Every (lesson, variant) pair, the main run first.
-fn tracks() -> Vec<(Rc<NwrLesson>, Option<String>)> {
-    all()
-        .into_iter()
-        .flat_map(|l| {
-            let ids: Vec<Option<String>> = std::iter::once(None)
-                .chain(l.variants.iter().map(|v| Some(v.id.clone())))
-                .collect();
-            ids.into_iter().map(move |v| (l.clone(), v))
-        })
-        .collect()
+fn tracks() -> Vec<common::Track<Nwr>> {
+    common::tracks::<Nwr>()
 }
 
 fn label(lesson: &NwrLesson, variant: Option<&str>) -> String {

@@ -30,3 +30,14 @@ pub fn lessons<P: Cues>() -> Vec<Rc<Lesson<P, P::Cue>>> {
         .map(|l| lesson::<P>(&l.id))
         .collect()
 }
+
+/// A lesson and one of its tracks (`None`: the main one).
+pub type Track<P> = (Rc<Lesson<P, <P as Cues>::Cue>>, Option<String>);
+
+/// Every (lesson, variant) pair of protocol `P`, the main run first.
+pub fn tracks<P: Cues>() -> Vec<Track<P>> {
+    lessons::<P>()
+        .into_iter()
+        .flat_map(|l| l.track_ids().into_iter().map(move |v| (l.clone(), v)))
+        .collect()
+}
