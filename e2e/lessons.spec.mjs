@@ -54,6 +54,8 @@ for (const lang of ["en", "zh"]) {
     test.setTimeout(90_000);
     const { errors } = await watchConsole(page);
     await open(page, `${APP}#lang=${lang}&seed=1&speed=1`);
+    // The course index is fetched: wait for the picker to list it.
+    await expect(page.locator('.lesson-picker option:not([value=""])')).toHaveCount(14);
     const ids = await page
       .locator(".lesson-picker option")
       .evaluateAll((os) => os.map((o) => o.value).filter(Boolean));

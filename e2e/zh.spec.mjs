@@ -50,6 +50,8 @@ for (const view of ["gossip", "nwr"]) test(`the ${view} view, its dialogs and ev
   await open(page, `${APP}#view=${view}&lang=zh&seed=3&speed=1`);
   await expectChinese(page, `${view}: first look`);
   await everyDialog(page, view);
+  // The course index is fetched: wait for the picker to list it.
+  await page.locator('.lesson-picker option:not([value=""])').first().waitFor({ state: "attached" });
   const ids = await page
     .locator(".lesson-picker option")
     .evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
